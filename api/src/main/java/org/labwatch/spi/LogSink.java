@@ -1,0 +1,33 @@
+package org.labwatch.spi;
+
+import java.io.IOException;
+
+/**
+ * Receives every record of every run, in order. A monitor fans each record out to all bound
+ * sinks; when a sink throws, that monitor holds the record and those after it in a bounded
+ * backlog and hands them over again, in order, once the sink works again.
+ *
+ * <p>Implementations must be thread-safe across runs; records of one run arrive from one
+ * thread at a time.
+ */
+public interface LogSink {
+
+    /** Service property naming the kind of sink ("file", "karaf-log"), for {@code target} filters. */
+    String TYPE = "labwatch.sink.type";
+
+    /**
+     * Writes one record. When this returns normally the record has reached the sink's medium
+     * (for files: the operating system, so a killed JVM does not lose it).
+     *
+     * @throws IOException when the record could not be written; the caller retries it later
+     */
+    void append(RunInfo run, LogRecord record) throws IOException;
+
+    /** The run ended: release what the sink holds for it (open files). */
+    void runEnded(RunInfo run);
+
+    /** A short description for {@code labwatch:sinks}, e.g. the kind and where it writes. */
+    default String describe() {
+        return getClass().getSimpleName();
+    }
+}

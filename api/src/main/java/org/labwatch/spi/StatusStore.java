@@ -1,0 +1,38 @@
+package org.labwatch.spi;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.labwatch.api.ExperimentStatus;
+
+/** Reads and writes {@code <name>_status.json} files, written by labwatch or by anyone else. */
+public interface StatusStore {
+
+    /** Service property naming the storage kind ("json"), for {@code target} filters. */
+    String TYPE = "labwatch.store.type";
+
+    /** Replaces the file atomically: a reader sees the old or the new content, never a mix. */
+    void write(Path statusFile, ExperimentStatus status) throws IOException;
+
+    /** Never throws for bad content: an unreadable file gives a reading that carries the reason. */
+    StatusReading read(Path statusFile);
+
+    /**
+     * Keeps the status file of an earlier run: renames it to {@code <name>_<start>_status.json}
+     * (start from its {@code start_time}, else its modification time). Does nothing when there is none.
+     *
+     * @return the new path of the earlier run's file
+     */
+    Optional<Path> keepEarlierRun(Path statusFile) throws IOException;
+
+    /** Every status file in these directories, readable or not; missing directories are skipped. */
+    List<StatusReading> list(Collection<Path> statusDirs);
+
+    /**
+     * Reports changes in these directories (files from other writers included) from a directory
+     * watch, with a periodic rescan for file systems that deliver no watch events.
+     */
+    Subscription watch(Collection<Path> statusDirs, StatusListener listener);
+}
