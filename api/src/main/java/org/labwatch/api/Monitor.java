@@ -49,6 +49,24 @@ public interface Monitor extends AutoCloseable {
     /** Copies an image file (PNG, JPEG or SVG) into the plots directory. */
     Path savePlot(Path imageFile, String name);
 
+    /**
+     * Wraps items in a progress bar, the seed's {@code monitor.tqdm(items, desc=...)}; the total is
+     * {@code Collection.size()} when known. The bar is done when iteration reaches the end.
+     */
+    <T> Iterable<T> progress(Iterable<T> items, String description);
+
+    /** A stream that advances a bar of {@code total} items ({@code <= 0}: unknown) as elements pass. */
+    <T> java.util.stream.Stream<T> progress(java.util.stream.Stream<T> items, String description, long total);
+
+    /** {@code for (int i : monitor.range(100, "Running experiments"))}: 0 to n-1 with a bar. */
+    Iterable<Integer> range(int n, String description);
+
+    /** A bar stepped by hand, for work that is not a loop over items; {@code total <= 0}: unknown. */
+    ProgressBar progressBar(String description, long total);
+
+    /** Steps named in order; see {@link Workflow}. */
+    Workflow workflow(java.util.List<String> stepNames);
+
     /** Marks the run completed; the seed's {@code complete(msg)}. */
     void complete(String message);
 

@@ -1,0 +1,59 @@
+package org.labwatch.core;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Settings of {@code org.labwatch.core} ({@code etc/org.labwatch.core.cfg} in Karaf; system
+ * properties {@code labwatch.core.<name>} outside a container).
+ */
+@ObjectClassDefinition(id = "org.labwatch.core", name = "labwatch core",
+        description = "How monitors keep status, heartbeat and backlogs")
+public @interface CoreConfig {
+
+    @AttributeDefinition(description = "Milliseconds between heartbeats written to a running experiment's status")
+    long heartbeatIntervalMs() default 10_000L;
+
+    @AttributeDefinition(description = "Milliseconds at most between a logged message and its appearance in the status file")
+    long statusFlushIntervalMs() default 500L;
+
+    @AttributeDefinition(description = "Milliseconds between retries while a sink or store is failing")
+    long retryIntervalMs() default 1_000L;
+
+    @AttributeDefinition(description = "Most recent messages kept in the status file (the log has all)")
+    int messagesKept() default 200;
+
+    @AttributeDefinition(description = "Most recent errors kept in the status file")
+    int errorsKept() default 500;
+
+    @AttributeDefinition(description = "Most recent steps kept in the status file")
+    int stepsKept() default 1_000;
+
+    @AttributeDefinition(description = "Most recent plots listed in the status file")
+    int plotsKept() default 500;
+
+    @AttributeDefinition(description = "Log records a monitor holds in memory while a sink fails or none is bound")
+    int backlogRecords() default 100_000;
+
+    @AttributeDefinition(description = "Bytes of plots a monitor holds in memory while the plot store fails")
+    long plotBacklogBytes() default 64L * 1024 * 1024;
+
+    @AttributeDefinition(description = "Also print each message on standard output, as print() did in a notebook")
+    boolean echo() default false;
+
+    @AttributeDefinition(description = "Progress bars on the console: auto (redrawn on a terminal, plain lines"
+            + " otherwise), terminal, plain, or off")
+    String progressConsole() default "auto";
+
+    @AttributeDefinition(description = "Console for progress bars: stderr or stdout")
+    String progressStream() default "stderr";
+
+    @AttributeDefinition(description = "Milliseconds at least between redraws of progress bars on a terminal")
+    long progressMinIntervalMs() default 100L;
+
+    @AttributeDefinition(description = "Milliseconds at least between plain progress lines when not on a terminal")
+    long progressPlainIntervalMs() default 10_000L;
+
+    @AttributeDefinition(description = "Milliseconds at least between writes of progress bars to the status file")
+    long progressPersistIntervalMs() default 1_000L;
+}

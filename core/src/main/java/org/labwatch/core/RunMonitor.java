@@ -1,0 +1,458 @@
+package org.labwatch.core;
+
+import java.awt.image.RenderedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import javax.imageio.ImageIO;
+import org.labwatch.api.Level;
+import org.labwatch.api.Monitor;
+import org.labwatch.api.ProgressBar;
+import org.labwatch.api.Workflow;
+import org.labwatch.api.RunState;
+import org.labwatch.spi.LogRecord;
+import org.labwatch.spi.LogSink;
+import org.labwatch.spi.RunInfo;
+import org.labwatch.spi.StoredPlot;
+
+/**
+ * One run of an experiment. A single lock orders everything the run reports, so records reach
+ * every sink in the order the calls returned and the status never goes backwards.
+ */
+final class RunMonitor implements Monitor {
+
+    private final Object lock = new Object();
+    private final MonitorEngine engine;
+    private final RunInfo run;
+    private final RunStatus status;
+    private final LogDelivery delivery;
+    private final StatusPersistence persistence;
+    private final PlotDelivery plots;
+    private final BarBoard bars;
+    private final PrintStream console;
+    private final PrintStream echo;
+    private long sequence;
+    private boolean closed;
+    private boolean ended;
+    private long nextHeartbeatMs;
+    private long nextRetryMs;
+    private long lastFlushMs;
+    private long lastBarPersistMs;
+
+    RunMonitor(MonitorEngine engine, RunInfo run, CoreConfig config, HostIdentity identity,
+               PrintStream console, PrintStream out) {
+        this.engine = engine;
+        this.run = run;
+        this.console = console;
+        this.echo = config.echo() ? out : null;
+        this.bars = new BarBoard(engine.consoleBars(), engine.zone());
+        this.status = new RunStatus(run, identity, engine.zone(), config, bars);
+        this.delivery = new LogDelivery(run, config.backlogRecords(), console);
+        this.persistence = new StatusPersistence(run, engine::statusStore, this::note, console);
+        this.plots = new PlotDelivery(run, engine::plotStore, config.plotBacklogBytes(), this::plotStored, console);
+        long now = System.currentTimeMillis();
+        this.nextHeartbeatMs = now + config.heartbeatIntervalMs();
+        this.lastFlushMs = now;
+    }
+
+    RunInfo run() {
+        return run;
+    }
+
+    void start(List<LogSink> sinks, String hostDescription) {
+        synchronized (lock) {
+            for (LogSink sink : sinks) {
+                delivery.sinkBound(sink);
+            }
+            record(Level.INFO, "Monitoring started for experiment '" + run.experimentName() + "' (" + hostDescription
+                    + "); status: " + run.statusFile() + "; log: " + run.logFile(), null);
+            persistence.persist(status);
+        }
+    }
+
+    @Override
+    public String experimentName() {
+        return run.experimentName();
+    }
+
+    @Override
+    public void log(String message) {
+        log(Level.INFO, message);
+    }
+
+    @Override
+    public void log(Level level, String message) {
+        if (level == null) {
+            throw new IllegalArgumentException("level must not be null");
+        }
+        synchronized (lock) {
+            if (closed) {
+                afterClose(level, message);
+                return;
+            }
+            record(level, String.valueOf(message), null);
+        }
+    }
+
+    @Override
+    public void warn(String message) {
+        log(Level.WARNING, message);
+    }
+
+    @Override
+    public void error(String message) {
+        error(message, null);
+    }
+
+    @Override
+    public void error(String message, Throwable cause) {
+        String text = String.valueOf(message);
+        String trace = StackTraces.of(cause);
+        synchronized (lock) {
+            if (closed) {
+                afterClose(Level.ERROR, text + (trace == null ? "" : "\n" + trace));
+                return;
+            }
+            LogRecord r = record(Level.ERROR, text, trace);
+            status.error(r.time(), text, trace);
+            persistNow();
+        }
+    }
+
+    @Override
+    public void updateProgress(String stepName, int stepNumber, int totalSteps) {
+        updateProgress(stepName, stepNumber, totalSteps, null);
+    }
+
+    @Override
+    public void updateProgress(String stepName, int stepNumber, int totalSteps, String message) {
+        if (stepName == null) {
+            throw new IllegalArgumentException("stepName must not be null");
+        }
+        if (stepNumber < 0 || totalSteps < 0) {
+            throw new IllegalArgumentException("stepNumber and totalSteps must not be negative (got "
+                    + stepNumber + " of " + totalSteps + " for step '" + stepName + "')");
+        }
+        synchronized (lock) {
+            if (closed) {
+                afterClose(Level.INFO, "Step " + stepNumber + "/" + totalSteps + ": " + stepName);
+                return;
+            }
+            LogRecord r = record(Level.INFO, "Step " + stepNumber + "/" + totalSteps + ": " + stepName
+                    + (message == null || message.isEmpty() ? "" : " - " + message), null);
+            status.step(r.time(), stepName, stepNumber, totalSteps, message);
+            persistNow();
+        }
+    }
+
+    @Override
+    public Path savePlot(byte[] image, String name) {
+        if (image == null) {
+            throw new IllegalArgumentException("plot '" + name + "': image bytes must not be null");
+        }
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("the monitor of '" + run.experimentName()
+                        + "' is closed; plot '" + name + "' was not saved");
+            }
+            return plots.save(name, image);
+        }
+    }
+
+    @Override
+    public Path savePlot(RenderedImage image, String name) {
+        if (image == null) {
+            throw new IllegalArgumentException("plot '" + name + "': image must not be null");
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream(64 * 1024);
+        try {
+            if (!ImageIO.write(image, "png", png)) {
+                throw new IllegalArgumentException("plot '" + name + "': this image cannot be encoded as PNG");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("plot '" + name + "': encoding as PNG failed: " + e.getMessage(), e);
+        }
+        return savePlot(png.toByteArray(), name);
+    }
+
+    @Override
+    public Path savePlot(Path imageFile, String name) {
+        if (imageFile == null) {
+            throw new IllegalArgumentException("plot '" + name + "': image file must not be null");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(imageFile);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("plot file " + imageFile + " does not exist", e);
+        } catch (IOException | OutOfMemoryError e) {
+            throw new IllegalArgumentException("plot file " + imageFile + " cannot be read: " + e, e);
+        }
+        return savePlot(bytes, name != null ? name : imageFile.getFileName().toString());
+    }
+
+    @Override
+    public <T> Iterable<T> progress(Iterable<T> items, String description) {
+        if (items == null) {
+            throw new IllegalArgumentException("progress(null, \"" + description + "\"): items must not be null");
+        }
+        return new ProgressIterable<>(items, description, bars);
+    }
+
+    @Override
+    public <T> Stream<T> progress(Stream<T> items, String description, long total) {
+        if (items == null) {
+            throw new IllegalArgumentException("progress(null, \"" + description + "\", " + total + "): items must not be null");
+        }
+        Bar bar = bars.open(description, total);
+        return StreamSupport.stream(new BarSpliterator<>(items.spliterator(), bar, true), items.isParallel())
+                .onClose(items::close).onClose(bar::close);
+    }
+
+    @Override
+    public Iterable<Integer> range(int n, String description) {
+        return new RangeIterable(n, description, bars);
+    }
+
+    @Override
+    public ProgressBar progressBar(String description, long total) {
+        return bars.open(description, total);
+    }
+
+    @Override
+    public Workflow workflow(List<String> stepNames) {
+        return new StepWorkflow(this, stepNames);
+    }
+
+    void stepFinished(String name, int number, int total, double seconds, String text) {
+        synchronized (lock) {
+            if (closed) {
+                afterClose(Level.INFO, text);
+                return;
+            }
+            LogRecord r = record(Level.INFO, text, null);
+            status.step(r.time(), name, number, total, "Completed", Math.round(seconds * 1000) / 1000.0);
+            persistNow();
+        }
+    }
+
+    void stepFailed(String name, int number, int total, double seconds, String text, Throwable cause) {
+        String trace = StackTraces.of(cause);
+        synchronized (lock) {
+            if (closed) {
+                afterClose(Level.ERROR, text);
+                return;
+            }
+            LogRecord r = record(Level.ERROR, text, trace);
+            status.error(r.time(), text, trace);
+            status.step(r.time(), name, number, total, "Failed", Math.round(seconds * 1000) / 1000.0);
+            persistNow();
+        }
+    }
+
+    @Override
+    public void complete(String message) {
+        finish(RunState.COMPLETED, message == null ? "Completed" : message, null);
+    }
+
+    @Override
+    public void fail(String message, Throwable cause) {
+        finish(RunState.FAILED, message == null ? "Failed" : message, cause);
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            if (!status.state().isFinished()) {
+                endAs(RunState.INTERRUPTED, "Run closed without complete() or fail(): marked interrupted", null);
+            }
+            bars.abandonAll();
+            status.barsChanged();
+            closed = true;
+            persistence.persist(status);
+            delivery.retry();
+            plots.retry();
+            endIfSettled();
+        }
+        engine.closed(this);
+    }
+
+    /** A new run of the same experiment started in this JVM before this one was closed. */
+    void supersede(Instant newStart) {
+        synchronized (lock) {
+            if (!closed && !status.state().isFinished()) {
+                endAs(RunState.INTERRUPTED, "Superseded by a new run of the same experiment started at " + newStart,
+                        null);
+            }
+        }
+        close();
+    }
+
+    /** Heartbeat, status flush and retries; called by the engine's timer. @return true when nothing is left to do */
+    boolean tick(long nowMs, CoreConfig config) {
+        synchronized (lock) {
+            if (!closed && nowMs >= nextHeartbeatMs) {
+                status.heartbeat(Instant.ofEpochMilli(nowMs));
+                nextHeartbeatMs = nowMs + config.heartbeatIntervalMs();
+            }
+            boolean retryDue = nowMs >= nextRetryMs;
+            if (retryDue && (delivery.hasHeld() || plots.hasHeld())) {
+                delivery.retry();
+                plots.retry();
+                nextRetryMs = nowMs + config.retryIntervalMs();
+            }
+            if (!closed && nowMs - lastBarPersistMs >= config.progressPersistIntervalMs() && bars.changedSinceLastLook()) {
+                lastBarPersistMs = nowMs;
+                status.barsChanged();
+                lastFlushMs = Math.min(lastFlushMs, nowMs - config.statusFlushIntervalMs());
+            }
+            if (!persistence.isCurrent(status) && nowMs - lastFlushMs >= config.statusFlushIntervalMs()
+                    && (!persistence.failing() || retryDue)) {
+                lastFlushMs = nowMs;
+                persistence.persist(status);
+                if (persistence.failing()) {
+                    nextRetryMs = nowMs + config.retryIntervalMs();
+                }
+            }
+            return closed && endIfSettled();
+        }
+    }
+
+    /** Last chance (container stopping, JVM exiting): what still could not be written goes to stderr. */
+    void abandon() {
+        synchronized (lock) {
+            if (!closed) {
+                endAs(RunState.INTERRUPTED, "Monitoring stopped (JVM or container shutting down)", null);
+                bars.abandonAll();
+                status.barsChanged();
+                closed = true;
+                persistence.persist(status);
+                delivery.retry();
+                plots.retry();
+            }
+            if (!ended) {
+                List<LogRecord> lost = delivery.end();
+                ended = true;
+                if (!lost.isEmpty() || plots.hasHeld() || !persistence.isCurrent(status)) {
+                    console.println("labwatch: could not write everything of '" + run.experimentName() + "': "
+                            + lost.size() + " log record(s) follow, " + plots.heldCount() + " plot(s) lost"
+                            + (persistence.isCurrent(status) ? "" : ", last status not written"));
+                    for (LogRecord r : lost) {
+                        console.println("  " + r.time() + " " + r.level() + " " + r.message()
+                                + (r.stackTrace() == null ? "" : "\n" + r.stackTrace()));
+                    }
+                }
+            }
+        }
+    }
+
+    List<LogSink> boundSinks() {
+        synchronized (lock) {
+            return delivery.sinks();
+        }
+    }
+
+    void sinkBound(LogSink sink) {
+        synchronized (lock) {
+            if (!ended) {
+                delivery.sinkBound(sink);
+            }
+        }
+    }
+
+    void sinkUnbound(LogSink sink) {
+        synchronized (lock) {
+            delivery.sinkUnbound(sink);
+        }
+    }
+
+    private void finish(RunState state, String message, Throwable cause) {
+        synchronized (lock) {
+            if (closed) {
+                afterClose(state == RunState.FAILED ? Level.ERROR : Level.INFO, message);
+                return;
+            }
+            if (status.state().isFinished()) {
+                record(Level.WARNING, "Run already " + status.state().jsonName() + "; now also marked "
+                        + state.jsonName() + ": " + message, null);
+            }
+            endAs(state, message, cause);
+        }
+    }
+
+    private void endAs(RunState state, String message, Throwable cause) {
+        String trace = StackTraces.of(cause);
+        LogRecord r = record(state == RunState.COMPLETED ? Level.INFO
+                : state == RunState.FAILED ? Level.ERROR : Level.WARNING, message, trace);
+        if (state == RunState.FAILED) {
+            status.error(r.time(), message, trace);
+        }
+        status.finish(r.time(), state, message);
+        persistence.persist(status);
+    }
+
+    private boolean endIfSettled() {
+        if (ended) {
+            return true;
+        }
+        if (delivery.hasHeld() || plots.hasHeld() || !persistence.isCurrent(status)) {
+            return false;
+        }
+        delivery.end();
+        ended = true;
+        return true;
+    }
+
+    private LogRecord record(Level level, String message, String stackTrace) {
+        LogRecord r = new LogRecord(++sequence, Instant.now(), level, message, stackTrace);
+        status.message(r);
+        delivery.deliver(r);
+        if (echo != null) {
+            engine.consoleBars().printAbove(echo, stackTrace == null ? message : message + "\n" + stackTrace);
+        }
+        return r;
+    }
+
+    private void persistNow() {
+        if (!persistence.failing()) {
+            lastFlushMs = System.currentTimeMillis();
+            persistence.persist(status);
+        }
+    }
+
+    private void note(String text) {
+        record(text.startsWith("labwatch:") ? Level.WARNING : Level.INFO, text, null);
+    }
+
+    private void plotStored(StoredPlot plot) {
+        status.plot(plot.modified() != null ? plot.modified() : Instant.now(), stem(plot.fileName()),
+                plot.fileName(), plot.type() == null ? null : plot.type().mediaType(), plot.bytes());
+        record(Level.INFO, "Saved plot " + plot.fileName() + " (" + plot.bytes() + " bytes)", null);
+        persistNow();
+    }
+
+    private void afterClose(Level level, String message) {
+        console.println("labwatch: the monitor of '" + run.experimentName() + "' is closed; not recorded: "
+                + level + " " + message);
+    }
+
+    private static String stem(String file) {
+        int dot = file.lastIndexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
+    }
+
+    @Override
+    public String toString() {
+        return "Monitor[" + run.experimentName() + " @ " + run.layout().exptPath() + "]";
+    }
+}

@@ -1,0 +1,44 @@
+package org.labwatch.core;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.labwatch.spi.Configs;
+import org.labwatch.spi.LogSink;
+import org.labwatch.spi.PlotStore;
+import org.labwatch.spi.StatusStore;
+
+/** An engine wired to the real sink and stores (found as users' programs find them), with a captured console. */
+final class TestEngines implements AutoCloseable {
+
+    final ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
+    final PrintStream console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
+    final MonitorEngine engine;
+    final LogSink sink = ServiceLoader.load(LogSink.class).findFirst().orElseThrow();
+    final StatusStore statusStore = ServiceLoader.load(StatusStore.class).findFirst().orElseThrow();
+    final PlotStore plotStore = ServiceLoader.load(PlotStore.class).findFirst().orElseThrow();
+
+    TestEngines(Map<String, ?> settings) {
+        engine = new MonitorEngine(Configs.of(CoreConfig.class, settings), console, console);
+        engine.bindSink(sink);
+        engine.statusStore(statusStore);
+        engine.plotStore(plotStore);
+    }
+
+    TestEngines() {
+        this(Map.of());
+    }
+
+    String console() {
+        synchronized (consoleBytes) {
+            return consoleBytes.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.shutdown();
+    }
+}
