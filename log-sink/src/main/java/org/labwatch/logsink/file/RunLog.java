@@ -1,0 +1,168 @@
+package org.labwatch.logsink.file;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Objects;
+import org.labwatch.api.Level;
+import org.labwatch.logsink.file.FileLogSink.FsyncPolicy;
+import org.labwatch.spi.LogRecord;
+
+/**
+ * The open log file of one run and the buffers to render its records. Records of a run come
+ * from one thread at a time, so the buffers are reused without copying; the methods are still
+ * synchronized because {@code runEnded} and deactivation may close from another thread.
+ */
+final class RunLog {
+
+    private static final Logger LOG = System.getLogger(RunLog.class.getName());
+    private static final long CHECK_INTERVAL_NANOS = 1_000_000_000L;
+
+    private final Path file;
+    private final FsyncPolicy fsync;
+    private final SecondText clock = new SecondText(ZoneId.systemDefault());
+    private final StringBuilder text = new StringBuilder(256);
+    private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private char[] chars = new char[256];
+    private CharBuffer charView = CharBuffer.wrap(chars);
+    private ByteBuffer bytes = ByteBuffer.allocate(1024);
+
+    private FileChannel channel;
+    private Object fileKey;
+    private long nextCheck;
+    private boolean vanishedUnannounced;
+    private boolean ended;
+
+    RunLog(Path file, FsyncPolicy fsync) {
+        this.file = file;
+        this.fsync = fsync;
+    }
+
+    /**
+     * @return false when this run log was closed for good meanwhile (the run ended on another
+     *         thread); the caller then starts a new one rather than leak a channel nobody closes
+     */
+    synchronized boolean append(LogRecord record) throws IOException {
+        if (ended) {
+            return false;
+        }
+        try {
+            if (channel != null && System.nanoTime() - nextCheck >= 0 && vanished()) {
+                LOG.log(Logger.Level.WARNING, vanishedWarning());
+                vanishedUnannounced = true;
+                close(null);
+            }
+            if (channel == null) {
+                open();
+            }
+            if (vanishedUnannounced) {
+                // Said in the new file too, so a reader of the log sees why earlier lines are missing.
+                write(new LogRecord(0, Instant.now(), Level.WARNING, vanishedWarning(), null));
+                vanishedUnannounced = false;
+            }
+            write(record);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            close(e);
+            throw e;
+        }
+    }
+
+    synchronized void close() {
+        ended = true;
+        close(null);
+    }
+
+    private void open() throws IOException {
+        Files.createDirectories(file.getParent());
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        nextCheck = System.nanoTime() + CHECK_INTERVAL_NANOS;
+    }
+
+    /** Deleted, moved away or replaced by another file: our channel no longer writes to {@code file}. */
+    private boolean vanished() throws IOException {
+        nextCheck = System.nanoTime() + CHECK_INTERVAL_NANOS;
+        try {
+            Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            return !Objects.equals(key, fileKey);
+        } catch (NoSuchFileException e) {
+            return true;
+        }
+    }
+
+    private String vanishedWarning() {
+        return "The log file " + file + " had disappeared (deleted or moved); writing continues in a new file";
+    }
+
+    private void write(LogRecord record) throws IOException {
+        text.setLength(0);
+        RecordText.appendTo(text, clock, record);
+        encode();
+        // One record, one write sequence, nothing kept back: after this the bytes belong to
+        // the OS and survive a SIGKILL of the JVM; O_APPEND keeps records of two writers whole.
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+        if (fsync == FsyncPolicy.ALWAYS || fsync == FsyncPolicy.ON_ERROR && record.level() == Level.ERROR) {
+            channel.force(false);
+        }
+    }
+
+    private void encode() {
+        int length = text.length();
+        if (chars.length < length) {
+            chars = new char[Math.max(length, chars.length * 2)];
+            charView = CharBuffer.wrap(chars);
+        }
+        text.getChars(0, length, chars, 0);
+        charView.clear().limit(length);
+        // UTF-8 needs at most 3 bytes per char (a surrogate pair: 4 bytes for 2), so one pass fits.
+        int needed = length * 3;
+        if (bytes.capacity() < needed) {
+            bytes = ByteBuffer.allocate(Math.max(needed, bytes.capacity() * 2));
+        }
+        bytes.clear();
+        encoder.reset();
+        CoderResult result = encoder.encode(charView, bytes, true);
+        if (result.isUnderflow()) {
+            result = encoder.flush(bytes);
+        }
+        if (!result.isUnderflow()) {
+            throw new IllegalStateException("UTF-8 encoding of a log record failed: " + result);
+        }
+        bytes.flip();
+    }
+
+    private void close(Exception cause) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            if (cause != null) {
+                cause.addSuppressed(e);
+            } else {
+                LOG.log(Logger.Level.WARNING, "Closing log file " + file + " failed", e);
+            }
+        } finally {
+            channel = null;
+        }
+    }
+}
