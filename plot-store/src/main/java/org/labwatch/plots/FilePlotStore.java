@@ -1,0 +1,85 @@
+package org.labwatch.plots;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.labwatch.api.Names;
+import org.labwatch.spi.Configs;
+import org.labwatch.spi.Plot;
+import org.labwatch.spi.PlotStore;
+import org.labwatch.spi.PlotType;
+import org.labwatch.spi.StoredPlot;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Plots as files in {@code <exptPath>/monitoring/plots/}: PNG, JPEG or SVG decided by content,
+ * safe names, size-limited, replaced atomically so the dashboard never serves half an image.
+ */
+@Component(name = FilePlotStore.PID, service = PlotStore.class, configurationPid = FilePlotStore.PID,
+        property = PlotStore.TYPE + "=file")
+@Designate(ocd = FilePlotStore.Config.class)
+public class FilePlotStore implements PlotStore {
+
+    static final String PID = "org.labwatch.plots";
+
+    @ObjectClassDefinition(id = PID, name = "labwatch plot store",
+            description = "Stores experiment plots (PNG, JPEG, SVG) in <exptPath>/monitoring/plots.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "maxBytes", min = "1",
+                description = "Largest plot accepted, in bytes. A plot is held in memory while it is checked and written.")
+        long maxBytes() default 50L * 1024 * 1024;
+    }
+
+    private final long maxBytes;
+
+    /** For {@link java.util.ServiceLoader}: the default configuration. */
+    public FilePlotStore() {
+        this(Configs.defaults(Config.class));
+    }
+
+    @Activate
+    public FilePlotStore(Config config) {
+        this.maxBytes = config.maxBytes();
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException(PID + " maxBytes must be positive, got " + maxBytes);
+        }
+    }
+
+    @Override
+    public Plot prepare(String name, byte[] bytes) {
+        Names.checkName("plot name", name);
+        if (bytes == null || bytes.length == 0) {
+            throw new IllegalArgumentException("plot \"" + name + "\" is empty (no image bytes)");
+        }
+        if (bytes.length > maxBytes) {
+            throw new IllegalArgumentException("plot \"" + name + "\" is " + bytes.length + " bytes, more than the limit of "
+                    + maxBytes + " bytes (setting maxBytes of " + PID + ")");
+        }
+        PlotType type = PlotContent.typeOf(bytes, bytes.length);
+        if (type == null) {
+            throw new IllegalArgumentException("plot \"" + name + "\" is not a PNG, JPEG or SVG image (it starts with bytes "
+                    + PlotContent.firstBytes(bytes) + ")");
+        }
+        return new Plot(PlotFileName.of(name, type), type, bytes);
+    }
+
+    @Override
+    public StoredPlot store(Path plotsDir, Plot plot) throws IOException {
+        return PlotDirectory.store(plotsDir, plot);
+    }
+
+    @Override
+    public List<StoredPlot> list(Path plotsDir) throws IOException {
+        return PlotDirectory.list(plotsDir);
+    }
+
+    @Override
+    public String toString() {
+        return "file plot store (maxBytes=" + maxBytes + ")";
+    }
+}

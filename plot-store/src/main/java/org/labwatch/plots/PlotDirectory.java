@@ -1,0 +1,130 @@
+package org.labwatch.plots;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.labwatch.api.Names;
+import org.labwatch.spi.Plot;
+import org.labwatch.spi.PlotType;
+import org.labwatch.spi.StoredPlot;
+
+/** Plot files in one directory: written whole or not at all, listed newest first. */
+final class PlotDirectory {
+
+    private static final Logger LOG = System.getLogger(PlotDirectory.class.getName());
+    private static final Comparator<StoredPlot> NEWEST_FIRST = Comparator.comparing(StoredPlot::modified).reversed()
+            .thenComparing(StoredPlot::fileName);
+
+    private PlotDirectory() {
+    }
+
+    static StoredPlot store(Path dir, Plot plot) throws IOException {
+        // Plot is a public record: anyone can build one, so its name is checked again here.
+        String fileName = Names.checkName("plot file name", plot.fileName());
+        Files.createDirectories(dir);
+        Path target = dir.resolve(fileName);
+        Path temp = createTemp(dir, fileName);
+        FileTime modified;
+        try {
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(plot.bytes());
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+                // On disk before the rename, so a power cut leaves the old plot or the new one, not an empty file.
+                out.force(true);
+            }
+            // Taken from the temp file (a rename keeps it): after the move, another writer may own the name.
+            modified = Files.getLastModifiedTime(temp);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            if (e instanceof AtomicMoveNotSupportedException) {
+                throw new IOException("The file system of " + dir + " cannot replace files atomically", e);
+            }
+            throw e;
+        }
+        return new StoredPlot(fileName, target, plot.type(), plot.bytes().length, modified.toInstant());
+    }
+
+    /**
+     * Created by hand, not by {@link Files#createTempFile}: that one makes owner-only files,
+     * and the plot would keep those permissions after the rename and be unreadable to a
+     * dashboard running as another user.
+     */
+    private static Path createTemp(Path dir, String fileName) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temp = dir.resolve("." + fileName + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return temp;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static List<StoredPlot> list(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<StoredPlot> plots = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(".")) {
+                    continue;
+                }
+                try {
+                    // Links are not followed: a link in a plots directory could point anywhere on the server.
+                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isRegularFile()) {
+                        plots.add(new StoredPlot(name, file, typeOf(file), attributes.size(),
+                                attributes.lastModifiedTime().toInstant()));
+                    }
+                } catch (NoSuchFileException e) {
+                    // Deleted or replaced between listing and reading: it is no longer there to list.
+                    LOG.log(Logger.Level.DEBUG, "Plot vanished while listing: " + file);
+                }
+            }
+        }
+        plots.sort(NEWEST_FIRST);
+        return plots;
+    }
+
+    private static PlotType typeOf(Path file) throws NoSuchFileException {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] head = in.readNBytes(PlotContent.SNIFF_BYTES);
+            return PlotContent.typeOf(head, head.length);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            // One unreadable file must not hide the others: it is listed without a type.
+            LOG.log(Logger.Level.WARNING, "Cannot read plot " + file + " to check its type", e);
+            return null;
+        }
+    }
+}
