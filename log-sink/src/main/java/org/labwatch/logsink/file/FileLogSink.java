@@ -3,6 +3,7 @@ package org.labwatch.logsink.file;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.labwatch.spi.Configs;
 import org.labwatch.spi.LogRecord;
 import org.labwatch.spi.LogSink;
@@ -48,6 +49,7 @@ public class FileLogSink implements LogSink {
 
     private final FsyncPolicy fsync;
     private final Map<RunInfo, RunLog> runs = new ConcurrentHashMap<>();
+    private final Function<RunInfo, RunLog> newRunLog;
 
     /** For {@link java.util.ServiceLoader}: the default configuration. */
     public FileLogSink() {
@@ -58,12 +60,16 @@ public class FileLogSink implements LogSink {
     public FileLogSink(Config config) {
         FsyncPolicy policy = config.fsync();
         this.fsync = policy == null ? FsyncPolicy.NEVER : policy;
+        // Kept in a field: a capturing lambda written inline in append would be allocated per record.
+        this.newRunLog = r -> new RunLog(r.logFile(), fsync);
     }
 
     @Override
     public void append(RunInfo run, LogRecord record) throws IOException {
-        while (!runs.computeIfAbsent(run, r -> new RunLog(r.logFile(), fsync)).append(record)) {
-            // runEnded closed the writer between lookup and append; its map entry is gone already
+        RunLog log = runs.get(run);
+        while (log == null || !log.append(record)) {
+            // First record of the run, or runEnded closed this writer between lookup and append.
+            log = runs.computeIfAbsent(run, newRunLog);
         }
     }
 

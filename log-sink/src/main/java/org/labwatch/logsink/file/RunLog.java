@@ -3,19 +3,13 @@ package org.labwatch.logsink.file;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Objects;
 import org.labwatch.api.Level;
 import org.labwatch.logsink.file.FileLogSink.FsyncPolicy;
@@ -33,14 +27,7 @@ final class RunLog {
 
     private final Path file;
     private final FsyncPolicy fsync;
-    private final SecondText clock = new SecondText(ZoneId.systemDefault());
-    private final StringBuilder text = new StringBuilder(256);
-    private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    private char[] chars = new char[256];
-    private CharBuffer charView = CharBuffer.wrap(chars);
-    private ByteBuffer bytes = ByteBuffer.allocate(1024);
+    private final RecordBytes encoder = new RecordBytes();
 
     private FileChannel channel;
     private Object fileKey;
@@ -77,7 +64,8 @@ final class RunLog {
             }
             write(record);
             return true;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            // The next append reopens: a full disk or a lost mount may have recovered by then.
             close(e);
             throw e;
         }
@@ -111,9 +99,7 @@ final class RunLog {
     }
 
     private void write(LogRecord record) throws IOException {
-        text.setLength(0);
-        RecordText.appendTo(text, clock, record);
-        encode();
+        ByteBuffer bytes = encoder.encode(record);
         // One record, one write sequence, nothing kept back: after this the bytes belong to
         // the OS and survive a SIGKILL of the JVM; O_APPEND keeps records of two writers whole.
         while (bytes.hasRemaining()) {
@@ -122,31 +108,6 @@ final class RunLog {
         if (fsync == FsyncPolicy.ALWAYS || fsync == FsyncPolicy.ON_ERROR && record.level() == Level.ERROR) {
             channel.force(false);
         }
-    }
-
-    private void encode() {
-        int length = text.length();
-        if (chars.length < length) {
-            chars = new char[Math.max(length, chars.length * 2)];
-            charView = CharBuffer.wrap(chars);
-        }
-        text.getChars(0, length, chars, 0);
-        charView.clear().limit(length);
-        // UTF-8 needs at most 3 bytes per char (a surrogate pair: 4 bytes for 2), so one pass fits.
-        int needed = length * 3;
-        if (bytes.capacity() < needed) {
-            bytes = ByteBuffer.allocate(Math.max(needed, bytes.capacity() * 2));
-        }
-        bytes.clear();
-        encoder.reset();
-        CoderResult result = encoder.encode(charView, bytes, true);
-        if (result.isUnderflow()) {
-            result = encoder.flush(bytes);
-        }
-        if (!result.isUnderflow()) {
-            throw new IllegalStateException("UTF-8 encoding of a log record failed: " + result);
-        }
-        bytes.flip();
     }
 
     private void close(Exception cause) {
