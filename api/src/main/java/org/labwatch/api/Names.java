@@ -66,7 +66,7 @@ public final class Names {
             }
             if (!allowed(cp)) {
                 return "the character '" + new String(Character.toChars(cp)) + "' at position " + i
-                        + " is not allowed (use letters, digits, space and _ - . ( ))";
+                        + " is not allowed (use letters, digits, space, dashes and _ . ( ))";
             }
             i += Character.charCount(cp);
         }
@@ -90,7 +90,9 @@ public final class Names {
             return true;
         }
         int type = Character.getType(cp);
-        if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK) {
+        // Marks belong to letters in decomposed form; dashes ("–", "—") are common in lab names and harmless in files.
+        if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                || type == Character.DASH_PUNCTUATION) {
             return true;
         }
         return cp == ' ' || cp == '_' || cp == '-' || cp == '.' || cp == '(' || cp == ')';
