@@ -1,0 +1,89 @@
+package org.labwatch.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.labwatch.api.MonitorFactory;
+import org.labwatch.spi.LogSink;
+import org.labwatch.spi.PlotStore;
+import org.labwatch.spi.StatusStore;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * {@code GET /api/health}: 200 with JSON once the monitor factory, a log sink and both stores are
+ * bound, else 503 with the same JSON naming what is missing. All references are optional and
+ * dynamic so the endpoint itself stays up and can say what is missing.
+ */
+@Component(name = "org.labwatch.web.health", service = Servlet.class, configurationPid = WebConfig.PID)
+@Designate(ocd = WebConfig.class)
+// Pax Web 8 gives every unnamed servlet the same name and serves only one of them (KARAF-NOTES).
+@HttpWhiteboardServletName("labwatch-health")
+@HttpWhiteboardServletPattern("/api/health")
+public final class HealthServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MonitorFactory monitorFactory;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<LogSink> logSinks;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile StatusStore statusStore;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PlotStore plotStore;
+
+    private final String version;
+    private volatile String dataDir;
+
+    @Activate
+    public HealthServlet(BundleContext context, WebConfig config) {
+        String mavenVersion = context.getBundle().getHeaders().get("Labwatch-Version");
+        this.version = mavenVersion != null ? mavenVersion : context.getBundle().getVersion().toString();
+        this.dataDir = config.dataDir();
+    }
+
+    @Modified
+    void modified(WebConfig config) {
+        this.dataDir = config.dataDir();
+    }
+
+    Health health() {
+        List<LogSink> sinks = logSinks;
+        return new Health(monitorFactory != null, sinks == null ? 0 : sinks.size(), statusStore != null,
+                plotStore != null, version, dataDir);
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Health health = health();
+        byte[] body = health.json().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(health.httpStatus());
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

@@ -1,0 +1,24 @@
+package org.labwatch.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class HealthTest {
+
+    @Test
+    void upWhenEveryServiceIsBound() {
+        Health health = new Health(true, 2, true, true, "0.1.0-SNAPSHOT", "/lab/data");
+        assertEquals(200, health.httpStatus());
+        assertEquals("{\"status\":\"UP\",\"monitorFactory\":true,\"logSinks\":2,\"statusStore\":true,"
+                + "\"plotStore\":true,\"version\":\"0.1.0-SNAPSHOT\",\"dataDir\":\"/lab/data\"}", health.json());
+    }
+
+    @Test
+    void downNamesWhatIsMissing() {
+        Health health = new Health(true, 0, false, true, "1\"x", "C:\\data");
+        assertEquals(503, health.httpStatus());
+        assertEquals("{\"status\":\"DOWN\",\"monitorFactory\":true,\"logSinks\":0,\"statusStore\":false,"
+                + "\"plotStore\":true,\"version\":\"1\\\"x\",\"dataDir\":\"C:\\\\data\",\"missing\":[\"logSinks\",\"statusStore\"]}", health.json());
+    }
+}
