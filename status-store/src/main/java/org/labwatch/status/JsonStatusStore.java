@@ -1,0 +1,218 @@
+package org.labwatch.status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.labwatch.api.ExperimentStatus;
+import org.labwatch.api.MonitoringLayout;
+import org.labwatch.spi.StatusListener;
+import org.labwatch.spi.StatusReading;
+import org.labwatch.spi.StatusStore;
+import org.labwatch.spi.Subscription;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Status files as JSON in the seed's format, replaced atomically, read whoever wrote them. */
+@Component(name = "org.labwatch.status", service = StatusStore.class, configurationPid = "org.labwatch.status",
+        property = StatusStore.TYPE + "=json")
+@Designate(ocd = JsonStatusStore.Config.class)
+public final class JsonStatusStore implements StatusStore {
+
+    @ObjectClassDefinition(id = "org.labwatch.status", name = "labwatch status store",
+            description = "JSON status files in the seed's format")
+    public @interface Config {
+        @AttributeDefinition(description = "Larger status files are listed as unreadable instead of parsed")
+        long maxFileBytes() default 16L * 1024 * 1024;
+
+        @AttributeDefinition(description = "Milliseconds between full rescans of watched directories"
+                + " (network shares deliver no watch events)")
+        long rescanIntervalMs() default 2_000L;
+
+        @AttributeDefinition(description = "fsync each status file before it replaces the old one"
+                + " (survives power loss, costs a disk flush per write)")
+        boolean fsync() default false;
+    }
+
+    private final Config config;
+    private final ZoneId zone = ZoneId.systemDefault();
+    private final StatusJsonWriter writer;
+    private final StatusJsonReader reader;
+    private final ReadingCache cache = new ReadingCache(20_000);
+
+    @Activate
+    public JsonStatusStore(Config config) {
+        this.config = config;
+        ObjectMapper mapper = new ObjectMapper();
+        this.writer = new StatusJsonWriter(mapper.getFactory());
+        this.reader = new StatusJsonReader(mapper);
+    }
+
+    /** For {@link java.util.ServiceLoader}: the default settings. */
+    public JsonStatusStore() {
+        this(org.labwatch.spi.Configs.defaults(Config.class));
+    }
+
+    @Override
+    public void write(Path statusFile, ExperimentStatus status) throws IOException {
+        Path dir = statusFile.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("." + statusFile.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                 OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 16 * 1024)) {
+                writer.write(status, out);
+                out.flush();
+                if (config.fsync()) {
+                    ch.force(true);
+                }
+            }
+            try {
+                Files.move(tmp, statusFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, statusFile, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Override
+    public StatusReading read(Path statusFile) {
+        String id = idOf(statusFile);
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(statusFile, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return StatusReading.unreadable(statusFile, id, "the file does not exist (deleted or renamed)", null, 0);
+        } catch (IOException e) {
+            return StatusReading.unreadable(statusFile, id, "cannot be read: " + e, null, 0);
+        }
+        Instant modified = attrs.lastModifiedTime().toInstant();
+        long size = attrs.size();
+        StatusReading cached = cache.get(statusFile, attrs.fileKey(), modified, size);
+        if (cached != null) {
+            return cached;
+        }
+        StatusReading reading = parse(statusFile, id, modified, size);
+        cache.put(attrs.fileKey(), reading);
+        return reading;
+    }
+
+    private StatusReading parse(Path file, String id, Instant modified, long size) {
+        if (!Files.isRegularFile(file)) {
+            return StatusReading.unreadable(file, id, "not a regular file", modified, size);
+        }
+        if (size > config.maxFileBytes()) {
+            return StatusReading.unreadable(file, id, "the file is " + size + " bytes, larger than the limit of "
+                    + config.maxFileBytes() + " bytes (maxFileBytes in org.labwatch.status)", modified, size);
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return StatusReading.unreadable(file, id, "the file disappeared while being read", modified, size);
+        } catch (AccessDeniedException e) {
+            return StatusReading.unreadable(file, id, "permission denied", modified, size);
+        } catch (IOException e) {
+            return StatusReading.unreadable(file, id, "cannot be read: " + e, modified, size);
+        }
+        if (bytes.length > config.maxFileBytes()) {
+            return StatusReading.unreadable(file, id, "the file grew to " + bytes.length + " bytes, larger than the limit of "
+                    + config.maxFileBytes() + " bytes (maxFileBytes in org.labwatch.status)", modified, bytes.length);
+        }
+        try {
+            return new StatusReading(file, id, reader.read(bytes, id, zone), null, modified, bytes.length);
+        } catch (StatusJsonReader.NotAStatus e) {
+            return StatusReading.unreadable(file, id, e.getMessage(), modified, bytes.length);
+        }
+    }
+
+    @Override
+    public Optional<Path> keepEarlierRun(Path statusFile) throws IOException {
+        if (!Files.exists(statusFile, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        StatusReading earlier = read(statusFile);
+        OffsetDateTime start = earlier.readable() ? earlier.status().startTime() : null;
+        String stamp = MonitoringLayout.RUN_STAMP.format(start != null
+                ? start.atZoneSameInstant(zone).toLocalDateTime()
+                : Files.getLastModifiedTime(statusFile).toInstant().atZone(zone).toLocalDateTime());
+        String id = idOf(statusFile);
+        Path dir = statusFile.toAbsolutePath().getParent();
+        for (int n = 1; ; n++) {
+            Path target = dir.resolve(id + "_" + stamp + (n == 1 ? "" : "_" + n) + MonitoringLayout.STATUS_SUFFIX);
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            Files.move(statusFile, target, StandardCopyOption.ATOMIC_MOVE);
+            return Optional.of(target);
+        }
+    }
+
+    @Override
+    public List<StatusReading> list(Collection<Path> statusDirs) {
+        List<StatusReading> out = new ArrayList<>();
+        for (Path dir : statusDirs) {
+            for (Path file : statusFiles(dir)) {
+                out.add(read(file));
+            }
+        }
+        out.sort(Comparator.comparing(StatusReading::id).thenComparing(r -> r.file().toString()));
+        return out;
+    }
+
+    @Override
+    public Subscription watch(Collection<Path> statusDirs, StatusListener listener) {
+        return new StatusDirectoryWatch(List.copyOf(statusDirs), listener, this, config.rescanIntervalMs());
+    }
+
+    /** Regular, visible {@code *_status.json} files of one directory; none when it does not exist. */
+    static List<Path> statusFiles(Path dir) {
+        List<Path> files = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return files;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*" + MonitoringLayout.STATUS_SUFFIX)) {
+            for (Path p : stream) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(".") && name.length() > MonitoringLayout.STATUS_SUFFIX.length()
+                        && Files.isRegularFile(p)) {
+                    files.add(p);
+                }
+            }
+        } catch (IOException e) {
+            System.getLogger(JsonStatusStore.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot list status directory " + dir + ": " + e);
+        }
+        return files;
+    }
+
+    private static String idOf(Path file) {
+        String id = MonitoringLayout.experimentIdOf(file);
+        return id != null ? id : file.getFileName().toString();
+    }
+}

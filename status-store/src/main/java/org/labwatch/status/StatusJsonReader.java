@@ -1,0 +1,211 @@
+package org.labwatch.status;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.labwatch.api.ErrorRecord;
+import org.labwatch.api.ExperimentStatus;
+import org.labwatch.api.Level;
+import org.labwatch.api.MessageRecord;
+import org.labwatch.api.PlotRecord;
+import org.labwatch.api.ProgressBarRecord;
+import org.labwatch.api.RunState;
+import org.labwatch.api.StepRecord;
+
+/**
+ * Reads a status written by anyone: lenient about content (unknown fields ignored, missing ones
+ * defaulted, numbers as strings accepted), strict about structure (it must be a JSON object).
+ */
+final class StatusJsonReader {
+
+    /** Why bytes are not a status; the message is shown to users as the "unreadable" reason. */
+    static final class NotAStatus extends Exception {
+        NotAStatus(String reason) {
+            super(reason);
+        }
+    }
+
+    private final ObjectMapper mapper;
+
+    StatusJsonReader(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    ExperimentStatus read(byte[] bytes, String id, ZoneId zone) throws NotAStatus {
+        if (bytes.length == 0 || isBlank(bytes)) {
+            throw new NotAStatus("empty file");
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(bytes);
+        } catch (JsonEOFException e) {
+            throw new NotAStatus("truncated JSON (the file ends in the middle of a value; was it being written "
+                    + "without an atomic replace?): " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            String m = e.getOriginalMessage();
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            if (m != null && m.contains("UTF-8")) {
+                throw new NotAStatus("not valid UTF-8" + where + ": " + m);
+            }
+            throw new NotAStatus("not valid JSON" + where + ": " + m);
+        } catch (java.io.IOException e) {
+            throw new NotAStatus("cannot be parsed: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new NotAStatus("the JSON is " + (root == null ? "empty" : "a " + root.getNodeType().name().toLowerCase())
+                    + ", not an object with experiment_name, status, ...");
+        }
+        String name = text(root, "experiment_name");
+        List<MessageRecord> messages = messages(root.get("messages"), zone);
+        List<ErrorRecord> errors = errors(root.get("errors"), zone);
+        return ExperimentStatus.builder(name == null || name.isBlank() ? id : name)
+                .formatVersion((int) number(root.get("format_version"), 0))
+                .startTime(time(root, "start_time", zone))
+                .lastUpdate(time(root, "last_update", zone))
+                .currentStep((int) number(root.get("current_step"), 0))
+                .totalSteps((int) number(root.get("total_steps"), 0))
+                .progressPercent(decimal(root.get("progress_percent"), 0))
+                .status(RunState.fromJson(text(root, "status")))
+                .steps(steps(root.get("steps"), zone))
+                .messages(messages)
+                .errors(errors)
+                .message(text(root, "message"))
+                .completedTime(time(root, "completed_time", zone))
+                .host(text(root, "host"))
+                .pid(root.hasNonNull("pid") ? (Long) number(root.get("pid"), 0) : null)
+                .heartbeat(time(root, "heartbeat", zone))
+                .plots(plots(root.get("plots"), zone))
+                .progressBars(bars(root.get("progress_bars"), zone))
+                .messageCount(number(root.get("message_count"), messages.size()))
+                .errorCount(number(root.get("error_count"), errors.size()))
+                .logFile(text(root, "log_file"))
+                .build();
+    }
+
+    private static List<StepRecord> steps(JsonNode array, ZoneId zone) {
+        List<StepRecord> out = new ArrayList<>();
+        for (JsonNode n : elements(array)) {
+            if (n.isObject()) {
+                out.add(new StepRecord(text(n, "name"), (int) number(n.get("step_number"), 0), time(n, "timestamp", zone),
+                        text(n, "message"), n.hasNonNull("duration_s") ? decimal(n.get("duration_s"), 0) : null));
+            }
+        }
+        return out;
+    }
+
+    private static List<MessageRecord> messages(JsonNode array, ZoneId zone) {
+        List<MessageRecord> out = new ArrayList<>();
+        for (JsonNode n : elements(array)) {
+            if (n.isObject()) {
+                out.add(new MessageRecord(time(n, "timestamp", zone), Level.fromJson(text(n, "level")), text(n, "message")));
+            } else if (n.isValueNode()) {
+                out.add(new MessageRecord(null, Level.INFO, n.asText()));
+            }
+        }
+        return out;
+    }
+
+    private static List<ErrorRecord> errors(JsonNode array, ZoneId zone) {
+        List<ErrorRecord> out = new ArrayList<>();
+        for (JsonNode n : elements(array)) {
+            if (n.isObject()) {
+                String message = text(n, "message");
+                out.add(new ErrorRecord(time(n, "timestamp", zone), message != null ? message : text(n, "error"),
+                        n.hasNonNull("traceback") ? text(n, "traceback") : text(n, "stack_trace")));
+            } else if (n.isValueNode()) {
+                out.add(new ErrorRecord(null, n.asText(), null));
+            }
+        }
+        return out;
+    }
+
+    private static List<PlotRecord> plots(JsonNode array, ZoneId zone) {
+        List<PlotRecord> out = new ArrayList<>();
+        for (JsonNode n : elements(array)) {
+            if (n.isObject()) {
+                out.add(new PlotRecord(text(n, "name"), text(n, "file"), time(n, "timestamp", zone),
+                        text(n, "media_type"), number(n.get("bytes"), 0)));
+            } else if (n.isTextual()) {
+                out.add(new PlotRecord(n.asText(), n.asText(), null, null, 0));
+            }
+        }
+        return out;
+    }
+
+    private static List<ProgressBarRecord> bars(JsonNode array, ZoneId zone) {
+        List<ProgressBarRecord> out = new ArrayList<>();
+        for (JsonNode n : elements(array)) {
+            if (n.isObject()) {
+                out.add(new ProgressBarRecord(text(n, "id"), text(n, "description"), number(n.get("n"), 0),
+                        number(n.get("total"), 0), n.hasNonNull("percent") ? decimal(n.get("percent"), 0) : null,
+                        decimal(n.get("rate"), 0), decimal(n.get("elapsed_s"), 0),
+                        n.hasNonNull("eta_s") ? decimal(n.get("eta_s"), 0) : null, text(n, "message"),
+                        ProgressBarRecord.State.fromJson(text(n, "state")), time(n, "started", zone),
+                        time(n, "updated", zone)));
+            }
+        }
+        return out;
+    }
+
+    private static Iterable<JsonNode> elements(JsonNode array) {
+        return array != null && array.isArray() ? array : List.of();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+    }
+
+    private static OffsetDateTime time(JsonNode node, String field, ZoneId zone) {
+        return Timestamps.parse(text(node, field), zone);
+    }
+
+    private static long number(JsonNode v, long otherwise) {
+        if (v == null || v.isNull()) {
+            return otherwise;
+        }
+        if (v.isNumber()) {
+            return v.asLong();
+        }
+        if (v.isTextual()) {
+            try {
+                return (long) Double.parseDouble(v.asText().trim());
+            } catch (NumberFormatException e) {
+                return otherwise;
+            }
+        }
+        return otherwise;
+    }
+
+    private static double decimal(JsonNode v, double otherwise) {
+        if (v == null || v.isNull()) {
+            return otherwise;
+        }
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        if (v.isTextual()) {
+            try {
+                return Double.parseDouble(v.asText().trim());
+            } catch (NumberFormatException e) {
+                return otherwise;
+            }
+        }
+        return otherwise;
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

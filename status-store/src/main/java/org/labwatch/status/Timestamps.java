@@ -1,0 +1,54 @@
+package org.labwatch.status;
+
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+
+/**
+ * ISO-8601 as labwatch writes it (local time, milliseconds, offset) and as the seed writes it
+ * (Python's {@code isoformat()}: no offset, optional microseconds, meaning local time).
+ */
+final class Timestamps {
+
+    static final DateTimeFormatter WRITE = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral('T')
+            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
+            .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
+            .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+            .appendFraction(ChronoField.MILLI_OF_SECOND, 3, 3, true)
+            .appendOffsetId()
+            .toFormatter();
+
+    private Timestamps() {
+    }
+
+    static String format(OffsetDateTime time) {
+        return WRITE.format(time);
+    }
+
+    /** Null for null or text that is no timestamp: one odd field must not make a whole status unreadable. */
+    static OffsetDateTime parse(String text, ZoneId zone) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String t = text.trim();
+        // Python's isoformat(sep=' ') and some hand-written files use a space.
+        if (t.length() > 10 && t.charAt(10) == ' ') {
+            t = t.substring(0, 10) + 'T' + t.substring(11);
+        }
+        try {
+            return OffsetDateTime.parse(t, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        } catch (DateTimeParseException notOffset) {
+            try {
+                LocalDateTime local = LocalDateTime.parse(t, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+                return local.atZone(zone).toOffsetDateTime();
+            } catch (DateTimeParseException notLocal) {
+                return null;
+            }
+        }
+    }
+}
