@@ -51,6 +51,11 @@ final class BarSpliterator<T> implements Spliterator<T> {
     }
 
     @Override
+    public java.util.Comparator<? super T> getComparator() {
+        return source.getComparator();
+    }
+
+    @Override
     public int characteristics() {
         return source.characteristics();
     }

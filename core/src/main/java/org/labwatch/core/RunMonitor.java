@@ -158,10 +158,7 @@ final class RunMonitor implements Monitor {
             throw new IllegalArgumentException("plot '" + name + "': image bytes must not be null");
         }
         synchronized (lock) {
-            if (closed) {
-                throw new IllegalStateException("the monitor of '" + run.experimentName()
-                        + "' is closed; plot '" + name + "' was not saved");
-            }
+            // After close the file is still saved (a plot is worth keeping), only the finished status is left alone.
             return plots.save(name, image);
         }
     }
@@ -435,6 +432,10 @@ final class RunMonitor implements Monitor {
     }
 
     private void plotStored(StoredPlot plot) {
+        if (closed) {
+            afterClose(Level.INFO, "Saved plot " + plot.path() + " (not listed in the finished status)");
+            return;
+        }
         status.plot(plot.modified() != null ? plot.modified() : Instant.now(), stem(plot.fileName()),
                 plot.fileName(), plot.type() == null ? null : plot.type().mediaType(), plot.bytes());
         record(Level.INFO, "Saved plot " + plot.fileName() + " (" + plot.bytes() + " bytes)", null);
