@@ -1,0 +1,139 @@
+package org.labwatch.web;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.labwatch.api.ExperimentStatus;
+import org.labwatch.spi.ExperimentIndex;
+import org.labwatch.spi.StatusReading;
+import org.labwatch.spi.StatusStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The experiments of the directories in {@code org.labwatch.web}: the data directory's
+ * {@code monitoring/status} and any extra status directories. A status directory's logs and plots
+ * are its siblings ({@code ../logs}, {@code ../plots}), as the seed lays them out, plus any extra
+ * log and plot directories configured for writers that put them elsewhere.
+ */
+@Component(name = "org.labwatch.web.index", service = ExperimentIndex.class, configurationPid = WebConfig.PID)
+public final class DirectoryExperimentIndex implements ExperimentIndex {
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile StatusStore store;
+
+    private volatile Directories dirs;
+
+    @Activate
+    public DirectoryExperimentIndex(WebConfig config) {
+        modified(config);
+    }
+
+    private DirectoryExperimentIndex(Directories dirs, StatusStore store) {
+        this.dirs = dirs;
+        this.store = store;
+    }
+
+    /** An index outside a container: one data directory (its {@code monitoring/status}) and extra status directories. */
+    public static ExperimentIndex of(StatusStore store, Path dataDir, List<Path> extraStatusDirs) {
+        List<Path> status = new ArrayList<>();
+        status.add(dataDir.toAbsolutePath().normalize().resolve("monitoring").resolve("status"));
+        extraStatusDirs.forEach(p -> status.add(p.toAbsolutePath().normalize()));
+        return new DirectoryExperimentIndex(new Directories(List.copyOf(status), List.of(), List.of()), store);
+    }
+
+    @Modified
+    void modified(WebConfig config) {
+        dirs = Directories.of(config);
+    }
+
+    @Override
+    public List<StatusReading> experiments() {
+        StatusStore s = store;
+        return s == null ? List.of() : s.list(dirs.status());
+    }
+
+    @Override
+    public Optional<StatusReading> experiment(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return experiments().stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+
+    @Override
+    public Optional<Path> logFile(String id) {
+        Optional<StatusReading> found = experiment(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        StatusReading r = found.get();
+        List<Path> logDirs = siblingsThenExtra(r.file(), "logs", dirs.logs());
+        ExperimentStatus s = r.status();
+        if (s != null && s.logFile() != null && !s.logFile().contains("/") && !s.logFile().contains("\\")) {
+            for (Path dir : logDirs) {
+                Path candidate = dir.resolve(s.logFile());
+                if (Files.isRegularFile(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        // Seed-written runs name no log file: take the newest <experiment_name>_*.log.
+        String prefix = (s != null ? s.experimentName() : r.id()) + "_";
+        Path newest = null;
+        long newestTime = Long.MIN_VALUE;
+        for (Path dir : logDirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.log")) {
+                for (Path p : stream) {
+                    String name = p.getFileName().toString();
+                    if (name.startsWith(prefix) && name.length() == prefix.length() + "YYYYmmdd_HHMMSS.log".length()) {
+                        long t = Files.getLastModifiedTime(p).toMillis();
+                        if (t > newestTime) {
+                            newest = p;
+                            newestTime = t;
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                System.getLogger(DirectoryExperimentIndex.class.getName()).log(System.Logger.Level.WARNING,
+                        "cannot list log directory " + dir + ": " + e);
+            }
+        }
+        return Optional.ofNullable(newest);
+    }
+
+    @Override
+    public List<Path> plotDirectories(String id) {
+        return experiment(id).map(r -> siblingsThenExtra(r.file(), "plots", dirs.plots())).orElse(List.of());
+    }
+
+    @Override
+    public List<Path> statusDirectories() {
+        return dirs.status();
+    }
+
+    private static List<Path> siblingsThenExtra(Path statusFile, String kind, List<Path> extra) {
+        Set<Path> out = new LinkedHashSet<>();
+        Path statusDir = statusFile.toAbsolutePath().getParent();
+        if (statusDir != null && statusDir.getParent() != null) {
+            out.add(statusDir.getParent().resolve(kind));
+        }
+        out.addAll(extra);
+        return new ArrayList<>(out);
+    }
+}
