@@ -1,9 +1,13 @@
 package org.labwatch.demo;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.labwatch.api.Monitor;
 import org.labwatch.api.MonitorFactory;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -16,8 +20,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * The simulated calibration as a component inside Karaf, so that {@code ./labwatch --demo} shows a
  * newcomer a live run on the server. It exists only while {@code etc/org.labwatch.demo.cfg} does and
- * runs once per activation on its own thread; deactivation (bundle stop, cfg deleted, container
- * shutdown) interrupts it and the run is marked interrupted.
+ * runs on its own thread; deactivation (bundle stop, cfg deleted, container shutdown) interrupts it
+ * and the run is marked interrupted.
+ *
+ * <p>Config Admin keeps a configuration across restarts even after its file is gone, so a restart
+ * would run the demo again: a {@code runId} (the launcher writes a new one per start) runs once.
  */
 @Component(name = DemoExperiment.PID, configurationPid = DemoExperiment.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
@@ -41,6 +48,9 @@ public final class DemoExperiment {
 
         @AttributeDefinition(description = "Simulated measuring time per step, in seconds")
         double stepSeconds() default 3.0;
+
+        @AttributeDefinition(description = "Runs the demo once per distinct value; empty: on every activation")
+        String runId() default "";
     }
 
     private static final int POINTS_PER_STEP = 60;
@@ -49,8 +59,8 @@ public final class DemoExperiment {
     private final Thread runner;
 
     @Activate
-    public DemoExperiment(@Reference MonitorFactory factory, Config config) {
-        if (!config.enabled()) {
+    public DemoExperiment(@Reference MonitorFactory factory, Config config, BundleContext context) throws IOException {
+        if (!config.enabled() || alreadyRan(context.getDataFile("last-run-id"), config.runId())) {
             runner = null;
             return;
         }
@@ -59,6 +69,18 @@ public final class DemoExperiment {
         Duration pointPause = Duration.ofNanos((long) (config.stepSeconds() * 1e9 / POINTS_PER_STEP));
         runner = new Thread(() -> run(factory, dataDir, name, pointPause), "labwatch-demo-" + name);
         runner.start();
+    }
+
+    private static boolean alreadyRan(File lastRunFile, String runId) throws IOException {
+        if (runId.isEmpty() || lastRunFile == null) {
+            return false;
+        }
+        Path lastRun = lastRunFile.toPath();
+        if (Files.exists(lastRun) && Files.readString(lastRun).equals(runId)) {
+            return true;
+        }
+        Files.writeString(lastRun, runId);
+        return false;
     }
 
     private static void run(MonitorFactory factory, Path dataDir, String name, Duration pointPause) {
