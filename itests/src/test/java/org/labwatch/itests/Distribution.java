@@ -1,0 +1,96 @@
+package org.labwatch.itests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Our assembled distribution, unpacked into a directory and run as an external process on random
+ * ports (set through the environment, KARAF-NOTES 14), as a user runs it.
+ */
+final class Distribution implements AutoCloseable {
+
+    final Path home;
+    final int httpPort;
+    final int sshPort;
+    private Process process;
+
+    private Distribution(Path home, int httpPort, int sshPort) {
+        this.home = home;
+        this.httpPort = httpPort;
+        this.sshPort = sshPort;
+    }
+
+    static Distribution unpack(Path into) throws IOException, InterruptedException {
+        Path archive = Path.of(System.getProperty("labwatch.distribution", "target/distribution/labwatch-server.tar.gz"));
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException("No distribution at " + archive.toAbsolutePath() + ": build the assembly module first");
+        }
+        Files.createDirectories(into);
+        Process tar = new ProcessBuilder("tar", "-xzf", archive.toAbsolutePath().toString(), "-C", into.toString(),
+                "--strip-components=1").redirectErrorStream(true).redirectOutput(into.resolveSibling("tar.log").toFile()).start();
+        if (!tar.waitFor(60, TimeUnit.SECONDS) || tar.exitValue() != 0) {
+            throw new IllegalStateException("Unpacking " + archive + " failed; see " + into.resolveSibling("tar.log"));
+        }
+        return new Distribution(into, Conditions.freePort(), Conditions.freePort());
+    }
+
+    void writeEtc(String fileName, String content) throws IOException {
+        Files.writeString(home.resolve("etc").resolve(fileName), content);
+    }
+
+    Path karafLog() {
+        return home.resolve("data/log/karaf.log");
+    }
+
+    /** {@code bin/karaf server}: foreground, no console; its output goes to a file (never inheritIO). */
+    void start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolveSibling("karaf-console.log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("ORG_OPS4J_PAX_WEB_ORG_OSGI_SERVICE_HTTP_PORT", Integer.toString(httpPort));
+        env.put("ORG_APACHE_KARAF_SHELL_SSHPORT", Integer.toString(sshPort));
+        process = builder.start();
+    }
+
+    /** The JVM (bin/karaf is a script that starts it). */
+    Optional<ProcessHandle> jvm() {
+        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst();
+    }
+
+    String tailOfLog() {
+        try {
+            List<String> lines = Files.readAllLines(karafLog());
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no karaf.log: " + e + ")";
+        }
+    }
+
+    /** SIGTERM lets Karaf's shutdown hook stop the framework; killed if it has not gone after 20 s. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> all = process.descendants().toList();
+        all.forEach(ProcessHandle::destroy);
+        process.destroy();
+        for (ProcessHandle p : all) {
+            p.onExit().completeOnTimeout(p, 20, TimeUnit.SECONDS).join();
+            p.destroyForcibly();
+        }
+        if (!process.waitFor(Duration.ofSeconds(5).toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
