@@ -62,7 +62,6 @@ class ServerIT {
         assertTrue(body.matches(".*\"logSinks\":[1-9].*"), body);
         assertTrue(body.contains("\"statusStore\":true"), body);
         assertTrue(body.contains("\"plotStore\":true"), body);
-        assertTrue(body.contains("\"dataDir\":\"" + dataDir + "\""), body);
         assertTrue(bootMillis < 30_000, "boot to health 200 took " + bootMillis + " ms");
     }
 

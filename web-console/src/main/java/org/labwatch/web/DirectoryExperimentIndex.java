@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The experiments of the directories in {@code org.labwatch.web}: the data directory's
@@ -27,6 +28,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * are its siblings ({@code ../logs}, {@code ../plots}), as the seed lays them out, plus any extra
  * log and plot directories configured for writers that put them elsewhere.
  */
+@Designate(ocd = WebConfig.class)
 @Component(name = "org.labwatch.web.index", service = ExperimentIndex.class, configurationPid = WebConfig.PID)
 public final class DirectoryExperimentIndex implements ExperimentIndex {
 

@@ -7,8 +7,7 @@ import java.util.List;
  * What {@code /api/health} answers: UP only when every service an experiment needs is bound, so a
  * readiness check (a launcher, systemd, a test) waits for exactly what makes the server useful.
  */
-record Health(boolean monitorFactory, int logSinks, boolean statusStore, boolean plotStore, String version,
-        String dataDir) {
+record Health(boolean monitorFactory, int logSinks, boolean statusStore, boolean plotStore, String version) {
 
     boolean up() {
         return missing().isEmpty();
@@ -42,8 +41,7 @@ record Health(boolean monitorFactory, int logSinks, boolean statusStore, boolean
                 .append(",\"logSinks\":").append(logSinks)
                 .append(",\"statusStore\":").append(statusStore)
                 .append(",\"plotStore\":").append(plotStore)
-                .append(",\"version\":\"").append(jsonEscaped(version))
-                .append("\",\"dataDir\":\"").append(jsonEscaped(dataDir)).append('"');
+                .append(",\"version\":\"").append(jsonEscaped(version)).append('"');
         List<String> missing = missing();
         if (!missing.isEmpty()) {
             out.append(",\"missing\":[\"").append(String.join("\",\"", missing)).append("\"]");

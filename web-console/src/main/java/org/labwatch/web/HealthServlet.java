@@ -14,22 +14,22 @@ import org.labwatch.spi.StatusStore;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
-import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * {@code GET /api/health}: 200 with JSON once the monitor factory, a log sink and both stores are
  * bound, else 503 with the same JSON naming what is missing. All references are optional and
  * dynamic so the endpoint itself stays up and can say what is missing.
  */
-@Component(name = "org.labwatch.web.health", service = Servlet.class, configurationPid = WebConfig.PID)
-@Designate(ocd = WebConfig.class)
+// No configuration on purpose: DS copies configuration into service properties, and Pax Web answers
+// 404 for ~5 s while it re-registers a servlet whose properties changed (measured). Servlets take
+// settings from services such as the ExperimentIndex instead.
+@Component(name = "org.labwatch.web.health", service = Servlet.class)
 // Pax Web 8 gives every unnamed servlet the same name and serves only one of them (KARAF-NOTES).
 @HttpWhiteboardServletName("labwatch-health")
 @HttpWhiteboardServletPattern("/api/health")
@@ -54,24 +54,17 @@ public final class HealthServlet extends HttpServlet {
     private volatile PlotStore plotStore;
 
     private final String version;
-    private volatile String dataDir;
 
     @Activate
-    public HealthServlet(BundleContext context, WebConfig config) {
+    public HealthServlet(BundleContext context) {
         String mavenVersion = context.getBundle().getHeaders().get("Labwatch-Version");
         this.version = mavenVersion != null ? mavenVersion : context.getBundle().getVersion().toString();
-        this.dataDir = config.dataDir();
-    }
-
-    @Modified
-    void modified(WebConfig config) {
-        this.dataDir = config.dataDir();
     }
 
     Health health() {
         List<LogSink> sinks = logSinks;
         return new Health(monitorFactory != null, sinks == null ? 0 : sinks.size(), statusStore != null,
-                plotStore != null, version, dataDir);
+                plotStore != null, version);
     }
 
     @Override

@@ -8,17 +8,17 @@ class HealthTest {
 
     @Test
     void upWhenEveryServiceIsBound() {
-        Health health = new Health(true, 2, true, true, "0.1.0-SNAPSHOT", "/lab/data");
+        Health health = new Health(true, 2, true, true, "0.1.0-SNAPSHOT");
         assertEquals(200, health.httpStatus());
         assertEquals("{\"status\":\"UP\",\"monitorFactory\":true,\"logSinks\":2,\"statusStore\":true,"
-                + "\"plotStore\":true,\"version\":\"0.1.0-SNAPSHOT\",\"dataDir\":\"/lab/data\"}", health.json());
+                + "\"plotStore\":true,\"version\":\"0.1.0-SNAPSHOT\"}", health.json());
     }
 
     @Test
     void downNamesWhatIsMissing() {
-        Health health = new Health(true, 0, false, true, "1\"x", "C:\\data");
+        Health health = new Health(true, 0, false, true, "1\"x");
         assertEquals(503, health.httpStatus());
         assertEquals("{\"status\":\"DOWN\",\"monitorFactory\":true,\"logSinks\":0,\"statusStore\":false,"
-                + "\"plotStore\":true,\"version\":\"1\\\"x\",\"dataDir\":\"C:\\\\data\",\"missing\":[\"logSinks\",\"statusStore\"]}", health.json());
+                + "\"plotStore\":true,\"version\":\"1\\\"x\",\"missing\":[\"logSinks\",\"statusStore\"]}", health.json());
     }
 }
