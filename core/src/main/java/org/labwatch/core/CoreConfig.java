@@ -26,8 +26,10 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Most recent errors kept in the status file")
     int errorsKept() default 500;
 
-    @AttributeDefinition(description = "Most recent steps kept in the status file")
-    int stepsKept() default 1_000;
+    // Every updateProgress adds a step; a loop that calls it per point would otherwise make every
+    // status write carry thousands of entries (measured: 1,000 steps made an update cost 1.5 ms).
+    @AttributeDefinition(description = "Most recent steps kept in the status file (the log has all)")
+    int stepsKept() default 100;
 
     @AttributeDefinition(description = "Most recent plots listed in the status file")
     int plotsKept() default 500;
