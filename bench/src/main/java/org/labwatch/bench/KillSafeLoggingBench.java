@@ -76,7 +76,8 @@ public class KillSafeLoggingBench {
         logbackContext = new LoggerContext();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(logbackContext);
-        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss,SSS} - %level - %msg%n");
+        // Logback splits %d options at commas, so its date pattern is quoted.
+        encoder.setPattern("%d{\"yyyy-MM-dd HH:mm:ss,SSS\"} - %level - %msg%n");
         encoder.start();
         FileAppender<ILoggingEvent> appender = new FileAppender<>();
         appender.setContext(logbackContext);
