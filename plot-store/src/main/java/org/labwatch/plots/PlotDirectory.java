@@ -3,8 +3,6 @@ package org.labwatch.plots;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
@@ -43,13 +40,11 @@ final class PlotDirectory {
         Path temp = createTemp(dir, fileName);
         FileTime modified;
         try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(plot.bytes());
-                while (bytes.hasRemaining()) {
-                    out.write(bytes);
-                }
+            // A stream, not a FileChannel: an interrupt of the experiment's thread would close a channel.
+            try (java.io.FileOutputStream out = new java.io.FileOutputStream(temp.toFile())) {
+                out.write(plot.bytes());
                 // On disk before the rename, so a power cut leaves the old plot or the new one, not an empty file.
-                out.force(true);
+                out.getFD().sync();
             }
             // Taken from the temp file (a rename keeps it): after the move, another writer may own the name.
             modified = Files.getLastModifiedTime(temp);
@@ -77,7 +72,7 @@ final class PlotDirectory {
         for (int attempt = 0; ; attempt++) {
             Path temp = dir.resolve("." + fileName + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
             try {
-                FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                Files.createFile(temp);
                 return temp;
             } catch (FileAlreadyExistsException e) {
                 if (attempt >= 10) {

@@ -3,7 +3,6 @@ package org.labwatch.status;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -12,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -82,12 +80,15 @@ public final class JsonStatusStore implements StatusStore {
         Path tmp = dir.resolve("." + statusFile.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
                 + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                 OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 16 * 1024)) {
+            Files.createFile(tmp);
+            // A stream, not a FileChannel: channels close when the writing thread is interrupted,
+            // and this runs in the experiment's thread, which its owner may interrupt.
+            try (java.io.FileOutputStream file = new java.io.FileOutputStream(tmp.toFile());
+                 OutputStream out = new java.io.BufferedOutputStream(file, 16 * 1024)) {
                 writer.write(status, out);
                 out.flush();
                 if (config.fsync()) {
-                    ch.force(true);
+                    file.getFD().sync();
                 }
             }
             try {

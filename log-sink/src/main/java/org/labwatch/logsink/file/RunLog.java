@@ -3,11 +3,10 @@ package org.labwatch.logsink.file;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.FileOutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Objects;
@@ -29,7 +28,9 @@ final class RunLog {
     private final FsyncPolicy fsync;
     private final RecordBytes encoder = new RecordBytes();
 
-    private FileChannel channel;
+    // A stream, not a FileChannel: a channel is closed by an interrupt of the writing thread, and
+    // experiments interrupt their workers; FileOutputStream writes are not interruptible.
+    private FileOutputStream channel;
     private Object fileKey;
     private long nextCheck;
     private boolean vanishedUnannounced;
@@ -78,7 +79,7 @@ final class RunLog {
 
     private void open() throws IOException {
         Files.createDirectories(file.getParent());
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        channel = new FileOutputStream(file.toFile(), true);
         fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
         nextCheck = System.nanoTime() + CHECK_INTERVAL_NANOS;
     }
@@ -102,11 +103,9 @@ final class RunLog {
         ByteBuffer bytes = encoder.encode(record);
         // One record, one write sequence, nothing kept back: after this the bytes belong to
         // the OS and survive a SIGKILL of the JVM; O_APPEND keeps records of two writers whole.
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
-        }
+        channel.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
         if (fsync == FsyncPolicy.ALWAYS || fsync == FsyncPolicy.ON_ERROR && record.level() == Level.ERROR) {
-            channel.force(false);
+            channel.getFD().sync();
         }
     }
 
