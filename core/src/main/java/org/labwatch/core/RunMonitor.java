@@ -273,12 +273,7 @@ final class RunMonitor implements Monitor {
             if (!status.state().isFinished()) {
                 endAs(RunState.INTERRUPTED, "Run closed without complete() or fail(): marked interrupted", null);
             }
-            bars.abandonAll();
-            status.barsChanged();
-            closed = true;
-            persistence.persist(status);
-            delivery.retry();
-            plots.retry();
+            closeAndFlush();
             endIfSettled();
         }
         engine.closed(this);
@@ -330,12 +325,7 @@ final class RunMonitor implements Monitor {
         synchronized (lock) {
             if (!closed) {
                 endAs(RunState.INTERRUPTED, "Monitoring stopped (JVM or container shutting down)", null);
-                bars.abandonAll();
-                status.barsChanged();
-                closed = true;
-                persistence.persist(status);
-                delivery.retry();
-                plots.retry();
+                closeAndFlush();
             }
             if (!ended) {
                 List<LogRecord> lost = delivery.end();
@@ -396,6 +386,16 @@ final class RunMonitor implements Monitor {
         }
         status.finish(r.time(), state, message);
         persistence.persist(status);
+    }
+
+    /** Bars still open are abandoned; one last attempt to write everything held. */
+    private void closeAndFlush() {
+        bars.abandonAll();
+        status.barsChanged();
+        closed = true;
+        persistence.persist(status);
+        delivery.retry();
+        plots.retry();
     }
 
     private boolean endIfSettled() {
