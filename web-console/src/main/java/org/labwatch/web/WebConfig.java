@@ -22,4 +22,21 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Further plot directories to watch, comma-separated")
     String plotsDirs() default "";
+
+    @AttributeDefinition(description = "A running experiment with a heartbeat is shown as stale after this many seconds"
+            + " without one (3 x labwatch's 10 s heartbeat)")
+    long staleAfterSeconds() default 30;
+
+    @AttributeDefinition(description = "A running experiment without heartbeat (e.g. written by the seed's Python tool)"
+            + " is shown as stale after this many seconds without an update")
+    long staleWithoutHeartbeatAfterSeconds() default 300;
+
+    @AttributeDefinition(description = "Experiments per page of /api/experiments when the request says no limit")
+    int pageSize() default 100;
+
+    @AttributeDefinition(description = "Events kept for clients that reconnect with Last-Event-ID")
+    int eventReplay() default 1000;
+
+    @AttributeDefinition(description = "Seconds between keep-alive comments on /api/events (proxies close silent streams)")
+    int keepAliveSeconds() default 15;
 }

@@ -1,0 +1,150 @@
+package org.labwatch.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.labwatch.spi.ExperimentIndex;
+import org.labwatch.spi.LogSource;
+import org.labwatch.spi.StatusStore;
+import org.labwatch.spi.Subscription;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The read side of the server behind the servlets: the REST answers and the event hub fed by a
+ * watch of the index's status directories. It carries the {@code org.labwatch.web} settings so
+ * that the servlets need none: DS copies configuration into service properties, and Pax Web
+ * re-registers (and answers 404 for seconds) a servlet whose properties change (see HealthServlet).
+ * A settings change here reaches the servlets without touching their registrations.
+ */
+@Component(name = "org.labwatch.web.dashboard", service = Dashboard.class, configurationPid = WebConfig.PID)
+public final class Dashboard {
+
+    private static final System.Logger LOG = System.getLogger(Dashboard.class.getName());
+    /** How often stale runs are looked for and the watched directories compared with the index's. */
+    static final long RECHECK_SECONDS = 5;
+
+    private final ExperimentIndex index;
+    private final ObjectMapper mapper = Json.MAPPER;
+    private final Clock clock;
+    private final EventHub hub;
+    private final ScheduledExecutorService timer;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LogSource logSource;
+
+    private StatusStore statusStore;
+    private Subscription watch;
+    private List<java.nio.file.Path> watched = List.of();
+    private volatile ExperimentsApi api;
+    private volatile int keepAliveSeconds;
+    private long lastKeepAlive;
+    private long lastRecheck;
+
+    @Activate
+    public Dashboard(@Reference(name = "index") ExperimentIndex index, WebConfig config) {
+        this(index, config, Clock.systemUTC());
+    }
+
+    Dashboard(ExperimentIndex index, WebConfig config, Clock clock) {
+        this.index = index;
+        this.clock = clock;
+        this.hub = new EventHub(mapper, clock, config.eventReplay(), Staleness.of(config));
+        modified(config);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "labwatch-web-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Modified
+    void modified(WebConfig config) {
+        Staleness staleness = Staleness.of(config);
+        hub.staleness(staleness);
+        keepAliveSeconds = Math.max(1, config.keepAliveSeconds());
+        api = new ExperimentsApi(index, () -> logSource, mapper, staleness, Math.max(1, config.pageSize()), clock);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindStatusStore(StatusStore store) {
+        statusStore = store;
+        rewatch(true);
+    }
+
+    synchronized void unbindStatusStore(StatusStore store) {
+        if (statusStore == store) {
+            statusStore = null;
+            rewatch(true);
+        }
+    }
+
+    ExperimentsApi api() {
+        return api;
+    }
+
+    EventHub events() {
+        return hub;
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        timer.shutdownNow();
+        if (watch != null) {
+            watch.close();
+            watch = null;
+        }
+        hub.close();
+    }
+
+    private void tick() {
+        try {
+            long now = clock.millis();
+            if (now - lastKeepAlive >= keepAliveSeconds * 1000L) {
+                lastKeepAlive = now;
+                hub.keepAlive();
+            }
+            if (now - lastRecheck >= RECHECK_SECONDS * 1000L) {
+                lastRecheck = now;
+                hub.recheck();
+                synchronized (this) {
+                    if (!index.statusDirectories().equals(watched)) {
+                        rewatch(false);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "dashboard timer: " + e, e);
+        }
+    }
+
+    /** A new watch over the index's directories; clients reload when what they see may have changed. */
+    private void rewatch(boolean storeChanged) {
+        if (watch != null) {
+            watch.close();
+            watch = null;
+        }
+        watched = index.statusDirectories();
+        hub.reset();
+        if (statusStore != null) {
+            watch = statusStore.watch(watched, hub::statusChanged);
+            LOG.log(System.Logger.Level.DEBUG, "watching " + watched + (storeChanged ? " (status store changed)" : ""));
+        }
+    }
+}

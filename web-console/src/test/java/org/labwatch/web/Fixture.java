@@ -1,0 +1,75 @@
+package org.labwatch.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.labwatch.logsink.file.FileLogSource;
+import org.labwatch.spi.Configs;
+import org.labwatch.spi.ExperimentIndex;
+import org.labwatch.status.JsonStatusStore;
+
+/** A data directory read through the real index, status store and log reader, and the API over it. */
+final class Fixture {
+
+    static {
+        // The monitor's console echo and bars would fill the build log with the tests' own errors.
+        System.setProperty("labwatch.core.echo", "false");
+        System.setProperty("labwatch.core.progressConsole", "off");
+    }
+
+    final Path data;
+    final Path statusDir;
+    final JsonStatusStore store = new JsonStatusStore();
+    final ExperimentIndex index;
+    final TestClock clock = new TestClock(Instant.now());
+    final ExperimentsApi api;
+
+    Fixture(Path data) {
+        this(data, Map.of());
+    }
+
+    Fixture(Path data, Map<String, ?> config) {
+        this.data = data;
+        this.statusDir = data.resolve("monitoring/status");
+        this.index = org.labwatch.web.DirectoryExperimentIndex.of(store, data, List.of());
+        WebConfig c = Configs.of(WebConfig.class, config);
+        this.api = new ExperimentsApi(index, FileLogSource::new, Json.MAPPER, Staleness.of(c), c.pageSize(), clock);
+    }
+
+    static String seedExample() throws IOException {
+        try (InputStream in = Fixture.class.getResourceAsStream("/seed_example_status.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    Path writeStatus(String id, String json) throws IOException {
+        Files.createDirectories(statusDir);
+        Path file = statusDir.resolve(id + "_status.json");
+        Files.writeString(file, json);
+        return file;
+    }
+
+    Reply get(String pathAndQuery) {
+        return api.answer(ApiRequest.get(pathAndQuery));
+    }
+
+    JsonNode json(String pathAndQuery) throws IOException {
+        Reply r = get(pathAndQuery);
+        if (r.status() != 200) {
+            throw new AssertionError(pathAndQuery + " answered " + r.status() + ": " + new String(r.body(), StandardCharsets.UTF_8));
+        }
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    static String text(Reply r) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        r.writeBody(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
