@@ -1,0 +1,171 @@
+package org.labwatch.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labwatch.spi.StatusEvent;
+import org.labwatch.spi.StatusReading;
+import org.labwatch.status.JsonStatusStore;
+
+class EventHubTest {
+
+    @TempDir
+    Path data;
+
+    /** What a client received, readable while the hub's pool writes. */
+    static class Received implements EventHub.Stream {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        volatile boolean closed;
+
+        @Override
+        public synchronized void write(byte[] b) {
+            bytes.write(b, 0, b.length);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        synchronized String text() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+
+        /** Waits until the text contains {@code part}: the hub writes on its own threads. */
+        String await(String part) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!text().contains(part)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("never received " + part + "; got:\n" + text());
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+            }
+            return text();
+        }
+
+        List<Long> ids() {
+            List<Long> ids = new ArrayList<>();
+            Matcher m = Pattern.compile("(?m)^id: (\\d+)$").matcher(text());
+            while (m.find()) {
+                ids.add(Long.parseLong(m.group(1)));
+            }
+            return ids;
+        }
+    }
+
+    private final TestClock clock = new TestClock(Instant.parse("2025-06-01T10:00:00Z"));
+
+    private StatusReading reading(Fixture f, String id, String json) throws IOException {
+        return new JsonStatusStore().read(f.writeStatus(id, json));
+    }
+
+    @Test
+    void eventsCarryTheSummaryAndResumeFromLastEventId() throws Exception {
+        Fixture f = new Fixture(data);
+        try (EventHub hub = new EventHub(Json.MAPPER, clock, 3, Staleness.DEFAULT)) {
+            Received live = new Received();
+            hub.attach(live, null);
+            hub.statusChanged(new StatusEvent(StatusEvent.Kind.ADDED, reading(f, "a", "{\"experiment_name\":\"<a>\",\"status\":\"completed\"}")));
+            hub.statusChanged(new StatusEvent(StatusEvent.Kind.CHANGED, reading(f, "a", "{\"experiment_name\":\"<a>\",\"status\":\"failed\"}")));
+            hub.statusChanged(new StatusEvent(StatusEvent.Kind.REMOVED, reading(f, "a", "{\"experiment_name\":\"<a>\",\"status\":\"failed\"}")));
+            String text = live.await("event: removed");
+            assertTrue(text.startsWith("retry: 3000\n\n"), text);
+            assertTrue(text.contains("event: added\ndata: {\"id\":\"a\",\"name\":\"\\u003Ca\\u003E\",\"state\":\"completed\""), text);
+            assertTrue(text.contains("event: changed\ndata: {\"id\":\"a\",\"name\":\"\\u003Ca\\u003E\",\"state\":\"failed\""), text);
+            List<Long> ids = live.ids();
+            assertEquals(3, ids.size());
+            assertEquals(ids.get(0) + 1, ids.get(1));
+            assertEquals(ids.get(1) + 1, ids.get(2));
+
+            Received resumed = new Received();
+            hub.attach(resumed, String.valueOf(ids.get(0)));
+            resumed.await("event: removed");
+            assertEquals(List.of(ids.get(1), ids.get(2)), resumed.ids());
+            assertFalse(resumed.text().contains("event: added"));
+
+            Received upToDate = new Received();
+            hub.attach(upToDate, String.valueOf(ids.get(2)));
+            hub.keepAlive();
+            assertEquals("retry: 3000\n\n: keep-alive\n\n", upToDate.await(": keep-alive"));
+
+            // Only the last 3 are kept: a client from further back, or from before a restart, reloads.
+            hub.statusChanged(new StatusEvent(StatusEvent.Kind.ADDED, reading(f, "b", "{\"status\":\"completed\"}")));
+            Received tooOld = new Received();
+            hub.attach(tooOld, String.valueOf(ids.get(0) - 1));
+            assertTrue(tooOld.await("event: reset").contains("event: reset\ndata: {}"));
+            Received fromTheFuture = new Received();
+            hub.attach(fromTheFuture, String.valueOf(Long.MAX_VALUE));
+            fromTheFuture.await("event: reset");
+            Received garbage = new Received();
+            hub.attach(garbage, "yesterday");
+            garbage.await("event: reset");
+            assertEquals(6, hub.clientCount());
+        }
+    }
+
+    @Test
+    void idsAfterARestartAreAboveIdsBeforeIt() {
+        try (EventHub before = new EventHub(Json.MAPPER, clock, 10, Staleness.DEFAULT)) {
+            for (int i = 0; i < 1000; i++) {
+                before.reset();
+            }
+            clock.advance(Duration.ofMillis(2));
+            try (EventHub after = new EventHub(Json.MAPPER, clock, 10, Staleness.DEFAULT)) {
+                assertTrue(after.lastId() >= before.lastId(), before.lastId() + " then " + after.lastId());
+            }
+        }
+    }
+
+    @Test
+    void aRunThatFallsSilentIsAnnouncedAsStale() throws Exception {
+        Fixture f = new Fixture(data);
+        try (EventHub hub = new EventHub(Json.MAPPER, clock, 100, Staleness.DEFAULT)) {
+            Received client = new Received();
+            hub.attach(client, null);
+            hub.statusChanged(new StatusEvent(StatusEvent.Kind.ADDED, reading(f, "r",
+                    "{\"status\":\"running\",\"heartbeat\":\"2025-06-01T10:00:00Z\",\"format_version\":1}")));
+            client.await("\"state\":\"running\"");
+            clock.advance(Duration.ofSeconds(20));
+            hub.recheck();
+            clock.advance(Duration.ofSeconds(20));
+            hub.recheck();
+            hub.recheck();
+            String text = client.await("\"state\":\"stale\"");
+            assertEquals(1, text.split("\"state\":\"stale\"", -1).length - 1, "announced once: " + text);
+            assertTrue(text.contains("\"stale_reason\":\"no sign of life for 40 s\""), text);
+        }
+    }
+
+    @Test
+    void aClientThatCannotBeWrittenIsDropped() throws Exception {
+        try (EventHub hub = new EventHub(Json.MAPPER, clock, 10, Staleness.DEFAULT)) {
+            Received gone = new Received() {
+                @Override
+                public synchronized void write(byte[] b) {
+                    throw new IllegalStateException("broken pipe");
+                }
+            };
+            hub.attach(gone, null);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (hub.clientCount() > 0 && System.nanoTime() < deadline) {
+                hub.keepAlive();
+                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+            }
+            assertEquals(0, hub.clientCount());
+            assertTrue(gone.closed);
+        }
+    }
+}
