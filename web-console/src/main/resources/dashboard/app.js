@@ -430,7 +430,7 @@
     const steps = s.steps || [];
     $('sec-steps').hidden = steps.length === 0;
     steps.forEach((st, i) => {
-      const li = el('li', st.step_number === s.current_step && i === steps.length - 1 ? 'current' : '');
+      const li = el('li', s.status === 'running' && i === steps.length - 1 ? 'current' : '');
       li.value = st.step_number > 0 ? st.step_number : i + 1;
       li.appendChild(el('span', null, st.name || '(unnamed step)'));
       if (st.message) li.appendChild(el('span', 'when', '— ' + st.message));

@@ -23,9 +23,13 @@ final class JdkHttpServer implements AutoCloseable {
     private final PageFiles page = new PageFiles();
 
     JdkHttpServer(ExperimentsApi api, EventHub hub) throws IOException {
+        this(api, hub, 0);
+    }
+
+    JdkHttpServer(ExperimentsApi api, EventHub hub, int port) throws IOException {
         this.api = api;
         this.hub = hub;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
@@ -37,7 +41,7 @@ final class JdkHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String rawPath = exchange.getRequestURI().getRawPath();
-        if (rawPath.equals("/api/events")) {
+        if (rawPath.equals("/api/events") && hub != null) {
             events(exchange);
             return;
         }
@@ -50,7 +54,7 @@ final class JdkHttpServer implements AutoCloseable {
             exchange.getResponseHeaders().set(h.getKey(), h.getValue());
         }
         boolean noBody = reply.status() == 304 || request.method().equals("HEAD");
-        exchange.sendResponseHeaders(reply.status(), noBody ? -1 : reply.length() == 0 ? -1 : reply.length());
+        exchange.sendResponseHeaders(reply.status(), noBody || reply.length() == 0 ? -1 : reply.length());
         try (OutputStream out = exchange.getResponseBody()) {
             if (noBody) {
                 reply.discard();

@@ -1,0 +1,42 @@
+package org.labwatch.web;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.labwatch.logsink.file.FileLogSource;
+import org.labwatch.spi.Configs;
+import org.labwatch.spi.ExperimentIndex;
+import org.labwatch.status.JsonStatusStore;
+
+/**
+ * The dashboard without Karaf, for working on the page: {@code java -cp <test class path>
+ * org.labwatch.web.DashboardPreview <dataDir> [port]} serves {@code <dataDir>/monitoring} at
+ * http://127.0.0.1:port/ with the real status watch. Not used by the tests.
+ */
+public final class DashboardPreview {
+
+    private DashboardPreview() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args.length > 0 ? args[0] : "labwatch-data");
+        JsonStatusStore store = new JsonStatusStore();
+        ExperimentIndex index = DirectoryExperimentIndex.of(store, data, List.of());
+        WebConfig config = Configs.defaults(WebConfig.class);
+        Staleness staleness = Staleness.of(config);
+        ExperimentsApi api = new ExperimentsApi(index, FileLogSource::new, Json.MAPPER, staleness, config.pageSize(),
+                Clock.systemUTC());
+        EventHub hub = new EventHub(Json.MAPPER, Clock.systemUTC(), config.eventReplay(), staleness);
+        store.watch(index.statusDirectories(), hub::statusChanged);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        timer.scheduleWithFixedDelay(hub::keepAlive, 15, 15, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(hub::recheck, 5, 5, TimeUnit.SECONDS);
+        // -Dpreview.events=false: no /api/events, so the page polls (headless screenshots wait for open requests).
+        boolean events = Boolean.parseBoolean(System.getProperty("preview.events", "true"));
+        JdkHttpServer server = new JdkHttpServer(api, events ? hub : null, args.length > 1 ? Integer.parseInt(args[1]) : 0);
+        System.out.println("labwatch dashboard preview of " + data.toAbsolutePath() + " at " + server.base() + "/");
+    }
+}
