@@ -110,6 +110,10 @@ final class EventHub implements AutoCloseable {
             writer.execute(stream::close);
         }
 
+        synchronized boolean isClosed() {
+            return closed;
+        }
+
         /** Detaches the client and ends its response; harmless twice. */
         void close() {
             synchronized (this) {
@@ -215,6 +219,11 @@ final class EventHub implements AutoCloseable {
             }
         }
         clients.add(client);
+        // The replay above may already have failed on the writer thread and closed the client
+        // before it was added: then its close() found nothing to remove.
+        if (client.isClosed()) {
+            clients.remove(client);
+        }
         return client;
     }
 
