@@ -30,11 +30,10 @@ final class Conditions {
                 throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what
                         + "; last seen: " + lastSeen.get());
             }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
+            java.util.concurrent.locks.LockSupport.parkNanos(POLL_MILLIS * 1_000_000L);
+            if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted while waiting for " + what, e);
+                throw new AssertionError("Interrupted while waiting for " + what);
             }
         }
     }
