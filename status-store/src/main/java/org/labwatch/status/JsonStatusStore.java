@@ -76,11 +76,17 @@ public final class JsonStatusStore implements StatusStore {
     @Override
     public void write(Path statusFile, ExperimentStatus status) throws IOException {
         Path dir = statusFile.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
         Path tmp = dir.resolve("." + statusFile.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
                 + ".tmp");
         try {
             Files.createFile(tmp);
+        } catch (NoSuchFileException e) {
+            // Directories only on demand: checking them on every write cost a stat per component.
+            Files.createDirectories(dir);
+            Files.createFile(tmp);
+        }
+        boolean moved = false;
+        try {
             // A stream, not a FileChannel: channels close when the writing thread is interrupted,
             // and this runs in the experiment's thread, which its owner may interrupt.
             try (java.io.FileOutputStream file = new java.io.FileOutputStream(tmp.toFile());
@@ -96,8 +102,11 @@ public final class JsonStatusStore implements StatusStore {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, statusFile, StandardCopyOption.REPLACE_EXISTING);
             }
+            moved = true;
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 
