@@ -60,7 +60,7 @@ public class FilePlotStore implements PlotStore {
             throw new IllegalArgumentException("plot \"" + name + "\" is " + bytes.length + " bytes, more than the limit of "
                     + maxBytes + " bytes (setting maxBytes of " + PID + ")");
         }
-        PlotType type = PlotContent.typeOf(bytes, bytes.length);
+        PlotType type = PlotType.of(bytes, bytes.length);
         if (type == null) {
             throw new IllegalArgumentException("plot \"" + name + "\" is not a PNG, JPEG or SVG image (it starts with bytes "
                     + PlotContent.firstBytes(bytes) + ")");

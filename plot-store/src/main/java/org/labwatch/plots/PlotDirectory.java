@@ -112,8 +112,8 @@ final class PlotDirectory {
 
     private static PlotType typeOf(Path file) throws NoSuchFileException {
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] head = in.readNBytes(PlotContent.SNIFF_BYTES);
-            return PlotContent.typeOf(head, head.length);
+            byte[] head = in.readNBytes(PlotType.SNIFF_BYTES);
+            return PlotType.of(head, head.length);
         } catch (NoSuchFileException e) {
             throw e;
         } catch (IOException e) {

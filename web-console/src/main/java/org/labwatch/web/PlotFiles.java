@@ -111,12 +111,12 @@ final class PlotFiles {
             if (!a.isRegularFile()) {
                 return null;
             }
-            InputStream in = new BufferedInputStream(Files.newInputStream(real), PlotBytes.SNIFF_BYTES);
+            InputStream in = new BufferedInputStream(Files.newInputStream(real), PlotType.SNIFF_BYTES);
             try {
-                in.mark(PlotBytes.SNIFF_BYTES);
-                byte[] head = in.readNBytes(PlotBytes.SNIFF_BYTES);
+                in.mark(PlotType.SNIFF_BYTES);
+                byte[] head = in.readNBytes(PlotType.SNIFF_BYTES);
                 in.reset();
-                PlotType type = PlotBytes.typeOf(head, head.length);
+                PlotType type = PlotType.of(head, head.length);
                 if (type == null) {
                     in.close();
                     return null;
@@ -151,8 +151,8 @@ final class PlotFiles {
 
     private static PlotType typeOf(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(PlotBytes.SNIFF_BYTES);
-            return PlotBytes.typeOf(head, head.length);
+            byte[] head = in.readNBytes(PlotType.SNIFF_BYTES);
+            return PlotType.of(head, head.length);
         }
     }
 

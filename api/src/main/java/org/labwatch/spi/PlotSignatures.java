@@ -1,15 +1,40 @@
-package org.labwatch.plots;
+package org.labwatch.spi;
 
 /**
- * Recognises an SVG document by its prolog: optional UTF-8 byte order mark, whitespace, an XML
+ * PNG and JPEG by their signatures; an SVG document by its prolog: optional UTF-8 byte order mark, whitespace, an XML
  * declaration or other processing instructions, comments, a {@code <!DOCTYPE svg ...>}, then
  * the root element {@code <svg}. A scan of the first bytes, not an XML parse: parsing untrusted
  * XML invites entity expansion and external fetches, and the type only needs the root element.
  * An HTML page with an {@code <svg>} inside is refused: its root is {@code html}.
  */
-final class SvgStart {
+final class PlotSignatures {
 
-    private SvgStart() {
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
+
+    private PlotSignatures() {
+    }
+
+    static PlotType typeOf(byte[] b, int length) {
+        if (startsWith(b, length, PNG)) {
+            return PlotType.PNG;
+        }
+        if (startsWith(b, length, JPEG)) {
+            return PlotType.JPEG;
+        }
+        return isSvg(b, Math.min(length, PlotType.SNIFF_BYTES)) ? PlotType.SVG : null;
+    }
+
+    private static boolean startsWith(byte[] b, int length, byte[] signature) {
+        if (length < signature.length) {
+            return false;
+        }
+        for (int i = 0; i < signature.length; i++) {
+            if (b[i] != signature[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean isSvg(byte[] b, int length) {
