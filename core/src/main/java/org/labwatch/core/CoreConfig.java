@@ -37,6 +37,12 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Log records a monitor holds in memory while a sink fails or none is bound")
     int backlogRecords() default 100_000;
 
+    // A bundle restart takes about a second, a feature being replaced a few; past this the sink is
+    // taken to be gone for good (its records are in the other sinks) and its backlog is freed.
+    @AttributeDefinition(description = "Milliseconds a monitor keeps the records a departed sink missed, waiting for a sink of"
+            + " its kind to bind again, while another sink is bound")
+    long sinkReturnGraceMs() default 30_000L;
+
     @AttributeDefinition(description = "Bytes of plots a monitor holds in memory while the plot store fails")
     long plotBacklogBytes() default 64L * 1024 * 1024;
 

@@ -54,7 +54,7 @@ final class RunMonitor implements Monitor {
         this.echo = config.echo() ? out : null;
         this.bars = new BarBoard(engine.consoleBars(), engine.zone());
         this.status = new RunStatus(run, identity, engine.zone(), config, bars);
-        this.delivery = new LogDelivery(run, config.backlogRecords(), console);
+        this.delivery = new LogDelivery(run, config.backlogRecords(), config.sinkReturnGraceMs(), console);
         this.persistence = new StatusPersistence(run, engine::statusStore, this::note, console);
         this.plots = new PlotDelivery(run, engine::plotStore, config.plotBacklogBytes(), this::plotStored, console);
         long now = System.currentTimeMillis();
