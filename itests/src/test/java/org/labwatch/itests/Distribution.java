@@ -27,7 +27,11 @@ final class Distribution implements AutoCloseable {
     }
 
     static Distribution unpack(Path into) throws IOException, InterruptedException {
-        Path archive = Path.of(System.getProperty("labwatch.distribution", "target/distribution/labwatch-server.tar.gz"));
+        return unpack(Path.of(System.getProperty("labwatch.distribution", "target/distribution/labwatch-server.tar.gz")), into);
+    }
+
+    /** Any Karaf distribution archive, e.g. a stock Apache Karaf. */
+    static Distribution unpack(Path archive, Path into) throws IOException, InterruptedException {
         if (!Files.isRegularFile(archive)) {
             throw new IllegalStateException("No distribution at " + archive.toAbsolutePath() + ": build the assembly module first");
         }
@@ -58,6 +62,9 @@ final class Distribution implements AutoCloseable {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("ORG_OPS4J_PAX_WEB_ORG_OSGI_SERVICE_HTTP_PORT", Integer.toString(httpPort));
         env.put("ORG_APACHE_KARAF_SHELL_SSHPORT", Integer.toString(sshPort));
+        // Only a stock Karaf boots JMX; its fixed RMI ports would collide with a second container.
+        env.put("ORG_APACHE_KARAF_MANAGEMENT_RMIREGISTRYPORT", Integer.toString(Conditions.freePort()));
+        env.put("ORG_APACHE_KARAF_MANAGEMENT_RMISERVERPORT", Integer.toString(Conditions.freePort()));
         process = builder.start();
     }
 
@@ -73,6 +80,38 @@ final class Distribution implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "(no karaf.log: " + e + ")";
+        }
+    }
+
+    /**
+     * Copies karaf.log and the experiments' files to {@code target/<name>/} after the container
+     * stopped: the JUnit temp directory is deleted, and a failure is read from these.
+     */
+    void keepForReview(String name, Path dataDir) throws IOException {
+        Path into = Path.of("target", name).toAbsolutePath();
+        copyTree(home.resolve("data/log"), into.resolve("karaf-log"));
+        Path console = home.resolveSibling("karaf-console.log");
+        if (Files.exists(console)) {
+            Files.copy(console, into.resolve("karaf-console.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (dataDir != null) {
+            copyTree(dataDir, into.resolve("data"));
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (var all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 
