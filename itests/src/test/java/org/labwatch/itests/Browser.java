@@ -1,0 +1,129 @@
+package org.labwatch.itests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium driven through Debian's chromedriver. Both binaries are given to
+ * Selenium by path, so Selenium Manager is never asked for a driver or a browser (nothing may be
+ * downloaded at test time); a machine without them fails with what to install, unless the
+ * developer opted out with {@code -Dlabwatch.browser.skip=true}.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("labwatch.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("labwatch.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("labwatch.screenshots", "target/screenshots"));
+
+    final ChromeDriver driver;
+    private final String name;
+
+    private Browser(ChromeDriver driver, String name) {
+        this.driver = driver;
+        this.name = name;
+    }
+
+    /** A browser with a profile of its own under {@code work}, so no test class sees another's state. */
+    static Browser open(String name, Path work, int width, int height) throws IOException {
+        Assumptions.assumeFalse(Boolean.getBoolean("labwatch.browser.skip"),
+                "browser tests skipped on request (-Dlabwatch.browser.skip=true)");
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                    + " (Debian: apt-get install -y chromium chromium-driver; .ci/run does that)."
+                    + " To run the other tests without them: mvn -B verify -Dlabwatch.browser.skip=true");
+        }
+        Path profile = Files.createDirectories(work.resolve("chromium-profile-" + name));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // Flags from KARAF-NOTES "Browser tests on these machines": headless as root, and none of
+        // the background traffic that this closed network refuses.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withLogFile(work.resolve("chromedriver-" + name + ".log").toFile())
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(10));
+        Browser browser = new Browser(driver, name);
+        browser.resizeViewport(width, height);
+        return browser;
+    }
+
+    /**
+     * Makes the page's viewport (not the window, whose frame headless Chromium may count) exactly
+     * {@code width} x {@code height} CSS pixels.
+     */
+    void resizeViewport(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+        long innerWidth = ((Number) js("return window.innerWidth")).longValue();
+        long innerHeight = ((Number) js("return window.innerHeight")).longValue();
+        driver.manage().window().setSize(new Dimension(width + (int) (width - innerWidth), height + (int) (height - innerHeight)));
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Polls a script until it returns a value that is neither null nor false. */
+    Object awaitJs(String what, Duration timeout, String script, Object... args) {
+        return Conditions.await(what, timeout, () -> {
+            Object value = js(script, args);
+            return value == null || Boolean.FALSE.equals(value) ? null : value;
+        }, () -> describePage());
+    }
+
+    <T> T await(String what, Duration timeout, Function<WebDriver, T> condition) {
+        return Conditions.await(what, timeout, () -> condition.apply(driver), this::describePage);
+    }
+
+    /** What a failed wait reports: where the page is and what it shows. */
+    String describePage() {
+        try {
+            Object text = js("return location.href + '\\n' + document.body.innerText");
+            Path shot = screenshot("failed-wait");
+            return text + "\n(screenshot " + shot + ")";
+        } catch (RuntimeException | IOException e) {
+            return "(page not readable: " + e + ")";
+        }
+    }
+
+    /**
+     * Saves the whole page, not only the part in view, as {@code <class name>-<label>.png} for a
+     * human to look at: the window is made as tall as the page for the shot, then put back.
+     */
+    Path screenshot(String label) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Path file = SCREENSHOTS.resolve(name + "-" + label + ".png");
+        Dimension window = driver.manage().window().getSize();
+        long pageHeight = ((Number) js("return Math.max(document.documentElement.scrollHeight, window.innerHeight)")).longValue();
+        long chrome = window.getHeight() - ((Number) js("return window.innerHeight")).longValue();
+        try {
+            if (pageHeight + chrome > window.getHeight()) {
+                driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(pageHeight + chrome, 8000)));
+            }
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            driver.manage().window().setSize(window);
+        }
+        return file;
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

@@ -1,0 +1,343 @@
+package org.labwatch.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.labwatch.api.Monitor;
+import org.labwatch.api.Monitors;
+import org.labwatch.api.ProgressBar;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The dashboard in real headless Chromium against one boot of the distribution whose data directory
+ * starts empty. Experiments are real {@link Monitor}s running in this JVM and writing into the
+ * watched directory, as a notebook on the same machine would; the page is never reloaded after the
+ * first load unless a test says so. Screenshots land in {@code itests/target/screenshots/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserIT {
+
+    private static final Duration BOOT = Duration.ofSeconds(60);
+    /** Status writes are batched every 0.5 s and bars persisted every 1 s; SSE is immediate. */
+    private static final Duration LIVE = Duration.ofSeconds(10);
+
+    private static final List<String> PAYLOADS = List.of(
+            "<img src=x onerror=window.__xss=1>",
+            "<script>window.__xss=2</script>",
+            "\"><svg onload=window.__xss=3>",
+            "</textarea><iframe srcdoc=\"<script>parent.__xss=4</script>\">");
+
+    @TempDir
+    static Path work;
+
+    static Distribution server;
+    static Path dataDir;
+    static Browser browser;
+    static String base;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        System.setProperty("labwatch.core.echo", "false");
+        // First, so that a machine without the browser fails (or skips on request) before a boot.
+        browser = Browser.open("DashboardBrowserIT", work, 1280, 900);
+        server = Distribution.unpack(work.resolve("server"));
+        dataDir = Files.createDirectories(work.resolve("lab data"));
+        server.writeEtc("org.labwatch.web.cfg", "dataDir = " + dataDir + "\n");
+        server.start();
+        Conditions.await("GET /api/health to answer 200", BOOT, () -> {
+            HttpResponse<String> r = Conditions.get(server.httpPort, "/api/health");
+            return r != null && r.statusCode() == 200 ? r : null;
+        }, () -> Conditions.describe(Conditions.get(server.httpPort, "/api/health")) + "\nkaraf.log:\n" + server.tailOfLog());
+        base = "http://127.0.0.1:" + server.httpPort + "/";
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void emptyDataDirectoryShowsTheEmptyStateThenTheFirstRunWithoutReload() throws IOException {
+        browser.driver.get(base);
+        WebElement empty = browser.await("the empty state", LIVE, d -> {
+            WebElement e = d.findElement(By.id("empty"));
+            return e.isDisplayed() ? e : null;
+        });
+        String text = empty.getText();
+        assertTrue(text.contains("No status files found"), text);
+        assertTrue(text.contains(dataDir.resolve("monitoring/status").toString()), "watched directory not shown:\n" + text);
+        for (String hint : List.of("Check that the status directory path is correct",
+                "Verify that the monitor is actually writing status files", "Check file permissions")) {
+            assertTrue(text.contains(hint), "hint missing: " + hint + "\n" + text);
+        }
+        browser.awaitJs("the event stream to be connected", LIVE, "return document.getElementById('conn').textContent === 'live'");
+        browser.screenshot("empty-state");
+
+        markDocument();
+        try (Monitor monitor = Monitors.create(dataDir, "first_run")) {
+            monitor.updateProgress("Resonator Spectroscopy", 1, 10, "Finding readout frequency...");
+            row("first_run");
+            assertTrue(!browser.driver.findElement(By.id("empty")).isDisplayed(), "empty state still shown next to a run");
+            assertSameDocument();
+            monitor.complete("done");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void listToExperimentPageFollowsProgressLogAndPlotsLive() throws IOException {
+        try (Monitor monitor = Monitors.create(dataDir, "browser_live")) {
+            monitor.updateProgress("Resonator Spectroscopy", 1, 4, "Finding readout frequency...");
+            monitor.log("log line 0");
+            browser.driver.get(base + "#/");
+            markDocument();
+            WebElement row = row("browser_live");
+            assertTrue(row.getText().contains("Step 1/4"), row.getText());
+            browser.screenshot("list");
+
+            row.findElement(By.cssSelector("a.row")).click();
+            browser.awaitJs("the experiment page of browser_live", LIVE,
+                    "return !document.getElementById('detail-view').hidden"
+                            + " && document.getElementById('d-name').textContent === 'browser_live'"
+                            + " && document.getElementById('d-percent').textContent.includes('Step 1/4')");
+
+            monitor.updateProgress("Qubit Calibration", 2, 4, "Calibrating qubit frequency...");
+            browser.awaitJs("step 2/4 without reload", LIVE,
+                    "return document.getElementById('d-percent').textContent.includes('Step 2/4 · Qubit Calibration')"
+                            + " && document.getElementById('d-progress').value === 50"
+                            + " && document.querySelectorAll('#d-steps li').length === 2");
+            String steps = browser.driver.findElement(By.id("d-steps")).getText();
+            assertTrue(steps.contains("Resonator Spectroscopy") && steps.contains("Calibrating qubit frequency..."), steps);
+
+            try (ProgressBar shots = monitor.progressBar("Shots", 1000)) {
+                shots.stepBy(250);
+                browser.awaitJs("the Shots bar at 250/1000", LIVE,
+                        "return document.getElementById('d-bars').textContent.includes('Shots')"
+                                + " && document.getElementById('d-bars').textContent.includes('250/1000')");
+                shots.stepBy(500);
+                browser.awaitJs("the Shots bar at 750/1000", LIVE,
+                        "return document.getElementById('d-bars').textContent.includes('750/1000')");
+            }
+
+            // The tail follows: enough new lines to overflow the box, and the newest is in view.
+            for (int i = 1; i <= 60; i++) {
+                monitor.log("log line " + i);
+            }
+            browser.awaitJs("log line 60 in the tail", LIVE,
+                    "return Array.from(document.querySelectorAll('#d-log .line')).some(l => l.textContent.endsWith('log line 60'))");
+            browser.awaitJs("the log box scrolled to its newest line", LIVE,
+                    "const b = document.getElementById('d-log');"
+                            + " return b.scrollHeight > b.clientHeight && b.scrollHeight - b.scrollTop - b.clientHeight < 8");
+
+            monitor.savePlot(plot(320, 200), "rabi_oscillation");
+            WebElement img = browser.await("the plot in the gallery, decoded", LIVE, d -> {
+                List<WebElement> imgs = d.findElements(By.cssSelector("#d-plots img[alt='rabi_oscillation.png']"));
+                return !imgs.isEmpty() && Boolean.TRUE.equals(browser.js("return arguments[0].complete && arguments[0].naturalWidth === 320",
+                        imgs.get(0))) ? imgs.get(0) : null;
+            });
+            assertEquals(200L, ((Number) browser.js("return arguments[0].naturalHeight", img)).longValue());
+            img.click();
+            browser.awaitJs("the full-size viewer with the plot", LIVE,
+                    "const v = document.getElementById('viewer'), i = document.getElementById('viewer-img');"
+                            + " return v.open && i.complete && i.naturalWidth === 320");
+            browser.screenshot("plot-viewer");
+            browser.driver.findElement(By.cssSelector("#viewer button[type=submit]")).click();
+            browser.awaitJs("the viewer closed", LIVE, "return !document.getElementById('viewer').open");
+
+            monitor.complete("All experiments completed!");
+            browser.awaitJs("the completed state and final message", LIVE,
+                    "return document.getElementById('d-state').textContent === 'completed'"
+                            + " && document.getElementById('d-final').textContent === 'All experiments completed!'");
+            browser.awaitJs("the full status of the completed run (no step still running)", LIVE,
+                    "return document.getElementById('d-messages').textContent.includes('All experiments completed!')"
+                            + " && document.querySelector('#d-steps li.current') === null");
+            browser.screenshot("experiment");
+            assertSameDocument();
+        }
+        // Clicked from the top of the page: scrolled into view, the link sits under the sticky bar.
+        browser.js("window.scrollTo(0, 0)");
+        browser.driver.findElement(By.linkText("← All experiments")).click();
+        WebElement row = row("browser_live");
+        browser.await("the latest plot as the row's thumbnail", LIVE, d -> Boolean.TRUE.equals(browser.js(
+                "const t = arguments[0].querySelector('img.thumb'); return !t.hidden && t.complete && t.naturalWidth === 320", row))
+                ? row : null);
+        assertSameDocument();
+    }
+
+    @Test
+    @Order(3)
+    void userTextWithMarkupIsShownAsTextAndNeverRuns() throws IOException {
+        String p0 = PAYLOADS.get(0);
+        String p1 = PAYLOADS.get(1);
+        String p2 = PAYLOADS.get(2);
+        String p3 = PAYLOADS.get(3);
+        try (Monitor monitor = Monitors.create(dataDir, "browser_xss")) {
+            monitor.updateProgress(p0, 1, 2, p1);
+            monitor.log(p2);
+            monitor.warn(p3);
+            monitor.error(p1, new IllegalStateException(p0));
+            try (ProgressBar bar = monitor.progressBar(p2, 10)) {
+                bar.setMessage(p3);
+                bar.stepBy(3);
+            }
+            monitor.complete(p0);
+        }
+        // A file written by hand (or by the seed's Python tool) may put anything in its name.
+        String handName = p0 + " " + p1;
+        Path statusDir = dataDir.resolve("monitoring/status");
+        Files.writeString(statusDir.resolve("handwritten_status.json.tmp"), seedStatus(handName, p2, p3));
+        Files.move(statusDir.resolve("handwritten_status.json.tmp"), statusDir.resolve("handwritten_status.json"),
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+        browser.driver.get(base + "#/");
+        WebElement hand = row(handName);
+        assertEquals(handName, hand.findElement(By.cssSelector(".name")).getText());
+        assertNothingRan();
+        browser.screenshot("xss-list");
+
+        browser.driver.get(base + "#/experiment/browser_xss");
+        browser.awaitJs("the page of browser_xss with its errors", LIVE,
+                "return document.getElementById('d-name').textContent === 'browser_xss'"
+                        + " && document.querySelectorAll('#d-errors details').length === 1"
+                        + " && document.querySelectorAll('#d-log .line').length >= 3");
+        // Open the stack trace, so its text is rendered too.
+        browser.driver.findElement(By.cssSelector("#d-errors details summary")).click();
+        String page = browser.driver.findElement(By.tagName("body")).getText();
+        for (Map.Entry<String, String> shown : Map.of(
+                "step name", p0, "step message", p1, "log line", p2, "warning", p3, "error message", p1,
+                "final message", p0, "bar description", p2).entrySet()) {
+            assertTrue(page.contains(shown.getValue()), shown.getKey() + " not shown as text: " + shown.getValue() + "\n" + page);
+        }
+        String trace = browser.driver.findElement(By.cssSelector("#d-errors pre")).getText();
+        assertTrue(trace.contains("IllegalStateException: " + p0), trace);
+        assertNothingRan();
+        browser.screenshot("xss-experiment");
+
+        browser.driver.get(base + "#/experiment/handwritten");
+        browser.awaitJs("the hand-written page", LIVE,
+                "return document.getElementById('d-name').textContent === arguments[0]"
+                        + " && document.getElementById('d-steps').textContent.includes(arguments[1])", handName, p2);
+        page = browser.driver.findElement(By.tagName("body")).getText();
+        assertTrue(page.contains(p3), page);
+        assertNothingRan();
+    }
+
+    @Test
+    @Order(4)
+    void phoneWidthNeedsNoHorizontalScroll() throws IOException {
+        String name = "phone check with a long experiment name (2026-11-28 overnight T1 sweep)";
+        try (Monitor monitor = Monitors.create(dataDir, name)) {
+            monitor.updateProgress("Two-tone spectroscopy of the readout resonator", 3, 7,
+                    "writing /srv/experiments/2026/11/28/qubit_A/overnight_sweep/raw/iq_points_shot_000001.npz");
+            monitor.log("no_spaces_" + "x".repeat(200));
+            monitor.error("Fit did not converge", new IllegalStateException("chi2=" + "9".repeat(150)));
+            try {
+                browser.resizeViewport(390, 844);
+                browser.driver.get(base + "#/");
+                WebElement row = row(name);
+                assertFitsWidth("list");
+                WebElement title = row.findElement(By.cssSelector(".name"));
+                assertTrue(title.isDisplayed() && title.getText().equals(name), title.getText());
+                double font = ((Number) browser.js("return parseFloat(getComputedStyle(arguments[0]).fontSize)", title)).doubleValue();
+                assertTrue(font >= 14, "name in a " + font + " px font at phone width");
+                browser.screenshot("phone-list");
+
+                row.findElement(By.cssSelector("a.row")).click();
+                browser.awaitJs("the phone experiment page with its log", LIVE,
+                        "return document.getElementById('d-name').textContent === arguments[0]"
+                                + " && document.querySelectorAll('#d-log .line').length > 0", name);
+                browser.driver.findElement(By.cssSelector("#d-errors details summary")).click();
+                assertFitsWidth("experiment page");
+                browser.screenshot("phone-experiment");
+            } finally {
+                browser.resizeViewport(1280, 900);
+            }
+        }
+    }
+
+    /** The list row of the experiment shown as {@code name}, once it is there. */
+    private static WebElement row(String name) {
+        return browser.await("a row for " + name + " in the list", LIVE, d -> d.findElements(By.cssSelector("#experiments li.exp"))
+                .stream().filter(li -> name.equals(li.findElement(By.cssSelector(".name")).getText())).findFirst().orElse(null));
+    }
+
+    private static void markDocument() {
+        browser.js("window.__sameDocument = 'still here'");
+    }
+
+    private static void assertSameDocument() {
+        assertEquals("still here", browser.js("return window.__sameDocument"), "the page was reloaded");
+    }
+
+    private static void assertNothingRan() {
+        assertNull(browser.js("return window.__xss"), "an injected script ran");
+        Object injected = browser.js("return Array.from(document.querySelectorAll('img[src=\"x\"], svg, iframe, script'))"
+                + ".filter(e => !(e.tagName === 'SCRIPT' && e.getAttribute('src') === 'app.js')).map(e => e.outerHTML)");
+        assertEquals(List.of(), injected, "markup from experiment text became elements");
+    }
+
+    private static void assertFitsWidth(String where) {
+        browser.awaitJs("layout to settle", LIVE, "return document.readyState === 'complete'");
+        Object overflow = browser.js("const w = document.documentElement.clientWidth;"
+                + " return document.documentElement.scrollWidth > w || document.body.scrollWidth > w"
+                + " ? document.documentElement.scrollWidth + ' > ' + w + ' px; widest: ' + Array.from(document.querySelectorAll('body *'))"
+                + ".filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className).join(', ')"
+                + " : null");
+        assertNull(overflow, "the " + where + " scrolls sideways at phone width");
+    }
+
+    private static BufferedImage plot(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(new Color(0x1f77b4));
+        for (int x = 1; x < width; x++) {
+            int y0 = (int) (height / 2 - 0.4 * height * Math.cos((x - 1) / 20.0) * Math.exp(-(x - 1) / 250.0));
+            int y1 = (int) (height / 2 - 0.4 * height * Math.cos(x / 20.0) * Math.exp(-x / 250.0));
+            g.drawLine(x - 1, y0, x, y1);
+        }
+        g.dispose();
+        return image;
+    }
+
+    /** The seed's status format with the given texts, written as that tool would write it. */
+    private static String seedStatus(String name, String stepName, String message) {
+        String now = java.time.LocalDateTime.now().withNano(0).toString();
+        return "{\n  \"experiment_name\": " + json(name) + ",\n  \"start_time\": \"" + now + "\",\n  \"last_update\": \"" + now
+                + "\",\n  \"current_step\": 1,\n  \"total_steps\": 2,\n  \"progress_percent\": 50.0,\n  \"status\": \"running\",\n"
+                + "  \"steps\": [{\"name\": " + json(stepName) + ", \"step_number\": 1, \"timestamp\": \"" + now
+                + "\", \"message\": " + json(message) + "}],\n  \"messages\": [{\"timestamp\": \"" + now
+                + "\", \"level\": \"info\", \"message\": " + json(message) + "}],\n  \"errors\": [{\"timestamp\": \"" + now
+                + "\", \"message\": " + json(stepName) + "}]\n}\n";
+    }
+
+    private static String json(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
