@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -17,10 +16,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * Debian's headless Chromium driven through Debian's chromedriver. Both binaries are given to
  * Selenium by path, so Selenium Manager is never asked for a driver or a browser (nothing may be
- * downloaded at test time); a machine without them fails with what to install, unless the
- * developer opted out with {@code -Dlabwatch.browser.skip=true}.
+ * downloaded at test time); a machine without them fails with what to install. Browser test
+ * classes carry {@link #SKIP}'s annotation, so a developer can opt out with
+ * {@code -Dlabwatch.browser.skip=true}, and only explicitly.
  */
 final class Browser implements AutoCloseable {
+
+    /** The system property that skips every browser test class. */
+    static final String SKIP = "labwatch.browser.skip";
 
     static final Path CHROMIUM = Path.of(System.getProperty("labwatch.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("labwatch.chromedriver", "/usr/bin/chromedriver"));
@@ -36,8 +39,6 @@ final class Browser implements AutoCloseable {
 
     /** A browser with a profile of its own under {@code work}, so no test class sees another's state. */
     static Browser open(String name, Path work, int width, int height) throws IOException {
-        Assumptions.assumeFalse(Boolean.getBoolean("labwatch.browser.skip"),
-                "browser tests skipped on request (-Dlabwatch.browser.skip=true)");
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
                     + " (Debian: apt-get install -y chromium chromium-driver; .ci/run does that)."

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.api.Monitor;
 import org.labwatch.api.Monitors;
@@ -34,6 +35,7 @@ import org.openqa.selenium.WebElement;
  * first load unless a test says so. Screenshots land in {@code itests/target/screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DisabledIfSystemProperty(named = Browser.SKIP, matches = "true", disabledReason = "-Dlabwatch.browser.skip=true")
 class DashboardBrowserIT {
 
     private static final Duration BOOT = Duration.ofSeconds(60);
