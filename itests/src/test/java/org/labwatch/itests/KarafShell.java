@@ -59,7 +59,8 @@ final class KarafShell {
                 client.destroyForcibly();
                 throw new AssertionError("bin/client did not finish " + List.of(commands) + ":\n" + Files.readString(log));
             }
-            return Files.readString(log);
+            // Colours (grep highlights, log:display levels) would only get in the way of matching.
+            return Files.readString(log).replaceAll("\u001B\\[[;\\d]*m", "");
         } catch (IOException e) {
             throw new AssertionError("bin/client " + List.of(commands) + " could not run", e);
         } catch (InterruptedException e) {
