@@ -548,10 +548,16 @@
   function logLine(e) {
     const div = el('div', 'line');
     div.dataset.offset = e.offset;
-    if (e.time) div.appendChild(el('span', 'when', e.time.replace('T', ' ')));
+    if (e.time) div.appendChild(el('span', 'when', logTime(e.time)));
     if (e.level) div.appendChild(el('span', 'lvl lvl-' + e.level, e.level));
     div.appendChild(document.createTextNode(e.message === null ? '' : e.message));
     return div;
+  }
+  // The API's ISO time drops trailing zeros of the fraction ("12:00:00.2", "12:00:01"); the tail
+  // shows milliseconds always, as the log file does, so its time column stays aligned.
+  function logTime(iso) {
+    const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.(\d+))?$/.exec(iso);
+    return m ? m[1] + ' ' + m[2] + '.' + ((m[3] || '') + '000').slice(0, 3) : iso.replace('T', ' ');
   }
   function logNote(text) { return el('div', 'note', text); }
 
