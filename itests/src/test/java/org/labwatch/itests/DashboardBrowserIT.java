@@ -282,6 +282,57 @@ class DashboardBrowserIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void seedWrittenRunIsShownStaleWithItsLogAsTheFileHasIt() throws IOException {
+        // The seed guide's example status, verbatim, and a log in Python logging's format.
+        Files.writeString(dataDir.resolve("monitoring/status/autocalibration_status.json"), """
+                {
+                  "experiment_name": "autocalibration",
+                  "start_time": "2025-01-01T12:00:00",
+                  "last_update": "2025-01-01T12:30:00",
+                  "current_step": 5,
+                  "total_steps": 10,
+                  "progress_percent": 50.0,
+                  "status": "running",
+                  "steps": [
+                    {
+                      "name": "Resonator Spectroscopy",
+                      "step_number": 1,
+                      "timestamp": "2025-01-01T12:05:00",
+                      "message": "Finding readout frequency..."
+                    }
+                  ],
+                  "messages": [
+                    {
+                      "timestamp": "2025-01-01T12:05:00",
+                      "level": "info",
+                      "message": "Starting resonator spectroscopy..."
+                    }
+                  ],
+                  "errors": []
+                }
+                """);
+        Files.writeString(dataDir.resolve("monitoring/logs/autocalibration_20250101_120000.log"), """
+                2025-01-01 12:00:00,200 - INFO - Starting resonator spectroscopy...
+                2025-01-01 12:05:00,000 - WARNING - Fridge temperature drifting
+                2025-01-01 12:30:00,345 - INFO - Step 5 of 10
+                """);
+        browser.driver.get(base + "#/");
+        WebElement row = row("autocalibration");
+        assertEquals("stale", row.findElement(By.cssSelector(".badge")).getText());
+        assertTrue(row.getText().contains("no sign of life for"), row.getText());
+
+        row.findElement(By.cssSelector("a.row")).click();
+        Object times = browser.awaitJs("the three log lines of the seed's run", LIVE,
+                "const t = Array.from(document.querySelectorAll('#d-log .line .when')).map(w => w.textContent);"
+                        + " return t.length === 3 ? t : null");
+        assertEquals(List.of("2025-01-01 12:00:00.200", "2025-01-01 12:05:00.000", "2025-01-01 12:30:00.345"), times);
+        String steps = browser.driver.findElement(By.id("d-steps")).getText();
+        assertTrue(steps.contains("Resonator Spectroscopy"), steps);
+        browser.screenshot("seed-run");
+    }
+
     /** The list row of the experiment shown as {@code name}, once it is there. */
     private static WebElement row(String name) {
         return browser.await("a row for " + name + " in the list", LIVE, d -> d.findElements(By.cssSelector("#experiments li.exp"))
