@@ -48,6 +48,12 @@ class DashboardBrowserIT {
             "\"><svg onload=window.__xss=3>",
             "</textarea><iframe srcdoc=\"<script>parent.__xss=4</script>\">");
 
+    /** A real plot that would mark itself if its script or handler ran. */
+    private static final String SCRIPTED_SVG = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\""
+            + " onload=\"document.documentElement.setAttribute('data-ran','onload')\">"
+            + "<script>document.documentElement.setAttribute('data-ran','script')</script>"
+            + "<rect width=\"40\" height=\"20\" fill=\"#1f77b4\"/></svg>\n";
+
     @TempDir
     static Path work;
 
@@ -128,11 +134,16 @@ class DashboardBrowserIT {
                             + " && document.getElementById('d-name').textContent === 'browser_live'"
                             + " && document.getElementById('d-percent').textContent.includes('Step 1/4')");
 
+            // A section the reader closed stays closed through updates.
+            browser.driver.findElement(By.cssSelector("#sec-messages > summary")).click();
             monitor.updateProgress("Qubit Calibration", 2, 4, "Calibrating qubit frequency...");
             browser.awaitJs("step 2/4 without reload", LIVE,
                     "return document.getElementById('d-percent').textContent.includes('Step 2/4 · Qubit Calibration')"
                             + " && document.getElementById('d-progress').value === 50"
                             + " && document.querySelectorAll('#d-steps li').length === 2");
+            assertEquals(Boolean.FALSE, browser.js("return document.getElementById('sec-messages').open"),
+                    "an update reopened the section the reader closed");
+            browser.driver.findElement(By.cssSelector("#sec-messages > summary")).click();
             String steps = browser.driver.findElement(By.id("d-steps")).getText();
             assertTrue(steps.contains("Resonator Spectroscopy") && steps.contains("Calibrating qubit frequency..."), steps);
 
@@ -155,6 +166,17 @@ class DashboardBrowserIT {
             browser.awaitJs("the log box scrolled to its newest line", LIVE,
                     "const b = document.getElementById('d-log');"
                             + " return b.scrollHeight > b.clientHeight && b.scrollHeight - b.scrollTop - b.clientHeight < 8");
+            // A reader who scrolls up to read is not pulled down by new lines, and is offered the way back.
+            browser.js("document.getElementById('d-log').scrollTop = 0");
+            monitor.log("log line 61");
+            browser.awaitJs("log line 61 added while the reader is at the top, and the jump button", LIVE,
+                    "const b = document.getElementById('d-log');"
+                            + " return b.lastElementChild.textContent.endsWith('log line 61') && b.scrollTop === 0"
+                            + " && !document.getElementById('log-latest').hidden");
+            browser.driver.findElement(By.id("log-latest")).click();
+            browser.awaitJs("the log back at its newest line", LIVE,
+                    "const b = document.getElementById('d-log');"
+                            + " return b.scrollHeight - b.scrollTop - b.clientHeight < 8 && document.getElementById('log-latest').hidden");
 
             monitor.savePlot(plot(320, 200), "rabi_oscillation");
             WebElement img = browser.await("the plot in the gallery, decoded", LIVE, d -> {
@@ -207,6 +229,7 @@ class DashboardBrowserIT {
                 bar.setMessage(p3);
                 bar.stepBy(3);
             }
+            monitor.savePlot(SCRIPTED_SVG.getBytes(java.nio.charset.StandardCharsets.UTF_8), "scripted");
             monitor.complete(p0);
         }
         // A file written by hand (or by the seed's Python tool) may put anything in its name.
@@ -239,6 +262,15 @@ class DashboardBrowserIT {
         assertTrue(trace.contains("IllegalStateException: " + p0), trace);
         assertNothingRan();
         browser.screenshot("xss-experiment");
+
+        browser.awaitJs("the scripted SVG in the gallery, drawn", LIVE,
+                "const i = document.querySelector('#d-plots img[alt=\"scripted.svg\"]'); return i && i.complete && i.naturalWidth === 40");
+        assertNothingRan();
+        // Opened on its own (the viewer's "Open" link), the SVG is a document, and its script stays inert.
+        browser.driver.get(base + "api/experiments/browser_xss/plots/scripted.svg");
+        assertEquals("svg", browser.awaitJs("the SVG document", LIVE,
+                "return document.readyState === 'complete' && document.documentElement.localName"));
+        assertNull(browser.js("return document.documentElement.getAttribute('data-ran')"), "the SVG's script ran");
 
         browser.driver.get(base + "#/experiment/handwritten");
         browser.awaitJs("the hand-written page", LIVE,
