@@ -115,6 +115,7 @@ final class RunMonitor implements Monitor {
     public void error(String message, Throwable cause) {
         String text = String.valueOf(message);
         String trace = StackTraces.of(cause);
+        StatusPersistence.Pending due;
         synchronized (lock) {
             if (closed) {
                 afterClose(Level.ERROR, text + (trace == null ? "" : "\n" + trace));
@@ -122,8 +123,9 @@ final class RunMonitor implements Monitor {
             }
             LogRecord r = record(Level.ERROR, text, trace);
             status.error(r.time(), text, trace);
-            persistNow();
+            due = statusDue();
         }
+        writeOutsideLock(due);
     }
 
     @Override
@@ -140,6 +142,7 @@ final class RunMonitor implements Monitor {
             throw new IllegalArgumentException("stepNumber and totalSteps must not be negative (got "
                     + stepNumber + " of " + totalSteps + " for step '" + stepName + "')");
         }
+        StatusPersistence.Pending due;
         synchronized (lock) {
             if (closed) {
                 afterClose(Level.INFO, "Step " + stepNumber + "/" + totalSteps + ": " + stepName);
@@ -148,8 +151,9 @@ final class RunMonitor implements Monitor {
             LogRecord r = record(Level.INFO, "Step " + stepNumber + "/" + totalSteps + ": " + stepName
                     + (message == null || message.isEmpty() ? "" : " - " + message), null);
             status.step(r.time(), stepName, stepNumber, totalSteps, message);
-            persistNow();
+            due = statusDue();
         }
+        writeOutsideLock(due);
     }
 
     @Override
@@ -229,6 +233,7 @@ final class RunMonitor implements Monitor {
     }
 
     void stepFinished(String name, int number, int total, double seconds, String text) {
+        StatusPersistence.Pending due;
         synchronized (lock) {
             if (closed) {
                 afterClose(Level.INFO, text);
@@ -236,12 +241,14 @@ final class RunMonitor implements Monitor {
             }
             LogRecord r = record(Level.INFO, text, null);
             status.step(r.time(), name, number, total, "Completed", Math.round(seconds * 1000) / 1000.0);
-            persistNow();
+            due = statusDue();
         }
+        writeOutsideLock(due);
     }
 
     void stepFailed(String name, int number, int total, double seconds, String text, Throwable cause) {
         String trace = StackTraces.of(cause);
+        StatusPersistence.Pending due;
         synchronized (lock) {
             if (closed) {
                 afterClose(Level.ERROR, text);
@@ -250,8 +257,9 @@ final class RunMonitor implements Monitor {
             LogRecord r = record(Level.ERROR, text, trace);
             status.error(r.time(), text, trace);
             status.step(r.time(), name, number, total, "Failed", Math.round(seconds * 1000) / 1000.0);
-            persistNow();
+            due = statusDue();
         }
+        writeOutsideLock(due);
     }
 
     @Override
@@ -292,6 +300,8 @@ final class RunMonitor implements Monitor {
 
     /** Heartbeat, status flush and retries; called by the engine's timer. @return true when nothing is left to do */
     boolean tick(long nowMs, CoreConfig config) {
+        StatusPersistence.Pending due = null;
+        boolean done;
         synchronized (lock) {
             if (!closed && nowMs >= nextHeartbeatMs) {
                 status.heartbeat(Instant.ofEpochMilli(nowMs));
@@ -311,13 +321,20 @@ final class RunMonitor implements Monitor {
             if (!persistence.isCurrent(status) && nowMs - lastFlushMs >= config.statusFlushIntervalMs()
                     && (!persistence.failing() || retryDue)) {
                 lastFlushMs = nowMs;
-                persistence.persist(status);
+                due = persistence.pending(status);
+            }
+            done = closed && endIfSettled();
+        }
+        if (due != null) {
+            List<String> notes = persistence.write(due);
+            synchronized (lock) {
+                recordNotes(notes);
                 if (persistence.failing()) {
                     nextRetryMs = nowMs + config.retryIntervalMs();
                 }
             }
-            return closed && endIfSettled();
         }
+        return done;
     }
 
     /** Last chance (container stopping, JVM exiting): what still could not be written goes to stderr. */
@@ -418,6 +435,40 @@ final class RunMonitor implements Monitor {
             engine.consoleBars().printAbove(echo, stackTrace == null ? message : message + "\n" + stackTrace);
         }
         return r;
+    }
+
+    /** Under the lock: the status version to write once the lock is released, unless writes are failing. */
+    private StatusPersistence.Pending statusDue() {
+        if (persistence.failing()) {
+            return null;
+        }
+        lastFlushMs = System.currentTimeMillis();
+        return persistence.pending(status);
+    }
+
+    /** The caller's status write, without holding the lock: threads that only log go on meanwhile. */
+    private void writeOutsideLock(StatusPersistence.Pending due) {
+        if (due == null) {
+            return;
+        }
+        List<String> notes = persistence.write(due);
+        if (!notes.isEmpty()) {
+            synchronized (lock) {
+                recordNotes(notes);
+            }
+        }
+    }
+
+    private void recordNotes(List<String> notes) {
+        if (!ended) {
+            for (String n : notes) {
+                note(n);
+            }
+        } else {
+            for (String n : notes) {
+                console.println(n);
+            }
+        }
     }
 
     private void persistNow() {
