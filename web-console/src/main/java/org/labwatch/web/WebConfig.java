@@ -39,4 +39,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Seconds between keep-alive comments on /api/events (proxies close silent streams)")
     int keepAliveSeconds() default 15;
+
+    @AttributeDefinition(description = "Who may read the dashboard and API: none (everyone) or basic (HTTP Basic against"
+            + " the JAAS realm; /api/health stays open for monitoring probes)")
+    String auth() default "none";
+
+    @AttributeDefinition(description = "JAAS realm that checks users for auth = basic (karaf: etc/users.properties)")
+    String realm() default "karaf";
+
+    @AttributeDefinition(description = "Role a user needs for auth = basic (e.g. viewer); empty: any user of the realm")
+    String role() default "";
 }
