@@ -50,7 +50,10 @@ public final class Liveness {
         return isStale(s, now, DEFAULT_HEARTBEAT_THRESHOLD, DEFAULT_NO_HEARTBEAT_THRESHOLD);
     }
 
-    /** "7 min", "45 s", "2 h 5 min": how people say how long a run has been silent. */
+    /**
+     * "7 min", "45 s", "2 h 5 min", and days past two of them ("696 d 7 h" reads better than
+     * "16711 h"): how people say how long a run has been silent.
+     */
     public static String describe(Duration d) {
         long s = d.getSeconds();
         if (s < 60) {
@@ -59,7 +62,11 @@ public final class Liveness {
         if (s < 3600) {
             return (s / 60) + " min";
         }
-        long m = (s % 3600) / 60;
-        return (s / 3600) + " h" + (m > 0 ? " " + m + " min" : "");
+        if (s < 2 * 86_400) {
+            long m = (s % 3600) / 60;
+            return (s / 3600) + " h" + (m > 0 ? " " + m + " min" : "");
+        }
+        long h = (s % 86_400) / 3600;
+        return (s / 86_400) + " d" + (h > 0 ? " " + h + " h" : "");
     }
 }

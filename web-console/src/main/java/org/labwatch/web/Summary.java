@@ -48,7 +48,7 @@ record Summary(String id, String name, String state, String status, boolean stal
         }
         ExperimentStatus s = r.status();
         boolean stale = staleness.isStale(s, now);
-        String staleReason = stale ? "no sign of life for " + describe(Liveness.silence(s, now)) : null;
+        String staleReason = stale ? "no sign of life for " + Liveness.describe(Liveness.silence(s, now)) : null;
         ProgressBarRecord bar = outermostRunningBar(s);
         Double percent = percent(s, bar);
         OffsetDateTime etaAt = null;
@@ -118,15 +118,5 @@ record Summary(String id, String name, String state, String status, boolean stal
         }
         return latest == null ? null : new LatestPlot(latest.file(), latest.name(), Times.iso(latest.timestamp()),
                 latest.mediaType());
-    }
-
-    /** {@link Liveness#describe}, with days past two of them: "696 d 7 h" reads better than "16711 h". */
-    static String describe(Duration d) {
-        long s = d.getSeconds();
-        if (s < 2 * 86_400) {
-            return Liveness.describe(d);
-        }
-        long h = (s % 86_400) / 3600;
-        return (s / 86_400) + " d" + (h > 0 ? " " + h + " h" : "");
     }
 }

@@ -180,9 +180,9 @@ class SummaryTest {
 
     @Test
     void longSilencesAreSaidInDays() {
-        assertEquals("7 min", Summary.describe(Duration.ofMinutes(7)));
-        assertEquals("47 h 59 min", Summary.describe(Duration.ofMinutes(48 * 60 - 1)));
-        assertEquals("696 d 7 h", Summary.describe(Duration.ofDays(696).plusHours(7).plusMinutes(50)));
-        assertEquals("3 d", Summary.describe(Duration.ofDays(3)));
+        assertEquals("7 min", org.labwatch.api.Liveness.describe(Duration.ofMinutes(7)));
+        assertEquals("47 h 59 min", org.labwatch.api.Liveness.describe(Duration.ofMinutes(48 * 60 - 1)));
+        assertEquals("696 d 7 h", org.labwatch.api.Liveness.describe(Duration.ofDays(696).plusHours(7).plusMinutes(50)));
+        assertEquals("3 d", org.labwatch.api.Liveness.describe(Duration.ofDays(3)));
     }
 }
