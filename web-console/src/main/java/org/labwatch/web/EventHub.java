@@ -192,6 +192,15 @@ final class EventHub implements AutoCloseable {
     }
 
     /** The watched directories changed: clients reload the whole list. */
+    /** A dashboard panel came or went: open experiment pages fetch their sections again. */
+    synchronized void panelsChanged(String panelId) {
+        try {
+            publish("panels", mapper.writeValueAsString(java.util.Map.of("id", String.valueOf(panelId))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a string map is always serialisable", e);
+        }
+    }
+
     synchronized void reset() {
         known.clear();
         publish("reset", "{}");

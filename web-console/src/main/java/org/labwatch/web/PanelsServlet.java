@@ -1,0 +1,67 @@
+package org.labwatch.web;
+
+import java.io.IOException;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.labwatch.spi.DashboardPanel;
+import org.labwatch.spi.ExperimentIndex;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * {@code /api/panels}: the {@link DashboardPanel} whiteboard. Panels come and go with their
+ * bundles; each change is announced on {@code /api/events} as a {@code panels} event so open
+ * pages redraw their sections. Panels bind and unbind without touching this servlet's
+ * registration (no configuration, as HealthServlet).
+ */
+@Component(name = "org.labwatch.web.panels", service = Servlet.class)
+@HttpWhiteboardServletName("labwatch-panels")
+@HttpWhiteboardServletPattern({"/api/panels", "/api/panels/*"})
+public final class PanelsServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient PanelBoard board = new PanelBoard(this::announce);
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile Dashboard dashboard;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile ExperimentIndex index;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindPanel(DashboardPanel panel) {
+        board.add(panel);
+    }
+
+    void unbindPanel(DashboardPanel panel) {
+        board.remove(panel);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ExperimentIndex i = index;
+        if (i == null) {
+            Responses.unavailable(request, response);
+            return;
+        }
+        Responses.send(board.answer(Responses.request(request), i), request, response);
+    }
+
+    private void announce(String panelId) {
+        Dashboard d = dashboard;
+        if (d != null) {
+            d.events().panelsChanged(panelId);
+        }
+    }
+}
