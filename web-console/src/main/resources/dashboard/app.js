@@ -319,6 +319,7 @@
     $('d-lograw').href = API + '/' + enc(id) + '/log.txt';
     window.scrollTo(0, 0);
     loadDetail();
+    window.labwatch.panels.show(id);
     loadLogTail(200);
     detail.logTimer = setInterval(followLog, LOG_POLL_MS);
   }
@@ -330,11 +331,12 @@
     detail.timer = null;
     detail.logTimer = null;
     detail.id = null;
+    window.labwatch.panels.hide();
   }
 
   function scheduleDetailReload(delay) {
     if (detail.timer) return;
-    detail.timer = setTimeout(() => { detail.timer = null; if (view === 'detail') { loadDetail(); followLog(); } }, delay);
+    detail.timer = setTimeout(() => { detail.timer = null; if (view === 'detail') { loadDetail(); followLog(); window.labwatch.panels.refresh(); } }, delay);
   }
 
   async function loadDetail() {
@@ -663,7 +665,7 @@
 
   function refreshView() {
     if (view === 'list') loadList();
-    else if (view === 'detail') { loadDetail(); followLog(); }
+    else if (view === 'detail') { loadDetail(); followLog(); window.labwatch.panels.refresh(); }
   }
 
   function startPolling(kind, text) {
@@ -694,6 +696,7 @@
       onSummary(kind, s);
     }));
     source.addEventListener('reset', refreshView);
+    source.addEventListener('panels', () => window.labwatch.panels.refresh());
   }
 
   route();
