@@ -1,0 +1,98 @@
+package org.labwatch.itests;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The example panel bundle dropped into {@code deploy/} of the running distribution: the
+ * {@code panels} event reaches an open event stream and the panel is listed for an experiment
+ * whose messages hold numbers; deleted from {@code deploy/}, it goes the same way.
+ */
+class PanelIT {
+
+    private static final String EXPERIMENT = "t1_fit";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aPanelBundleAppearsAndDisappearsWithoutARestart() throws Exception {
+        Path dataDir = work.resolve("data");
+        Path statusDir = Files.createDirectories(dataDir.resolve("monitoring/status"));
+        Files.writeString(statusDir.resolve(EXPERIMENT + "_status.json"), """
+                {"experiment_name": "t1_fit", "start_time": "2025-01-01T10:00:00", "last_update": "2025-01-01T10:05:00",
+                 "current_step": 1, "total_steps": 2, "progress_percent": 50.0, "status": "completed", "steps": [],
+                 "messages": [{"timestamp": "2025-01-01T10:04:00", "level": "INFO", "message": "Fit: T1 = 45.2 us"},
+                              {"timestamp": "2025-01-01T10:05:00", "level": "INFO", "message": "Fit: T1 = 47.8 us"}],
+                 "errors": []}
+                """);
+        try (Distribution server = Distribution.unpack(work.resolve("server"))) {
+            server.writeEtc("org.labwatch.web.cfg", "dataDir = " + dataDir + "\n");
+            server.start();
+            Conditions.await("GET /api/panels to list the page's sections", Duration.ofSeconds(60), () -> {
+                var r = Conditions.get(server.httpPort, "/api/panels?experiment=" + EXPERIMENT);
+                return r != null && r.statusCode() == 200 && r.body().contains("\"id\":\"plots\"") ? r : null;
+            }, () -> Conditions.describe(Conditions.get(server.httpPort, "/api/panels?experiment=" + EXPERIMENT))
+                    + "\n" + server.tailOfLog());
+            assertFalse(panels(server).contains("\"id\":\"numbers\""));
+
+            List<String> events = new CopyOnWriteArrayList<>();
+            HttpClient http = HttpClient.newHttpClient();
+            var stream = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort + "/api/events"))
+                    .build(), HttpResponse.BodyHandlers.ofLines());
+            Stream<String> lines = stream.get().body();
+            Thread reader = new Thread(() -> lines.forEach(events::add), "sse-reader");
+            reader.setDaemon(true);
+            reader.start();
+            Conditions.await("the event stream to open", WAIT, () -> events.isEmpty() ? null : true, events::toString);
+
+            Path jar = Path.of(System.getProperty("labwatch.panelBundle"));
+            Path deployed = server.home.resolve("deploy/labwatch-panel-numbers.jar");
+            Files.move(Files.copy(jar, work.resolve("panel.jar")), deployed, StandardCopyOption.ATOMIC_MOVE);
+
+            Conditions.await("a 'panels' event naming the new panel", WAIT,
+                    () -> panelEvents(events) >= 1 ? true : null, events::toString);
+            String listed = Conditions.await("the numbers panel in /api/panels", WAIT, () -> {
+                String body = panels(server);
+                return body.contains("\"id\":\"numbers\"") ? body : null;
+            }, () -> panels(server));
+            // The API writes < and > as \u003C and \u003E (safe even if a browser sniffed it as HTML).
+            String html = listed.replace("\\u003C", "<").replace("\\u003E", ">").replace("\\\"", "\"");
+            assertTrue(html.contains("<td>T1</td><td class=\"num\">47.8</td>"), html);
+            assertTrue(listed.indexOf("\"id\":\"messages\"") < listed.indexOf("\"id\":\"numbers\"")
+                    && listed.indexOf("\"id\":\"numbers\"") < listed.indexOf("\"id\":\"errors\""), "in its order: " + listed);
+
+            Files.delete(deployed);
+            Conditions.await("a second 'panels' event as the panel goes", WAIT,
+                    () -> panelEvents(events) >= 2 ? true : null, events::toString);
+            Conditions.await("the numbers panel gone from /api/panels", WAIT,
+                    () -> panels(server).contains("\"id\":\"numbers\"") ? null : true, () -> panels(server));
+            stream.cancel(true);
+        }
+    }
+
+    private static long panelEvents(List<String> lines) {
+        return lines.stream().filter(l -> l.equals("event: panels")).count();
+    }
+
+    private static String panels(Distribution server) {
+        var r = Conditions.get(server.httpPort, "/api/panels?experiment=" + EXPERIMENT);
+        return r == null ? "(no answer)" : r.statusCode() + " " + r.body();
+    }
+}
