@@ -6,7 +6,6 @@
 (function () {
   const API = 'api/experiments';
   const POLL_MS = 5000;
-  const LOG_POLL_MS = 2000;
   const LOG_MAX_LINES = 10000;
 
   const $ = (id) => document.getElementById(id);
@@ -292,7 +291,7 @@
   // One experiment
   // =====================================================================================
   const detail = {
-    id: null, loading: null, timer: null, logTimer: null, logBusy: false,
+    id: null, loading: null, timer: null, logBusy: false, logPending: false, logFile: null,
     nextOffset: 0, firstOffset: null, loadedLines: 0, plotsKey: null,
     openErrors: new Set(), levels: new Set(['info', 'warning', 'error']), lastStatus: null
   };
@@ -303,6 +302,8 @@
     view = 'detail';
     detail.id = id;
     detail.nextOffset = 0;
+    detail.logFile = null;
+    detail.logPending = false;
     detail.firstOffset = null;
     detail.loadedLines = 0;
     detail.plotsKey = null;
@@ -320,23 +321,21 @@
     window.scrollTo(0, 0);
     loadDetail();
     window.labwatch.panels.show(id);
+    // New records arrive as 'log' events; while events are down the 5 s poll calls followLog.
     loadLogTail(200);
-    detail.logTimer = setInterval(followLog, LOG_POLL_MS);
   }
 
   function stopDetail() {
     if (detail.loading) detail.loading.abort();
     clearTimeout(detail.timer);
-    clearInterval(detail.logTimer);
     detail.timer = null;
-    detail.logTimer = null;
     detail.id = null;
     window.labwatch.panels.hide();
   }
 
   function scheduleDetailReload(delay) {
     if (detail.timer) return;
-    detail.timer = setTimeout(() => { detail.timer = null; if (view === 'detail') { loadDetail(); followLog(); window.labwatch.panels.refresh(); } }, delay);
+    detail.timer = setTimeout(() => { detail.timer = null; if (view === 'detail') { loadDetail(); window.labwatch.panels.refresh(); } }, delay);
   }
 
   async function loadDetail() {
@@ -574,6 +573,7 @@
       r.entries.forEach((e) => box.appendChild(logLine(e)));
       if (r.entries.length === 0) box.appendChild(logNote('The log is empty so far.'));
       detail.nextOffset = r.next_offset;
+      detail.logFile = r.file;
       detail.firstOffset = r.entries.length ? r.entries[0].offset : null;
       detail.loadedLines = r.entries.length;
       $('log-older').disabled = r.entries.length < n;
@@ -581,33 +581,58 @@
     } catch (e) {
       if (detail.id === id) { clear($('d-log')); $('d-log').appendChild(logNote(e.message)); $('log-older').disabled = true; }
     } finally {
-      detail.logBusy = false;
+      logDone();
     }
+  }
+
+  // Appends records that continue the log where the page has it (an ?after= answer or a 'log' event).
+  function appendLog(r) {
+    const box = $('d-log');
+    const follow = logAtBottom();
+    if (r.restarted) { clear(box); box.appendChild(logNote('— the log file was replaced or truncated; reading it from its start —')); }
+    if (r.entries.length && box.firstChild && box.firstChild.className === 'note' && !r.restarted) box.removeChild(box.firstChild);
+    r.entries.forEach((e) => box.appendChild(logLine(e)));
+    if (detail.firstOffset === null && r.entries.length) detail.firstOffset = r.entries[0].offset;
+    detail.loadedLines += r.entries.length;
+    while (box.childElementCount > LOG_MAX_LINES) { box.removeChild(box.firstChild); $('log-older').disabled = true; }
+    detail.nextOffset = r.next_offset;
+    if (r.file) detail.logFile = r.file;
+    if (follow) box.scrollTop = box.scrollHeight;
+    else if (r.entries.length) $('log-latest').hidden = false;
+  }
+
+  // A 'log' event that came while a request was out is looked at again once it is back.
+  function logDone() {
+    detail.logBusy = false;
+    if (detail.logPending && detail.id) { detail.logPending = false; followLog(); }
   }
 
   async function followLog() {
     const id = detail.id;
-    if (!id || detail.logBusy || detail.firstOffset === undefined) return;
+    if (!id) return;
+    if (detail.logBusy) { detail.logPending = true; return; }
     detail.logBusy = true;
     try {
       const r = await getJson(API + '/' + enc(id) + '/log?after=' + detail.nextOffset);
       if (detail.id !== id) return;
-      const box = $('d-log');
-      const follow = logAtBottom();
-      if (r.restarted) { clear(box); box.appendChild(logNote('— the log file was replaced or truncated; reading it from its start —')); }
-      if (r.entries.length && box.firstChild && box.firstChild.className === 'note' && !r.restarted) box.removeChild(box.firstChild);
-      r.entries.forEach((e) => box.appendChild(logLine(e)));
-      if (detail.firstOffset === null && r.entries.length) detail.firstOffset = r.entries[0].offset;
-      detail.loadedLines += r.entries.length;
-      while (box.childElementCount > LOG_MAX_LINES) { box.removeChild(box.firstChild); $('log-older').disabled = true; }
-      detail.nextOffset = r.next_offset;
-      if (follow) box.scrollTop = box.scrollHeight;
-      else if (r.entries.length) $('log-latest').hidden = false;
+      appendLog(r);
     } catch (e) {
-      // 404 while the run has not written its log yet; the next round tries again.
+      // 404 while the run has not written its log yet; the next event or poll tries again.
     } finally {
-      detail.logBusy = false;
+      logDone();
     }
+  }
+
+  // A 'log' event carries the records from byte 'from' on: appended when the page's log ends
+  // exactly there, skipped when the page already has them (a replay after reconnecting), and
+  // otherwise (a gap, another file, a restart) the page asks for what it is missing itself.
+  function onLog(ev) {
+    if (view !== 'detail' || ev.id !== detail.id) return;
+    if (detail.logBusy) { detail.logPending = true; return; }
+    const sameFile = ev.file === detail.logFile;
+    if (sameFile && !ev.restarted && ev.from === detail.nextOffset) appendLog(ev);
+    else if (sameFile && !ev.restarted && ev.next_offset <= detail.nextOffset) return;
+    else followLog();
   }
 
   $('d-log').addEventListener('scroll', () => { if (logAtBottom()) $('log-latest').hidden = true; });
@@ -640,7 +665,7 @@
     } catch (e) {
       btn.disabled = false;
     } finally {
-      detail.logBusy = false;
+      logDone();
     }
   });
 
@@ -695,6 +720,11 @@
       try { s = JSON.parse(ev.data); } catch (e) { return; }
       onSummary(kind, s);
     }));
+    source.addEventListener('log', (ev) => {
+      let d;
+      try { d = JSON.parse(ev.data); } catch (e) { return; }
+      onLog(d);
+    });
     source.addEventListener('reset', refreshView);
     source.addEventListener('panels', () => window.labwatch.panels.refresh());
   }

@@ -1,13 +1,17 @@
 package org.labwatch.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.LogSource;
+import org.labwatch.spi.StatusEvent;
 import org.labwatch.spi.StatusStore;
 import org.labwatch.spi.Subscription;
 import org.osgi.service.component.annotations.Activate;
@@ -32,6 +36,8 @@ public final class Dashboard {
     private static final System.Logger LOG = System.getLogger(Dashboard.class.getName());
     /** How often stale runs are looked for and the watched directories compared with the index's. */
     static final long RECHECK_SECONDS = 5;
+    /** Log directories on file systems without watch events are compared this often. */
+    static final long LOG_RESCAN_MS = 2000;
 
     private final ExperimentIndex index;
     private final ObjectMapper mapper = Json.MAPPER;
@@ -43,9 +49,12 @@ public final class Dashboard {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile LogSource logSource;
 
+    private final LogFollower logFollower;
     private StatusStore statusStore;
     private Subscription watch;
-    private List<java.nio.file.Path> watched = List.of();
+    private List<Path> watched = List.of();
+    private LogDirectoryWatch logWatch;
+    private volatile List<Path> extraLogDirs = List.of();
     private volatile ExperimentsApi api;
     private volatile int keepAliveSeconds;
     private long lastKeepAlive;
@@ -60,6 +69,7 @@ public final class Dashboard {
         this.index = index;
         this.clock = clock;
         this.hub = new EventHub(mapper, clock, config.eventReplay(), Staleness.of(config));
+        this.logFollower = new LogFollower(index, () -> logSource, hub);
         modified(config);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "labwatch-web-timer");
@@ -74,6 +84,7 @@ public final class Dashboard {
         Staleness staleness = Staleness.of(config);
         hub.staleness(staleness);
         keepAliveSeconds = Math.max(1, config.keepAliveSeconds());
+        extraLogDirs = Directories.of(config).logs();
         api = new ExperimentsApi(index, () -> logSource, mapper, staleness, Math.max(1, config.pageSize()), clock);
     }
 
@@ -110,6 +121,10 @@ public final class Dashboard {
             watch.close();
             watch = null;
         }
+        if (logWatch != null) {
+            logWatch.close();
+            logWatch = null;
+        }
         hub.close();
     }
 
@@ -126,6 +141,8 @@ public final class Dashboard {
                 synchronized (this) {
                     if (!index.statusDirectories().equals(watched)) {
                         rewatch(false);
+                    } else if (logWatch == null || !logWatch.directories().equals(logDirectories())) {
+                        rewatchLogs();
                     }
                 }
             }
@@ -143,8 +160,34 @@ public final class Dashboard {
         watched = index.statusDirectories();
         hub.reset();
         if (statusStore != null) {
-            watch = statusStore.watch(watched, hub::statusChanged);
+            watch = statusStore.watch(watched, event -> {
+                if (event.kind() != StatusEvent.Kind.CHANGED) {
+                    logFollower.experimentsChanged();
+                }
+                hub.statusChanged(event);
+            });
             LOG.log(System.Logger.Level.DEBUG, "watching " + watched + (storeChanged ? " (status store changed)" : ""));
         }
+        logFollower.experimentsChanged();
+        rewatchLogs();
+    }
+
+    private void rewatchLogs() {
+        if (logWatch != null) {
+            logWatch.close();
+        }
+        logWatch = new LogDirectoryWatch(logDirectories(), logFollower, LOG_RESCAN_MS);
+    }
+
+    /** Each status directory's sibling {@code logs}, as the seed lays them out, and the configured extra ones. */
+    private List<Path> logDirectories() {
+        Set<Path> dirs = new LinkedHashSet<>();
+        for (Path status : watched) {
+            if (status.getParent() != null) {
+                dirs.add(status.getParent().resolve("logs"));
+            }
+        }
+        dirs.addAll(extraLogDirs);
+        return List.copyOf(dirs);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.labwatch.api.ExperimentStatus;
+import org.labwatch.api.MonitoringLayout;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.StatusReading;
 import org.labwatch.spi.StatusStore;
@@ -69,10 +70,23 @@ public final class DirectoryExperimentIndex implements ExperimentIndex {
 
     @Override
     public Optional<StatusReading> experiment(String id) {
-        if (id == null) {
+        StatusStore s = store;
+        if (s == null || id == null || id.isEmpty() || id.startsWith(".") || id.indexOf('/') >= 0
+                || id.indexOf('\\') >= 0 || id.indexOf('\0') >= 0) {
             return Optional.empty();
         }
-        return experiments().stream().filter(r -> r.id().equals(id)).findFirst();
+        // Straight to <dir>/<id>_status.json instead of listing every directory: with thousands of
+        // runs a listing costs a stat per run, and the log follower and every detail request ask here.
+        // The same id in two directories resolves as experiments() sorts them: smallest path first.
+        StatusReading found = null;
+        for (Path dir : dirs.status()) {
+            Path file = dir.resolve(id + MonitoringLayout.STATUS_SUFFIX);
+            if (Files.isRegularFile(file) && id.equals(MonitoringLayout.experimentIdOf(file))
+                    && (found == null || file.toString().compareTo(found.file().toString()) < 0)) {
+                found = s.read(file);
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     @Override

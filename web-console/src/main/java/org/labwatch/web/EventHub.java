@@ -2,6 +2,7 @@ package org.labwatch.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,13 +16,17 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.labwatch.api.RunState;
+import org.labwatch.spi.LogChunk;
 import org.labwatch.spi.StatusEvent;
 import org.labwatch.spi.StatusReading;
 
 /**
  * The Server-Sent Events of {@code /api/events}: {@code added}, {@code changed} and
  * {@code removed} with the experiment's summary as data, and {@code reset} (reload everything)
- * when the watched directories change or a client asks to resume from further back than is kept.
+ * when the watched directories change or a client asks to resume from further back than is kept;
+ * {@code log} when an experiment's log grew: {@code {"id", "file", "from", "next_offset",
+ * "restarted", "entries"}} with the entries as {@code ?after=from} would answer them, so a page
+ * whose log ends at {@code from} appends them and one that does not asks {@code ?after=} itself.
  *
  * <p>Ids increase by one per event and start from the clock in microseconds, so that an id from
  * before a server restart is older than every id after it and gets a {@code reset}, never a
@@ -169,6 +174,26 @@ final class EventHub implements AutoCloseable {
                 kind = event.kind() == StatusEvent.Kind.ADDED ? "added" : "changed";
             }
             publish(kind, json(summary));
+        }
+    }
+
+    /** New records of an experiment's log, from {@link LogFollower}. */
+    void logAppended(String id, String file, long from, LogChunk chunk) {
+        ObjectNode data = mapper.createObjectNode();
+        data.put("id", id);
+        data.put("file", file);
+        data.put("from", from);
+        data.put("next_offset", chunk.nextOffset());
+        data.put("restarted", chunk.restarted());
+        LogView.entries(data, chunk.entries());
+        String json;
+        try {
+            json = mapper.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings and numbers is always serialisable", e);
+        }
+        synchronized (this) {
+            publish("log", json);
         }
     }
 

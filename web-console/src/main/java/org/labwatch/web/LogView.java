@@ -59,7 +59,7 @@ final class LogView {
         return root;
     }
 
-    private static ArrayNode entries(ObjectNode root, List<LogEntry> entries) {
+    static ArrayNode entries(ObjectNode root, List<LogEntry> entries) {
         ArrayNode array = root.putArray("entries");
         for (LogEntry e : entries) {
             fill(array.addObject(), e);

@@ -1,0 +1,49 @@
+package org.labwatch.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labwatch.spi.ExperimentIndex;
+import org.labwatch.spi.StatusReading;
+import org.labwatch.status.JsonStatusStore;
+
+class DirectoryExperimentIndexTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void lookingUpOneIdFindsWhatTheListingFinds() throws Exception {
+        Path data = root.resolve("b-data");
+        Path extra = root.resolve("a-extra");
+        Files.createDirectories(data.resolve("monitoring/status"));
+        Files.createDirectories(extra);
+        String seed = Fixture.seedExample();
+        Files.writeString(data.resolve("monitoring/status/both_status.json"), seed);
+        Files.writeString(extra.resolve("both_status.json"), seed.replace("\"running\"", "\"completed\""));
+        Files.writeString(data.resolve("monitoring/status/only_status.json"), seed);
+        Files.writeString(data.resolve("monitoring/status/broken_status.json"), "{\"experiment_name\": ");
+        Files.writeString(data.resolve("monitoring/status/.hidden_status.json"), seed);
+        Files.writeString(root.resolve("outside_status.json"), seed);
+        ExperimentIndex index = DirectoryExperimentIndex.of(new JsonStatusStore(), data, List.of(extra));
+
+        List<StatusReading> all = index.experiments();
+        for (StatusReading listed : all) {
+            StatusReading looked = index.experiment(listed.id()).orElseThrow();
+            // experiments() sorts by id, then path: the first of an id is the one a look-up gives.
+            StatusReading firstListed = all.stream().filter(r -> r.id().equals(listed.id())).findFirst().orElseThrow();
+            assertEquals(firstListed.file(), looked.file(), listed.id());
+        }
+        assertEquals(extra.resolve("both_status.json"), index.experiment("both").orElseThrow().file());
+        assertTrue(!index.experiment("broken").orElseThrow().readable());
+        for (String bad : List.of("", ".hidden", "..", "../outside", "../../outside", "x/../../outside", "..\\outside", "a\0b")) {
+            assertTrue(index.experiment(bad).isEmpty(), "'" + bad + "' found a file");
+        }
+        assertTrue(index.experiment(null).isEmpty());
+    }
+}
