@@ -101,7 +101,7 @@ public final class DirectoryExperimentIndex implements ExperimentIndex {
         if (s != null && s.logFile() != null && !s.logFile().contains("/") && !s.logFile().contains("\\")) {
             for (Path dir : logDirs) {
                 Path candidate = dir.resolve(s.logFile());
-                if (Files.isRegularFile(candidate)) {
+                if (Files.isRegularFile(candidate) && staysInside(dir, candidate)) {
                     return Optional.of(candidate);
                 }
             }
@@ -117,7 +117,8 @@ public final class DirectoryExperimentIndex implements ExperimentIndex {
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.log")) {
                 for (Path p : stream) {
                     String name = p.getFileName().toString();
-                    if (name.startsWith(prefix) && name.length() == prefix.length() + "YYYYmmdd_HHMMSS.log".length()) {
+                    if (name.startsWith(prefix) && name.length() == prefix.length() + "YYYYmmdd_HHMMSS.log".length()
+                            && staysInside(dir, p)) {
                         long t = Files.getLastModifiedTime(p).toMillis();
                         if (t > newestTime) {
                             newest = p;
@@ -141,6 +142,15 @@ public final class DirectoryExperimentIndex implements ExperimentIndex {
     @Override
     public List<Path> statusDirectories() {
         return dirs.status();
+    }
+
+    /** A log is served raw: one reached through a link that leads out of its directory is not this run's. */
+    private static boolean staysInside(Path dir, Path file) {
+        try {
+            return PlotFiles.inside(dir, file.getFileName().toString()) != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static List<Path> siblingsThenExtra(Path statusFile, String kind, List<Path> extra) {

@@ -46,4 +46,27 @@ class DirectoryExperimentIndexTest {
         }
         assertTrue(index.experiment(null).isEmpty());
     }
+
+    @Test
+    void aLogReachedThroughALinkOutOfItsDirectoryIsNotTheRunsLog() throws Exception {
+        Path data = root.resolve("data");
+        Path logs = Files.createDirectories(data.resolve("monitoring/logs"));
+        Files.createDirectories(data.resolve("monitoring/status"));
+        Path secret = Files.writeString(root.resolve("secret.txt"), "not a log of this run");
+        Files.writeString(data.resolve("monitoring/status/named_status.json"),
+                Fixture.seedExample().replace("\"autocalibration\"", "\"named\"")
+                        .replace("\"errors\": []", "\"errors\": [], \"log_file\": \"named_20250101_120000.log\""));
+        Files.writeString(data.resolve("monitoring/status/seed_status.json"),
+                Fixture.seedExample().replace("\"autocalibration\"", "\"seed\""));
+        Files.createSymbolicLink(logs.resolve("named_20250101_120000.log"), secret);
+        Files.createSymbolicLink(logs.resolve("seed_20250101_120000.log"), secret);
+        ExperimentIndex index = DirectoryExperimentIndex.of(new JsonStatusStore(), data, List.of());
+        assertTrue(index.logFile("named").isEmpty(), "log_file named a link to outside");
+        assertTrue(index.logFile("seed").isEmpty(), "the newest <name>_*.log was a link to outside");
+
+        Files.delete(logs.resolve("seed_20250101_120000.log"));
+        Path real = Files.writeString(logs.resolve("seed_20250101_130000.log"), "x\n");
+        Files.createSymbolicLink(logs.resolve("seed_20250101_120000.log"), real);
+        assertEquals(real.toRealPath(), index.logFile("seed").orElseThrow().toRealPath(), "links inside the directory are fine");
+    }
 }
