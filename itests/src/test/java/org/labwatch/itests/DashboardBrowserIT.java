@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -237,7 +238,7 @@ class DashboardBrowserIT {
         Path statusDir = dataDir.resolve("monitoring/status");
         Files.writeString(statusDir.resolve("handwritten_status.json.tmp"), seedStatus(handName, p2, p3));
         Files.move(statusDir.resolve("handwritten_status.json.tmp"), statusDir.resolve("handwritten_status.json"),
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                StandardCopyOption.ATOMIC_MOVE);
 
         browser.driver.get(base + "#/");
         WebElement hand = row(handName);
@@ -365,6 +366,56 @@ class DashboardBrowserIT {
         browser.screenshot("seed-run");
     }
 
+    @Test
+    @Order(6)
+    void aPanelBundleDroppedIntoDeployAppearsOnTheOpenPageAndGoesWhenRemoved() throws IOException {
+        Path panelJar = Path.of(System.getProperty("labwatch.panelBundle", "target/distribution/labwatch-panel-numbers.jar"));
+        assertTrue(Files.isRegularFile(panelJar), "no example panel bundle at " + panelJar);
+        Path deployed = server.home.resolve("deploy/labwatch-panel-numbers.jar");
+        try (Monitor monitor = Monitors.create(dataDir, "browser_panel")) {
+            monitor.updateProgress("T1 measurement", 1, 2, "Measuring T1");
+            monitor.log("Fit: T1 = 45.2 us");
+            monitor.log("Readout fidelity: 0.987");
+            browser.driver.get(base + "#/experiment/browser_panel");
+            browser.awaitJs("the page of browser_panel with its messages", LIVE,
+                    "return document.getElementById('d-name').textContent === 'browser_panel'"
+                            + " && document.getElementById('d-messages').textContent.includes('Readout fidelity: 0.987')");
+            assertNull(browser.js("return document.querySelector('[data-panel-id=numbers]')"), "panel shown before its bundle");
+            markDocument();
+
+            // Moved in whole, so Karaf's deploy/ watcher never sees half a jar.
+            Files.move(Files.copy(panelJar, work.resolve("panel-to-deploy.jar")), deployed, StandardCopyOption.ATOMIC_MOVE);
+            Object rows = browser.awaitJs("the numbers panel on the open page", Duration.ofSeconds(30),
+                    "const p = document.querySelector('#detail-view [data-panel-id=numbers]');"
+                            + " if (!p) return null;"
+                            + " const rows = Array.from(p.querySelectorAll('tbody tr')).map(r => Array.from(r.cells).slice(0, 3).map(c => c.textContent).join(' '));"
+                            + " return rows.length === 2 ? rows : null");
+            assertEquals(List.of("T1 45.2 us", "Readout fidelity 0.987 "), rows);
+            assertEquals("Numbers in messages", browser.js(
+                    "return document.querySelector('[data-panel-id=numbers] > summary').textContent"));
+            assertEquals(Boolean.TRUE, browser.js("const m = document.getElementById('sec-messages'),"
+                    + " p = document.querySelector('[data-panel-id=numbers]'), e = document.getElementById('sec-errors');"
+                    + " return !!(m.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING)"
+                    + " && !!(p.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING)"), "the panel is not between messages and errors");
+
+            monitor.log("Fit: T1 = 47.8 us");
+            browser.awaitJs("the panel following the run (T1 now 47.8, seen twice)", LIVE,
+                    "const r = document.querySelector('[data-panel-id=numbers] tbody tr');"
+                            + " return r && r.cells[1].textContent === '47.8' && r.cells[3].textContent === '2'");
+            assertNothingRan();
+            browser.screenshot("panel");
+
+            Files.delete(deployed);
+            browser.awaitJs("the numbers panel gone from the open page", Duration.ofSeconds(30),
+                    "return document.querySelector('[data-panel-id=numbers]') === null");
+            assertTrue(browser.driver.findElement(By.id("sec-messages")).isDisplayed(), "the page's own sections went too");
+            assertSameDocument();
+            monitor.complete("done");
+        } finally {
+            Files.deleteIfExists(deployed);
+        }
+    }
+
     /** The list row of the experiment shown as {@code name}, once it is there. */
     private static WebElement row(String name) {
         return browser.await("a row for " + name + " in the list", LIVE, d -> d.findElements(By.cssSelector("#experiments li.exp"))
@@ -382,7 +433,9 @@ class DashboardBrowserIT {
     private static void assertNothingRan() {
         assertNull(browser.js("return window.__xss"), "an injected script ran");
         Object injected = browser.js("return Array.from(document.querySelectorAll('img[src=\"x\"], svg, iframe, script'))"
-                + ".filter(e => !(e.tagName === 'SCRIPT' && e.getAttribute('src') === 'app.js')).map(e => e.outerHTML)");
+                // The page's own scripts (app.js, panels.js, a panel's script.js) are files from the server.
+                + ".filter(e => !(e.tagName === 'SCRIPT' && e.src && new URL(e.src).origin === location.origin && !e.text))"
+                + ".map(e => e.outerHTML)");
         assertEquals(List.of(), injected, "markup from experiment text became elements");
     }
 
