@@ -493,7 +493,7 @@
         li.appendChild(det);
       } else {
         if (e.timestamp) li.appendChild(el('span', 'when', clock(e.timestamp)));
-        li.appendChild(el('span', 'lvl lvl-error', e.message || '(no message)'));
+        li.appendChild(el('span', 'error-text', e.message || '(no message)'));
       }
       ul.appendChild(li);
     }
