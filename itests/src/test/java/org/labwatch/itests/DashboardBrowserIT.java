@@ -240,6 +240,12 @@ class DashboardBrowserIT {
         Files.move(statusDir.resolve("handwritten_status.json.tmp"), statusDir.resolve("handwritten_status.json"),
                 StandardCopyOption.ATOMIC_MOVE);
 
+        // A plot file another writer named with markup (legal on Linux); a seed status names no
+        // plots, so the whole plots directory is the hand-written run's gallery.
+        String plotName = PAYLOADS.get(0) + ".png";
+        Path plotsDir = Files.createDirectories(dataDir.resolve("monitoring/plots"));
+        javax.imageio.ImageIO.write(plot(60, 40), "png", plotsDir.resolve(plotName).toFile());
+
         browser.driver.get(base + "#/");
         WebElement hand = row(handName);
         assertEquals(handName, hand.findElement(By.cssSelector(".name")).getText());
@@ -279,7 +285,18 @@ class DashboardBrowserIT {
                         + " && document.getElementById('d-steps').textContent.includes(arguments[1])", handName, p2);
         page = browser.driver.findElement(By.tagName("body")).getText();
         assertTrue(page.contains(p3), page);
+        // An error without stack trace reads as written (rendered text, so styling counts too).
+        assertEquals(p2, browser.js("return document.querySelector('#d-errors li').lastElementChild.innerText"));
+        WebElement markupPlot = browser.await("the plot named with markup, drawn", LIVE, d -> d.findElements(By.cssSelector("#d-plots figure"))
+                .stream().filter(f -> f.findElement(By.tagName("figcaption")).getText().startsWith(plotName)
+                        && Boolean.TRUE.equals(browser.js("const i = arguments[0].querySelector('img'); return i.complete && i.naturalWidth === 60", f)))
+                .findFirst().orElse(null));
+        markupPlot.findElement(By.tagName("button")).click();
+        browser.awaitJs("the viewer titled with the plot's name as text", LIVE,
+                "return document.getElementById('viewer').open && document.getElementById('viewer-name').textContent === arguments[0]", plotName);
         assertNothingRan();
+        browser.screenshot("xss-plot-name");
+        browser.driver.findElement(By.cssSelector("#viewer button[type=submit]")).click();
     }
 
     @Test
