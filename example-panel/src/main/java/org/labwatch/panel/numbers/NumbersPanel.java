@@ -30,13 +30,14 @@ public final class NumbersPanel implements DashboardPanel {
     static final String ID = "numbers";
 
     /**
-     * A name (letter first), {@code =} or {@code :}, a number that is not part of a version, address or
-     * clock time ({@code 1.2.3}, {@code 12:30}), then perhaps a unit. Units come from a short list so that
-     * the word after a bare number ({@code fidelity: 0.98 after fit}) is not taken for one.
+     * A name of one to three words ({@code T1}, {@code qubit frequency}, {@code pi-pulse gain}), {@code =} or {@code :}, a number
+     * that is not part of a version, address, clock time or count ({@code 1.2.3}, {@code 12:30},
+     * {@code 20/60}), then perhaps a unit. Units come from a short list so that the word after a bare
+     * number ({@code fidelity: 0.98 after fit}) is not taken for one.
      */
     private static final Pattern VALUE = Pattern.compile(
-            "(?<![\\w.])([A-Za-z][A-Za-z0-9_.]{0,39})\\s*[=:]\\s*"
-                    + "([-+]?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)(?![\\d:]|\\.\\d)"
+            "(?<![\\w.-])([A-Za-z][\\w.-]{0,19}(?: [A-Za-z][\\w.-]{0,19}){0,2})\\s*[=:]\\s*"
+                    + "([-+]?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)(?![\\d:]|[./]\\d)"
                     + "(?:\\s?((?:[pnuµμmkMG]?(?:Hz|s|V|A|K|W|T|Ω))|dBm|dB|%|°C|rad|deg|ohm)(?!\\w))?");
     /** A run that prints a thousand different names is not helped by a thousand rows. */
     static final int MAX_ROWS = 100;

@@ -37,7 +37,7 @@ class NumbersPanelTest {
                 "Starting resonator spectroscopy...",
                 "T1 = 45.2 us",
                 "fidelity: 0.987",
-                "Resonator at f=5.1GHz, Q = 12000, power: -30 dBm",
+                "readout: f=5.1GHz, Q = 12000, power: -30 dBm",
                 "T1 = 47.0 us",
                 "drift: 1.5e-3 %");
         assertEquals(List.of("T1", "fidelity", "f", "Q", "power", "drift"), List.copyOf(rows.keySet()));
@@ -47,6 +47,21 @@ class NumbersPanelTest {
         assertEquals(List.of("12000", "null"), rows.get("Q").subList(0, 2));
         assertEquals(List.of("-30", "dBm"), rows.get("power").subList(0, 2));
         assertEquals(List.of("1.5e-3", "%"), rows.get("drift").subList(0, 2));
+    }
+
+    @Test
+    void namesOfSeveralWordsAfterAPhraseAsTheDemoWritesThem() throws IOException {
+        Map<String, List<String>> rows = rows(
+                "Resonator Spectroscopy: 60/60 points",
+                "Resonator Spectroscopy completed: readout frequency = 750.3 MHz",
+                "Pulse Probe GE completed: qubit frequency = 4749 MHz",
+                "Single Shot completed: optimal phase = -0.01695 rad",
+                "Rabi Amplitude EF completed: pi-pulse gain = 1.322e+04 DAC");
+        assertEquals(List.of("readout frequency", "qubit frequency", "optimal phase", "pi-pulse gain"), List.copyOf(rows.keySet()));
+        assertEquals(List.of("750.3", "MHz"), rows.get("readout frequency").subList(0, 2));
+        assertEquals(List.of("4749", "MHz"), rows.get("qubit frequency").subList(0, 2));
+        assertEquals(List.of("-0.01695", "rad"), rows.get("optimal phase").subList(0, 2));
+        assertEquals(List.of("1.322e+04", "null"), rows.get("pi-pulse gain").subList(0, 2));
     }
 
     @Test
