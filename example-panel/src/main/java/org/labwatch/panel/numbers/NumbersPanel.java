@@ -25,7 +25,9 @@ import org.osgi.service.component.annotations.Component;
 public final class NumbersPanel implements DashboardPanel {
 
     private static final Pattern VALUE = Pattern.compile(
-            "([A-Za-z][A-Za-z0-9_()./* -]{0,40}?)\\s*(?:=|:)\\s*([-+]?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)"
+            "(?<![\\w.])([A-Za-z][A-Za-z0-9_()./* -]{0,40}?)\\s*(?:=|:)\\s*([-+]?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)"
+                    // not a count (20/60 points), a clock time (12:30) or a version (1.2.3)
+                    + "(?![\\d/:]|\\.\\d)"
                     + "(?:\\s*(%|[A-Za-zµμΩ°]{1,4}(?:/[A-Za-z]{1,4})?)\\b)?");
     private static final int MAX_ROWS = 50;
 

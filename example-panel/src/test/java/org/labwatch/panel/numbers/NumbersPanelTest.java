@@ -50,6 +50,15 @@ class NumbersPanelTest {
     }
 
     @Test
+    void countsClockTimesAndVersionsAreNotValues() {
+        StatusReading run = run("Resonator Spectroscopy: 20/60 points", "started at: 12:30", "firmware: 1.2.3",
+                "Resonator Spectroscopy completed: resonator frequency = 7.123 GHz");
+        List<NumbersPanel.Row> rows = NumbersPanel.rows(run.status().messages());
+        assertEquals(List.of("resonator frequency"), rows.stream().map(NumbersPanel.Row::name).toList());
+        assertEquals("GHz", rows.get(0).unit());
+    }
+
+    @Test
     void aRunWithoutNumbersOrUnreadableHasNoPanel() {
         assertFalse(panel.appliesTo(run("Starting", "All good")));
         assertFalse(panel.appliesTo(StatusReading.unreadable(Path.of("x_status.json"), "x", "truncated JSON", Instant.now(), 3)));
