@@ -1,36 +1,31 @@
 package org.labwatch.web;
 
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import org.labwatch.spi.DirectoryWatch;
 
 /**
- * Reports {@code *.log} files of some directories that grew or were replaced, from a directory
- * watch where the file system delivers events and a rescan of sizes every interval where it does
- * not (network shares, directories created later). Files present when a directory is first seen
- * are reported only when they change afterwards. One daemon thread per watch.
+ * Reports {@code *.log} files of some directories that grew or were replaced, through a
+ * {@link DirectoryWatch} (events where the file system delivers them, a rescan of sizes every
+ * interval where it does not). Files present when a directory is first seen are reported only
+ * when they change afterwards.
  */
-final class LogDirectoryWatch implements AutoCloseable {
+final class LogDirectoryWatch implements AutoCloseable, DirectoryWatch.Handler {
 
     private static final System.Logger LOG = System.getLogger(LogDirectoryWatch.class.getName());
 
     private record Seen(long size, long modified, Object key) {
     }
 
-    private final List<Path> dirs;
     /** What the watch tells. */
     interface Listener {
         /** A file that was there when its directory was first listed. */
@@ -40,103 +35,40 @@ final class LogDirectoryWatch implements AutoCloseable {
         void changed(Path file);
     }
 
+    private final List<Path> dirs;
     private final Listener listener;
-    private final long rescanNanos;
     private final Map<Path, Seen> seen = new HashMap<>();
     private final Set<Path> listed = new LinkedHashSet<>();
-    private final Map<Path, WatchKey> registered = new HashMap<>();
-    private final WatchService service;
-    private final Thread thread;
+    private final DirectoryWatch watch;
     private volatile boolean closed;
 
     LogDirectoryWatch(List<Path> dirs, Listener listener, long rescanMs) {
         this.dirs = List.copyOf(dirs);
         this.listener = listener;
-        this.rescanNanos = Math.max(10, rescanMs) * 1_000_000L;
-        WatchService ws;
-        try {
-            ws = FileSystems.getDefault().newWatchService();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "no directory watch for logs, rescanning every " + rescanMs + " ms: " + e);
-            ws = null;
-        }
-        this.service = ws;
-        // The first scan runs here, not on the thread: a line written right after construction is new.
+        // The first pass runs here, not on the watch's thread: a line written right after construction is new.
         rescan();
-        this.thread = new Thread(this::run, "labwatch-log-watch");
-        thread.setDaemon(true);
-        thread.start();
+        this.watch = DirectoryWatch.start("labwatch-log-watch", this.dirs, LogDirectoryWatch::isLogName,
+                Duration.ofMillis(rescanMs), Duration.ZERO, this);
     }
 
     List<Path> directories() {
         return dirs;
     }
 
-    private void run() {
-        long nextRescan = System.nanoTime() + rescanNanos;
-        try {
-            while (!closed) {
-                if (System.nanoTime() - nextRescan >= 0) {
-                    rescan();
-                    nextRescan = System.nanoTime() + rescanNanos;
-                }
-                long waitNanos = Math.max(1, nextRescan - System.nanoTime());
-                if (service == null) {
-                    TimeUnit.NANOSECONDS.sleep(waitNanos);
-                    continue;
-                }
-                WatchKey key = service.poll(waitNanos, TimeUnit.NANOSECONDS);
-                if (key == null) {
-                    continue;
-                }
-                Set<Path> touched = new LinkedHashSet<>();
-                collect(key, touched);
-                WatchKey more;
-                while ((more = service.poll(0, TimeUnit.MILLISECONDS)) != null) {
-                    collect(more, touched);
-                }
-                for (Path file : touched) {
-                    look(file);
-                }
-            }
-        } catch (InterruptedException | ClosedWatchServiceException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "log watch of " + dirs + " stopped", e);
+    @Override
+    public void touched(Set<Path> files) {
+        for (Path file : files) {
+            look(file);
         }
     }
 
-    private void collect(WatchKey key, Set<Path> touched) {
-        Path dir = (Path) key.watchable();
-        for (var event : key.pollEvents()) {
-            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-                touched.addAll(logFiles(dir));
-                continue;
-            }
-            Path file = dir.resolve((Path) event.context());
-            if (isLogName(file)) {
-                touched.add(file);
-            }
-        }
-        if (!key.reset()) {
-            registered.remove(dir);
-        }
-    }
-
-    private void rescan() {
+    @Override
+    public void rescan() {
         Set<Path> present = new LinkedHashSet<>();
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) {
                 listed.remove(dir);
                 continue;
-            }
-            if (service != null && !registered.containsKey(dir)) {
-                try {
-                    registered.put(dir, dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
-                            StandardWatchEventKinds.ENTRY_MODIFY));
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "cannot watch log directory " + dir + ", relying on rescans: " + e);
-                }
             }
             List<Path> files = logFiles(dir);
             if (listed.add(dir)) {
@@ -204,13 +136,6 @@ final class LogDirectoryWatch implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        thread.interrupt();
-        if (service != null) {
-            try {
-                service.close();
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "closing the log watch: " + e);
-            }
-        }
+        watch.close();
     }
 }
