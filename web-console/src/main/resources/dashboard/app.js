@@ -702,15 +702,19 @@
     pollTimer = null;
   }
 
+  let eventsRetryMs = 2000;
   function connect() {
     if (!window.EventSource) { startPolling('polling', 'polling every 5 s'); return; }
     source = new EventSource('api/events');
-    source.addEventListener('open', () => { stopPolling(); setConn('live', 'live'); refreshView(); });
+    source.addEventListener('open', () => { eventsRetryMs = 2000; stopPolling(); setConn('live', 'live'); refreshView(); });
     source.addEventListener('error', () => {
       if (source.readyState === EventSource.CLOSED) {
-        // The browser gave up (e.g. the server answered 503): poll, and try events again later.
+        // The browser gave up (e.g. a restarting server answered 404 or 503 for a moment): poll,
+        // and try events again soon, then less often (2 s doubling to 30 s) while it keeps failing.
         startPolling('polling', 'polling every 5 s');
-        setTimeout(() => { if (source.readyState === EventSource.CLOSED) connect(); }, 30000);
+        const wait = eventsRetryMs;
+        eventsRetryMs = Math.min(eventsRetryMs * 2, 30000);
+        setTimeout(() => { if (source.readyState === EventSource.CLOSED) connect(); }, wait);
       } else {
         startPolling('reconnecting', 'reconnecting…');
       }
