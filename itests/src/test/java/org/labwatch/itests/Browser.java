@@ -112,6 +112,7 @@ final class Browser implements AutoCloseable {
         Dimension window = driver.manage().window().getSize();
         long pageHeight = ((Number) js("return Math.max(document.documentElement.scrollHeight, window.innerHeight)")).longValue();
         long chrome = window.getHeight() - ((Number) js("return window.innerHeight")).longValue();
+        Object scrolled = js("const y = window.scrollY; window.scrollTo(0, 0); return y");
         try {
             if (pageHeight + chrome > window.getHeight()) {
                 driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(pageHeight + chrome, 8000)));
@@ -119,6 +120,7 @@ final class Browser implements AutoCloseable {
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
         } finally {
             driver.manage().window().setSize(window);
+            js("window.scrollTo(0, arguments[0])", scrolled);
         }
         return file;
     }

@@ -433,6 +433,43 @@ class DashboardBrowserIT {
         }
     }
 
+    @Test
+    @Order(7)
+    void anOpenPageSaysTheServerIsGoneAndCatchesUpWhenItIsBack() throws Exception {
+        try (Monitor monitor = Monitors.create(dataDir, "browser_restart")) {
+            monitor.updateProgress("Rabi", 1, 3, "before the restart");
+            browser.driver.get(base + "#/experiment/browser_restart");
+            browser.awaitJs("the page, live", LIVE, "return document.getElementById('d-percent').textContent.includes('Step 1/3')"
+                    + " && document.getElementById('conn').textContent === 'live'");
+            markDocument();
+
+            server.close();
+            String state = (String) browser.awaitJs("the page to say it lost the server", LIVE,
+                    "const c = document.getElementById('conn'); return c.textContent !== 'live' && c.textContent");
+            browser.screenshot("server-gone");
+            // The run goes on while nobody serves it; its files are the truth.
+            monitor.updateProgress("Ramsey", 2, 3, "while the server was down");
+            monitor.log("logged while the server was down");
+
+            long start = System.nanoTime();
+            server.start();
+            browser.awaitJs("the page to catch up with step 2/3 (after '" + state + "')", Duration.ofSeconds(60),
+                    "return document.getElementById('d-percent').textContent.includes('Step 2/3 · Ramsey')"
+                            + " && Array.from(document.querySelectorAll('#d-log .line')).some(l => l.textContent.endsWith('logged while the server was down'))");
+            long caughtUp = (System.nanoTime() - start) / 1_000_000;
+            // Within a few seconds of the server answering again, not after a long fixed back-off.
+            browser.awaitJs("the event stream live again", Duration.ofSeconds(10),
+                    "return document.getElementById('conn').textContent === 'live'");
+            System.out.println("browser: lost server shown as '" + state + "'; caught up " + caughtUp + " ms after the restart began, live again after "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+            monitor.updateProgress("T1", 3, 3, "after the restart");
+            browser.awaitJs("step 3/3 pushed live", LIVE,
+                    "return document.getElementById('d-percent').textContent.includes('Step 3/3 · T1')");
+            assertSameDocument();
+            monitor.complete("done");
+        }
+    }
+
     /** The list row of the experiment shown as {@code name}, once it is there. */
     private static WebElement row(String name) {
         return browser.await("a row for " + name + " in the list", LIVE, d -> d.findElements(By.cssSelector("#experiments li.exp"))
