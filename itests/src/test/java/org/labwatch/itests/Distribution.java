@@ -44,6 +44,14 @@ final class Distribution implements AutoCloseable {
         return new Distribution(into, Conditions.freePort(), Conditions.freePort());
     }
 
+    /** Waits for {@code GET /api/health} to answer 200; the failure shows the last answer and karaf.log's tail. */
+    java.net.http.HttpResponse<String> awaitHealthy(Duration timeout) {
+        return Conditions.await("GET /api/health to answer 200", timeout, () -> {
+            java.net.http.HttpResponse<String> r = Conditions.get(httpPort, "/api/health");
+            return r != null && r.statusCode() == 200 ? r : null;
+        }, () -> Conditions.describe(Conditions.get(httpPort, "/api/health")) + "\nkaraf.log:\n" + tailOfLog());
+    }
+
     void writeEtc(String fileName, String content) throws IOException {
         Files.writeString(home.resolve("etc").resolve(fileName), content);
     }

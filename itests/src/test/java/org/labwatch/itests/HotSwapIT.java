@@ -59,10 +59,7 @@ class HotSwapIT {
         server.writeEtc("org.labwatch.itests.experiment.cfg", "dataDir = " + dataDir + "\nexperimentName = " + EXPERIMENT
                 + "\nrecords = " + RECORDS + "\nrecordsPerSecond = " + RECORDS_PER_SECOND + "\n");
         server.start();
-        Conditions.await("GET /api/health to answer 200", Duration.ofSeconds(60), () -> {
-            var r = Conditions.get(server.httpPort, "/api/health");
-            return r != null && r.statusCode() == 200 ? r : null;
-        }, () -> server.tailOfLog());
+        server.awaitHealthy(Duration.ofSeconds(60));
         shell = new KarafShell(server.home, server.sshPort);
         shell.awaitOutput("labwatch", SHELL, "feature:list -i");
 

@@ -67,10 +67,7 @@ class LiveApiIT {
         Files.writeString(dataDir.resolve("monitoring/secret_status.json"), seed().replace("autocalibration", SECRET));
         server.writeEtc("org.labwatch.web.cfg", "dataDir = " + dataDir + "\n");
         server.start();
-        Conditions.await("GET /api/health to answer 200", BOOT, () -> {
-            HttpResponse<String> r = Conditions.get(server.httpPort, "/api/health");
-            return r != null && r.statusCode() == 200 ? r : null;
-        }, () -> Conditions.describe(Conditions.get(server.httpPort, "/api/health")) + "\nkaraf.log:\n" + server.tailOfLog());
+        server.awaitHealthy(BOOT);
         // /api/health can answer before the other servlets register (KARAF-NOTES 3, 15).
         for (String path : List.of("/api/experiments", "/api/events", "/")) {
             Conditions.await(path + " to be served", BOOT, () -> statusOf(path) == 200 ? true : null,

@@ -38,10 +38,7 @@ class ServerIT {
                 + "\nstepSeconds = 0.2\nrunId = itest\n");
         long start = System.nanoTime();
         server.start();
-        firstHealthy = Conditions.await("GET /api/health to answer 200", BOOT, () -> {
-            HttpResponse<String> r = Conditions.get(server.httpPort, "/api/health");
-            return r != null && r.statusCode() == 200 ? r : null;
-        }, () -> Conditions.describe(Conditions.get(server.httpPort, "/api/health")) + "\nkaraf.log:\n" + server.tailOfLog());
+        firstHealthy = server.awaitHealthy(BOOT);
         bootMillis = (System.nanoTime() - start) / 1_000_000;
         System.out.println("labwatch distribution: /api/health 200 after " + bootMillis + " ms");
     }

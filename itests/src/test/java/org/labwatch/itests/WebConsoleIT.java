@@ -63,10 +63,7 @@ class WebConsoleIT {
                  "progress_percent": 50.0, "status": "completed", "steps": [], "messages": [], "errors": []}
                 """);
         server.start();
-        Conditions.await("GET /api/health to answer 200", BOOT, () -> {
-            HttpResponse<String> r = Conditions.get(server.httpPort, "/api/health");
-            return r != null && r.statusCode() == 200 ? r : null;
-        }, () -> Conditions.describe(Conditions.get(server.httpPort, "/api/health")) + "\nkaraf.log:\n" + server.tailOfLog());
+        server.awaitHealthy(BOOT);
     }
 
     @AfterAll
