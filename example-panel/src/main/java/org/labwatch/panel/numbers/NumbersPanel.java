@@ -28,7 +28,8 @@ public final class NumbersPanel implements DashboardPanel {
             "(?<![\\w.])([A-Za-z][A-Za-z0-9_()./* -]{0,40}?)\\s*(?:=|:)\\s*([-+]?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)"
                     // not a count (20/60 points), a clock time (12:30) or a version (1.2.3)
                     + "(?![\\d/:]|\\.\\d)"
-                    + "(?:\\s*(%|[A-Za-zµμΩ°]{1,4}(?:/[A-Za-z]{1,4})?)\\b)?");
+                    // units from a short list, so that the word after a bare number (0.987 for q0) is not one
+                    + "(?:\\s*((?:[pnuµμmkMG]?(?:Hz|s|V|A|K|W|T|F|H|Ω))|dBm|dB|%|°C|rad|deg|ohm|ppm)(?!\\w))?");
     private static final int MAX_ROWS = 50;
 
     record Row(String name, String unit, double latest, double min, double max, int count) {
@@ -75,6 +76,9 @@ public final class NumbersPanel implements DashboardPanel {
     static List<Row> rows(List<MessageRecord> messages) {
         Map<String, Row> byName = new LinkedHashMap<>();
         for (MessageRecord m : messages) {
+            if (m.message() == null) {
+                continue; // a hand-written or seed file may have an entry without text
+            }
             Matcher v = VALUE.matcher(m.message());
             while (v.find()) {
                 String name = v.group(1).trim();

@@ -59,6 +59,25 @@ class NumbersPanelTest {
     }
 
     @Test
+    void aWordAfterABareNumberIsNotTakenForItsUnit() {
+        StatusReading run = run("fidelity: 0.987 for q0", "T1 = 45.2 us at 20 mK", "gain = 3 after fit", "drift: 1.5 %");
+        List<NumbersPanel.Row> rows = NumbersPanel.rows(run.status().messages());
+        assertEquals(List.of("fidelity", "T1", "gain", "drift"), rows.stream().map(NumbersPanel.Row::name).toList());
+        assertEquals(List.of("", "us", "", "%"), rows.stream().map(NumbersPanel.Row::unit).toList());
+    }
+
+    @Test
+    void aMessageWithoutTextAsAHandWrittenFileMayHaveIsSkipped() {
+        OffsetDateTime t = OffsetDateTime.parse("2025-01-01T10:00:00Z");
+        List<MessageRecord> records = java.util.Arrays.asList(new MessageRecord(t, Level.INFO, null),
+                new MessageRecord(t, Level.INFO, "T1 = 45.2 us"));
+        ExperimentStatus s = ExperimentStatus.builder("calibration").messages(records).build();
+        StatusReading run = new StatusReading(Path.of("calibration_status.json"), "calibration", s, null, Instant.now(), 100);
+        assertTrue(panel.appliesTo(run));
+        assertEquals(List.of("T1"), NumbersPanel.rows(s.messages()).stream().map(NumbersPanel.Row::name).toList());
+    }
+
+    @Test
     void aRunWithoutNumbersOrUnreadableHasNoPanel() {
         assertFalse(panel.appliesTo(run("Starting", "All good")));
         assertFalse(panel.appliesTo(StatusReading.unreadable(Path.of("x_status.json"), "x", "truncated JSON", Instant.now(), 3)));
