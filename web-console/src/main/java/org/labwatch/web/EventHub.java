@@ -216,7 +216,6 @@ final class EventHub implements AutoCloseable {
         }
     }
 
-    /** The watched directories changed: clients reload the whole list. */
     /** A dashboard panel came or went: open experiment pages fetch their sections again. */
     synchronized void panelsChanged(String panelId) {
         try {
@@ -226,6 +225,7 @@ final class EventHub implements AutoCloseable {
         }
     }
 
+    /** The watched directories changed: clients reload the whole list. */
     synchronized void reset() {
         known.clear();
         publish("reset", "{}");
