@@ -16,6 +16,7 @@ import org.labwatch.spi.StatusReading;
 import org.labwatch.spi.StatusStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -33,20 +34,53 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(name = "org.labwatch.web.index", service = ExperimentIndex.class, configurationPid = WebConfig.PID)
 public final class DirectoryExperimentIndex implements ExperimentIndex {
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     private volatile StatusStore store;
-
     private volatile Directories dirs;
+    /** In a container the list comes from a watched snapshot; outside one (tests, tools) from listing. */
+    private final boolean watching;
+    private volatile WatchedExperiments watched;
 
     @Activate
     public DirectoryExperimentIndex(WebConfig config) {
+        this.watching = true;
         modified(config);
     }
 
     private DirectoryExperimentIndex(Directories dirs, StatusStore store) {
+        this.watching = false;
         this.dirs = dirs;
         this.store = store;
+    }
+
+    @Reference(name = "store", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindStore")
+    synchronized void bindStore(StatusStore s) {
+        store = s;
+        rewatch();
+    }
+
+    synchronized void unbindStore(StatusStore s) {
+        if (store == s) {
+            store = null;
+            rewatch();
+        }
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        store = null;
+        rewatch();
+    }
+
+    private void rewatch() {
+        if (watched != null) {
+            watched.close();
+            watched = null;
+        }
+        StatusStore s = store;
+        if (watching && s != null) {
+            watched = new WatchedExperiments(s, dirs.status());
+        }
     }
 
     /** An index outside a container: one data directory (its {@code monitoring/status}) and extra status directories. */
@@ -58,13 +92,21 @@ public final class DirectoryExperimentIndex implements ExperimentIndex {
     }
 
     @Modified
-    void modified(WebConfig config) {
+    synchronized void modified(WebConfig config) {
+        Directories before = dirs;
         dirs = Directories.of(config);
+        if (before != null && !before.status().equals(dirs.status())) {
+            rewatch();
+        }
     }
 
     @Override
     public List<StatusReading> experiments() {
         StatusStore s = store;
+        WatchedExperiments w = watched;
+        if (w != null && w.directories().equals(dirs.status())) {
+            return w.experiments();
+        }
         return s == null ? List.of() : s.list(dirs.status());
     }
 

@@ -44,6 +44,11 @@ final class ExperimentList {
 
     static Page page(List<StatusReading> readings, List<Path> statusDirs, Map<String, String> query, int defaultLimit,
                      Staleness staleness, Instant now) throws BadQuery {
+        return page(readings, statusDirs, query, defaultLimit, new Summaries(staleness), now);
+    }
+
+    static Page page(List<StatusReading> readings, List<Path> statusDirs, Map<String, String> query, int defaultLimit,
+                     Summaries summaries, Instant now) throws BadQuery {
         int offset = integer(query, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = integer(query, "limit", defaultLimit, 1, MAX_LIMIT);
         Set<String> states = states(query.get("state"));
@@ -55,7 +60,7 @@ final class ExperimentList {
         Summary.STATES.forEach(s -> counts.put(s, 0));
         List<Row> rows = new ArrayList<>(readings.size());
         for (StatusReading r : readings) {
-            Summary s = Summary.of(r, staleness, now);
+            Summary s = summaries.of(r, now);
             counts.merge(s.state(), 1, Integer::sum);
             if ((states.isEmpty() || states.contains(s.state())) && matches(s, q)) {
                 Instant updated = r.readable() && Liveness.lastSignOfLife(r.status()) != null

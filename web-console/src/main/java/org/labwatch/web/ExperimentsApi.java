@@ -39,6 +39,7 @@ final class ExperimentsApi {
     private final Supplier<LogSource> logSource;
     private final ObjectMapper mapper;
     private final Staleness staleness;
+    private final Summaries summaries;
     private final int pageSize;
     private final Clock clock;
 
@@ -48,6 +49,7 @@ final class ExperimentsApi {
         this.logSource = logSource;
         this.mapper = mapper;
         this.staleness = staleness;
+        this.summaries = new Summaries(staleness);
         this.pageSize = pageSize;
         this.clock = clock;
     }
@@ -75,8 +77,10 @@ final class ExperimentsApi {
         }
         List<String> segments = PathSegments.after(PREFIX, request.rawPath());
         if (segments.isEmpty()) {
-            return json(ExperimentList.page(index.experiments(), index.statusDirectories(), request.query(), pageSize,
-                    staleness, clock.instant()));
+            List<StatusReading> all = index.experiments();
+            summaries.forgetOthers(all);
+            return json(ExperimentList.page(all, index.statusDirectories(), request.query(), pageSize, summaries,
+                    clock.instant()));
         }
         String id = PathSegments.checkName("experiment id", segments.get(0));
         Optional<StatusReading> found = index.experiment(id);

@@ -1,0 +1,408 @@
+package org.labwatch.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * End-to-end numbers of the running server (docs/benchmarks.md, section "Server"): unpacks the
+ * distribution archive, fills a data directory with {@code runs} status files (and a log each),
+ * boots Karaf as {@code ./labwatch} would, and measures from outside, as a browser does:
+ * <ul>
+ * <li>{@code GET /api/experiments} (first page, default sort; and a filtered, sorted page) latency;
+ * <li>status file replaced → {@code changed} event received on {@code /api/events}, one at a time;
+ * <li>log line appended → {@code log} event received;
+ * <li>the container JVM's heap after a full GC and its resident set, with the runs indexed.
+ * </ul>
+ * Not JMH: the system under test is another process. Usage:
+ * {@code java -cp bench/target/benchmarks.jar org.labwatch.bench.ServerBench <labwatch-server.tar.gz> [runs] [updates] [messagesPerRun]}
+ */
+public final class ServerBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
+
+    private final Path home;
+    private final Path data;
+    private final int port = freePort();
+    private Process karaf;
+
+    private ServerBench(Path home, Path data) throws IOException {
+        this.home = home;
+        this.data = data;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: ServerBench <labwatch-server-*.tar.gz> [runs=10000] [updates=1000] [messagesPerRun=20]");
+            System.exit(2);
+        }
+        Path archive = Path.of(args[0]);
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int updates = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+        int messages = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        Path work = Files.createTempDirectory("labwatch-serverbench");
+        ServerBench bench = new ServerBench(work.resolve("server"), work.resolve("data"));
+        try {
+            bench.run(archive, runs, updates, messages);
+        } finally {
+            bench.stop();
+            delete(work);
+        }
+    }
+
+    private void run(Path archive, int runs, int updates, int messages) throws Exception {
+        System.out.printf(Locale.ROOT, "archive %s, %d runs with %d messages each, %d updates%n", archive, runs, messages, updates);
+        unpack(archive);
+        Path statusDir = Files.createDirectories(data.resolve("monitoring/status"));
+        Path logsDir = Files.createDirectories(data.resolve("monitoring/logs"));
+        long bytes = 0;
+        LocalDateTime now = LocalDateTime.now().withNano(0);
+        for (int i = 0; i < runs; i++) {
+            String name = String.format(Locale.ROOT, "run_%05d", i);
+            String state = i % 20 == 0 ? "running" : i % 7 == 0 ? "failed" : "completed";
+            String json = status(name, state, now.minusMinutes(i), i % 10 + 1, "step " + i, messages, "first");
+            Files.writeString(statusDir.resolve(name + "_status.json"), json);
+            Files.writeString(logsDir.resolve(name + "_20250101_120000.log"), "2025-01-01 12:00:00,000 - INFO - started " + name + "\n");
+            bytes += json.length();
+        }
+        System.out.printf(Locale.ROOT, "status files: %d, %.1f MB in all, %.1f KB each%n", runs, bytes / 1e6, runs == 0 ? 0.0 : bytes / 1e3 / runs);
+        Files.writeString(home.resolve("etc/org.labwatch.web.cfg"), "dataDir = " + data + "\n");
+
+        long start = System.nanoTime();
+        boot();
+        long healthy = System.nanoTime();
+        JsonNode first = awaitTotal(runs, Duration.ofMinutes(5));
+        System.out.printf(Locale.ROOT, "boot: /api/health 200 after %d ms; /api/experiments total=%d after %d ms%n",
+                ms(healthy - start), first.get("total").asInt(), ms(System.nanoTime() - start));
+        memory("after indexing");
+
+        if (runs > 0) {
+            listLatency("/api/experiments", 100, 1000);
+            listLatency("/api/experiments?state=completed&sort=name&offset=" + runs / 2 + "&limit=100", 100, 1000);
+            listLatency("/api/experiments?q=run_0999", 100, 1000);
+            listLatency("/api/experiments/run_00020", 100, 1000);
+        }
+        String target = "bench_target";
+        Path targetFile = statusDir.resolve(target + "_status.json");
+        Path targetLog = logsDir.resolve(target + "_20250101_120000.log");
+        try (Events events = new Events(port)) {
+            Files.writeString(targetLog, "2025-01-01 12:00:00,000 - INFO - start\n");
+            replace(targetFile, status(target, "running", now, 1, "warming up", messages, "u-0"));
+            events.await("added", "\"id\":\"" + target + "\"", Duration.ofSeconds(30));
+            statusEvents(events, targetFile, target, now, updates, messages);
+            logEvents(events, targetLog, updates);
+        }
+        memory("after the measurements");
+    }
+
+    // ---- measurements ----
+
+    private void listLatency(String path, int warmup, int count) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30)).build();
+        long size = 0;
+        for (int i = 0; i < warmup; i++) {
+            HttpResponse<byte[]> r = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            check(r.statusCode() == 200, path + " answered " + r.statusCode());
+            size = r.body().length;
+        }
+        long[] nanos = new long[count];
+        for (int i = 0; i < count; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<byte[]> r = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            nanos[i] = System.nanoTime() - t0;
+            check(r.statusCode() == 200, path + " answered " + r.statusCode());
+        }
+        report("GET " + path + " (" + size + " bytes)", nanos);
+    }
+
+    private void statusEvents(Events events, Path file, String id, LocalDateTime now, int updates, int messages) throws Exception {
+        long[] nanos = new long[updates];
+        for (int i = 1; i <= updates; i++) {
+            String marker = "u-" + i;
+            String json = status(id, "running", now, i % 10 + 1, "update " + marker, messages, marker);
+            long t0 = System.nanoTime();
+            replace(file, json);
+            Events.Event e = events.await("changed", "\"step_name\":\"update " + marker + "\"", Duration.ofSeconds(30));
+            nanos[i - 1] = e.receivedNanos - t0;
+        }
+        report("status file replaced -> 'changed' event received", nanos);
+    }
+
+    private void logEvents(Events events, Path log, int lines) throws Exception {
+        long[] nanos = new long[lines];
+        for (int i = 1; i <= lines; i++) {
+            String message = "log line " + i + " of the benchmark";
+            long t0 = System.nanoTime();
+            Files.writeString(log, "2025-01-01 12:00:01,000 - INFO - " + message + "\n", StandardOpenOption.APPEND);
+            Events.Event e = events.await("log", message + "\"", Duration.ofSeconds(30));
+            nanos[i - 1] = e.receivedNanos - t0;
+        }
+        report("log line appended -> 'log' event received", nanos);
+    }
+
+    private void memory(String when) throws Exception {
+        Optional<ProcessHandle> jvm = karaf.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
+        if (jvm.isEmpty()) {
+            System.out.println("memory " + when + ": container JVM not found");
+            return;
+        }
+        long pid = jvm.get().pid();
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        exec(jcmd.toString(), Long.toString(pid), "GC.run");
+        String heap = exec(jcmd.toString(), Long.toString(pid), "GC.heap_info");
+        String used = heap.lines().filter(l -> l.contains(" used ")).findFirst().orElse(heap).trim();
+        String rss = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM")).map(String::trim).reduce((a, b) -> a + ", " + b).orElse("?");
+        String flags = exec(jcmd.toString(), Long.toString(pid), "VM.flags").lines()
+                .filter(l -> l.contains("MaxHeapSize")).findFirst().orElse("").trim();
+        System.out.println("memory " + when + ": heap after full GC: " + used + "; " + rss);
+        System.out.println("  JVM flags: " + flags.replaceAll(".*(-XX:MaxHeapSize=\\d+).*", "$1")
+                + (flags.contains("MaxHeapSize") ? "" : "(MaxHeapSize not shown)"));
+    }
+
+    private static void report(String what, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "%s: n=%d p50=%.1f ms p95=%.1f ms p99=%.1f ms max=%.1f ms%n", what, sorted.length,
+                pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
+    }
+
+    /** Nearest-rank percentile, in milliseconds. */
+    private static double pct(long[] sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)] / 1e6;
+    }
+
+    // ---- the container ----
+
+    private void unpack(Path archive) throws IOException, InterruptedException {
+        Files.createDirectories(home);
+        exec("tar", "-xzf", archive.toAbsolutePath().toString(), "-C", home.toString(), "--strip-components=1");
+    }
+
+    private void boot() throws Exception {
+        ProcessBuilder b = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(home.resolveSibling("karaf-console.log").toFile());
+        Map<String, String> env = b.environment();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("ORG_OPS4J_PAX_WEB_ORG_OSGI_SERVICE_HTTP_PORT", Integer.toString(port));
+        env.put("ORG_APACHE_KARAF_SHELL_SSHPORT", Integer.toString(freePort()));
+        karaf = b.start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (status("/api/health") != 200 || status("/api/experiments?limit=1") != 200) {
+            check(System.nanoTime() < deadline && karaf.isAlive(), "the server did not come up; see " + home.resolve("data/log/karaf.log"));
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    private JsonNode awaitTotal(int runs, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/experiments?limit=1")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode page = JSON.readTree(r.body());
+            if (page.get("total").asInt() >= runs) {
+                return page;
+            }
+            check(System.nanoTime() < deadline, "only " + page.get("total") + " of " + runs + " runs listed");
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    private void stop() throws InterruptedException {
+        if (karaf == null) {
+            return;
+        }
+        List<ProcessHandle> all = karaf.descendants().toList();
+        all.forEach(ProcessHandle::destroy);
+        karaf.destroy();
+        for (ProcessHandle p : all) {
+            p.onExit().completeOnTimeout(p, 20, TimeUnit.SECONDS).join();
+            p.destroyForcibly();
+        }
+        karaf.waitFor(5, TimeUnit.SECONDS);
+    }
+
+    private int status(String path) {
+        try {
+            HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            r.body().close();
+            return r.statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    // ---- files ----
+
+    /** A status file as labwatch writes it: the seed's fields plus heartbeat and {@code messages} recent messages. */
+    private static String status(String name, String state, LocalDateTime updated, int step, String stepMessage, int messages,
+                                 String marker) throws IOException {
+        var root = JSON.createObjectNode();
+        root.put("experiment_name", name);
+        root.put("start_time", ISO.format(updated.minusHours(1)));
+        root.put("last_update", ISO.format(updated));
+        root.put("heartbeat", ISO.format(updated));
+        root.put("current_step", step);
+        root.put("total_steps", 10);
+        root.put("progress_percent", step * 10.0);
+        root.put("status", state);
+        root.put("format_version", 1);
+        root.put("host", "labhost");
+        root.put("pid", 4242);
+        var steps = root.putArray("steps");
+        for (int s = 1; s <= step; s++) {
+            var n = steps.addObject();
+            n.put("name", s == step ? stepMessage : "Step " + s);
+            n.put("step_number", s);
+            n.put("timestamp", ISO.format(updated.minusMinutes(10 - s)));
+            n.put("message", "done");
+        }
+        var msgs = root.putArray("messages");
+        for (int m = 0; m < messages; m++) {
+            var n = msgs.addObject();
+            n.put("timestamp", ISO.format(updated.minusSeconds(messages - m)));
+            n.put("level", m % 10 == 9 ? "warning" : "info");
+            n.put("message", "measured point " + m + " of " + marker + ": f=5.123456 GHz, T1=42.1 us");
+        }
+        root.putArray("errors");
+        root.put("message_count", messages);
+        root.put("error_count", 0);
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    }
+
+    private static void replace(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(tmp, content);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String exec(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        check(p.waitFor() == 0, String.join(" ", command) + " failed: " + out);
+        return out;
+    }
+
+    private static void delete(Path root) throws IOException {
+        try (var all = Files.walk(root)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** {@code /api/events}, parsed as EventSource does, each event stamped when its blank line arrived. */
+    private static final class Events implements AutoCloseable {
+
+        record Event(String kind, String data, long receivedNanos) {
+        }
+
+        private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+        private final InputStream body;
+
+        Events(int port) throws IOException, InterruptedException {
+            body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/events")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream()).body();
+            Thread t = new Thread(this::read, "bench-events");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private void read() {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                String kind = null;
+                String data = null;
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.isEmpty()) {
+                        if (data != null) {
+                            queue.add(new Event(kind, data, System.nanoTime()));
+                        }
+                        kind = null;
+                        data = null;
+                    } else if (line.startsWith("event: ")) {
+                        kind = line.substring(7);
+                    } else if (line.startsWith("data: ")) {
+                        data = line.substring(6);
+                    }
+                }
+            } catch (IOException e) {
+                // closed
+            }
+        }
+
+        Event await(String kind, String part, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<String> skipped = new ArrayList<>();
+            while (true) {
+                Event e = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (e == null) {
+                    throw new IllegalStateException("no '" + kind + "' event with " + part + " within " + timeout + "; skipped " + skipped);
+                }
+                if (kind.equals(e.kind()) && e.data().contains(part)) {
+                    return e;
+                }
+                if (skipped.size() < 5) {
+                    skipped.add(e.kind());
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
+    }
+}
