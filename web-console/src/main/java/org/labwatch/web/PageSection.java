@@ -5,7 +5,10 @@ import org.labwatch.spi.DashboardPanel;
 import org.labwatch.spi.PanelContent;
 import org.labwatch.spi.StatusReading;
 
-/** One of the page's own sections, listed with the lab's panels so that one order places them all. */
+/**
+ * One of the page's own sections, a {@link DashboardPanel} service like a lab's (registered by
+ * {@link PageSectionPanels}), so that one order places them all. Only these may have their ids.
+ */
 record PageSection(String id, String title, int order) implements DashboardPanel {
 
     /** The orders {@link DashboardPanel} documents; ids are the {@code data-panel-id}s in index.html. */

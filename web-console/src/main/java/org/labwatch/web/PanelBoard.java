@@ -32,6 +32,10 @@ final class PanelBoard {
     private static final Comparator<DashboardPanel> ORDER = Comparator.comparingInt(DashboardPanel::order)
             .thenComparing(DashboardPanel::id);
 
+    /** Ids only the page's own sections may have: a lab's panel cannot replace one of them. */
+    private static final java.util.Set<String> PAGE_IDS = PageSection.ALL.stream().map(DashboardPanel::id)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private final List<DashboardPanel> bound = new CopyOnWriteArrayList<>();
     /** Panel failures already logged in full: a page polling a broken panel must not flood karaf.log. */
     private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -47,6 +51,11 @@ final class PanelBoard {
         if (id == null) {
             LOG.log(System.Logger.Level.WARNING, "dashboard panel " + panel.getClass().getName() + " ignored: its id '"
                     + safeCall(panel::id) + "' is not lower-case letters, digits and dashes (at most 40)");
+            return;
+        }
+        if (PAGE_IDS.contains(id) && !(panel instanceof PageSection)) {
+            LOG.log(System.Logger.Level.WARNING, "dashboard panel " + panel.getClass().getName() + " ignored: '" + id
+                    + "' is one of the page's own sections " + PAGE_IDS + "; give it another id");
             return;
         }
         bound.add(panel);
@@ -95,9 +104,12 @@ final class PanelBoard {
         }
     }
 
-    /** The page's sections and the bound panels with valid, distinct ids, in order. */
+    /**
+     * The bound panels with valid, distinct ids, in order: the page's own sections among them, as
+     * services of this bundle ({@link PageSectionPanels}).
+     */
     List<DashboardPanel> panels() {
-        List<DashboardPanel> all = new ArrayList<>(PageSection.ALL);
+        List<DashboardPanel> all = new ArrayList<>();
         for (DashboardPanel p : bound) {
             String id = safeId(p);
             if (id != null && all.stream().noneMatch(q -> q.id().equals(id))) {

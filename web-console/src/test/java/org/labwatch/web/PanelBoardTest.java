@@ -34,6 +34,10 @@ class PanelBoardTest {
         fixture = new Fixture(data);
         fixture.writeStatus("autocalibration_run_20250101", Fixture.seedExample());
         board = new PanelBoard(announced::add);
+        // As PageSectionPanels registers them in the container.
+        PageSection.ALL.forEach(board::add);
+        assertEquals(List.of("bars", "steps", "messages", "errors", "log", "plots"), announced);
+        announced.clear();
     }
 
     @Test
@@ -117,6 +121,9 @@ class PanelBoardTest {
     void badIdsDuplicatesAndPanelsThatDoNotApplyAreLeftOut() throws IOException {
         board.add(panel("Bad Id!", 1, PanelContent.html("x")));
         board.add(panel("log", 1, PanelContent.html("a panel may not replace the page's log")));
+        DashboardPanel ownLog = PageSection.ALL.get(4);
+        board.remove(ownLog);
+        board.add(ownLog);
         DashboardPanel notHere = new DashboardPanel() {
             public String id() { return "only-failed"; }
             public String title() { return "Only failed runs"; }
@@ -128,10 +135,21 @@ class PanelBoardTest {
         JsonNode panels = list("autocalibration_run_20250101").get("panels");
         assertEquals(6, panels.size(), panels.toString());
         assertEquals("page", panels.get(4).get("kind").asText(), "the page's own log section stays");
-        assertEquals(List.of("log", "only-failed"), announced, "the invalid id is not announced");
+        assertEquals(List.of("log", "log", "only-failed"), announced,
+                "the page's log went and came back; the invalid id and the impostor are not announced");
 
         board.remove(notHere);
-        assertEquals(List.of("log", "only-failed", "only-failed"), announced);
+        assertEquals(List.of("log", "log", "only-failed", "only-failed"), announced);
+    }
+
+    @Test
+    void thePagesOwnSectionsAreThereOnlyWhileTheirServicesAre() throws IOException {
+        PageSection.ALL.forEach(board::remove);
+        assertEquals(0, list("autocalibration_run_20250101").get("panels").size());
+        board.add(panel("fit-values", 350, PanelContent.html("<p>T1</p>")));
+        assertEquals(1, list("autocalibration_run_20250101").get("panels").size());
+        PageSection.ALL.forEach(board::add);
+        assertEquals(7, list("autocalibration_run_20250101").get("panels").size());
     }
 
     @Test
