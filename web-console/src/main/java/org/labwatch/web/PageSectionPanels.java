@@ -14,8 +14,8 @@ import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * The page's own sections registered as {@link DashboardPanel} services, like any bundle's panel:
- * the panel whiteboard lays out the page from the services alone, and {@code service:list
- * org.labwatch.spi.DashboardPanel} shows the whole experiment page. Six services from one
+ * the panel whiteboard lays out the page from the services alone, and {@code bundle:services -p
+ * org.labwatch.web} in the Karaf shell lists them. Six services from one
  * component, because DS makes one instance per component and these differ only in their data.
  */
 @Component(name = "org.labwatch.web.sections", service = {})
