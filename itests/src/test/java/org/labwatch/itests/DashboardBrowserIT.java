@@ -434,7 +434,7 @@ class DashboardBrowserIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void anOpenPageSaysTheServerIsGoneAndCatchesUpWhenItIsBack() throws Exception {
         try (Monitor monitor = Monitors.create(dataDir, "browser_restart")) {
             monitor.updateProgress("Rabi", 1, 3, "before the restart");
@@ -468,6 +468,61 @@ class DashboardBrowserIT {
             assertSameDocument();
             monitor.complete("done");
         }
+    }
+
+    @Test
+    @Order(8)
+    void theListPagesPastAHundredAndKeepsItsFilterThroughUpdates() throws IOException {
+        Path statusDir = dataDir.resolve("monitoring/status");
+        for (int i = 0; i < 105; i++) {
+            writeAtomically(statusDir.resolve(String.format("bulk_%03d_status.json", i)), bulkStatus(String.format("bulk_%03d", i), "completed"));
+        }
+        browser.driver.get(base + "#/");
+        String pageInfo = (String) browser.awaitJs("the first page of 100", LIVE,
+                "const t = document.getElementById('page-info').textContent;"
+                        + " return document.querySelectorAll('#experiments li.exp').length === 100 && /^1–100 of \\d+$/.test(t) && t");
+        long total = Long.parseLong(pageInfo.replaceAll(".* of ", ""));
+        assertTrue(total >= 105, pageInfo);
+        markDocument();
+        browser.driver.findElement(By.id("next")).click();
+        browser.awaitJs("the second page", LIVE, "return document.getElementById('page-info').textContent === arguments[0]"
+                + " && document.querySelectorAll('#experiments li.exp').length === arguments[1]", "101–" + total + " of " + total, total - 100);
+
+        browser.driver.findElement(By.id("q")).sendKeys("bulk_10");
+        browser.awaitJs("only the 5 runs matching bulk_10 (bulk_100 to bulk_104)", LIVE,
+                "const names = Array.from(document.querySelectorAll('#experiments .name')).map(n => n.textContent);"
+                        + " return names.length === 5 && names.every(n => n.includes('bulk_10'))"
+                        + " && document.getElementById('counts').textContent.includes('5 shown by the filter')");
+        browser.screenshot("list-filtered");
+
+        // Runs change under the filter: the matching one is updated in place, the other stays out.
+        writeAtomically(statusDir.resolve("bulk_103_status.json"), bulkStatus("bulk_103", "running"));
+        try (Monitor other = Monitors.create(dataDir, "browser_unfiltered")) {
+            other.updateProgress("Unrelated", 1, 2, "not matching the filter");
+            WebElement updated = row("bulk_103");
+            browser.await("bulk_103 shown running", LIVE, d -> "running".equals(updated.findElement(By.cssSelector(".badge")).getText()) ? true : null);
+            browser.awaitJs("the counts to include the new run", LIVE,
+                    "return document.getElementById('counts').textContent.startsWith(arguments[0] + ' experiments')", total + 1);
+            assertEquals("bulk_10", browser.driver.findElement(By.id("q")).getAttribute("value"));
+            assertEquals(5L, ((Number) browser.js("return document.querySelectorAll('#experiments li.exp').length")).longValue());
+            assertTrue(browser.driver.findElements(By.cssSelector("#experiments .name")).stream()
+                    .noneMatch(n -> n.getText().equals("browser_unfiltered")), "a run outside the filter is listed");
+            assertSameDocument();
+            other.complete("done");
+        }
+    }
+
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, content);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String bulkStatus(String name, String status) {
+        String now = java.time.LocalDateTime.now().withNano(0).toString();
+        return "{\"experiment_name\": \"" + name + "\", \"start_time\": \"" + now + "\", \"last_update\": \"" + now
+                + "\", \"current_step\": 1, \"total_steps\": 2, \"progress_percent\": 50.0, \"status\": \"" + status
+                + "\", \"steps\": [], \"messages\": [], \"errors\": []}\n";
     }
 
     /** The list row of the experiment shown as {@code name}, once it is there. */
