@@ -186,6 +186,9 @@ public final class ServerBench {
         System.out.println("memory " + when + ": heap after full GC: " + used + "; " + rss);
         System.out.println("  JVM flags: " + flags.replaceAll(".*(-XX:MaxHeapSize=\\d+).*", "$1")
                 + (flags.contains("MaxHeapSize") ? "" : "(MaxHeapSize not shown)"));
+        // Where the heap goes: the largest classes after the full GC above.
+        exec(jcmd.toString(), Long.toString(pid), "GC.class_histogram").lines().skip(1).limit(12)
+                .forEach(l -> System.out.println("  " + l.trim()));
     }
 
     private static void report(String what, long[] nanos) {
