@@ -730,7 +730,11 @@
       onLog(d);
     });
     source.addEventListener('reset', refreshView);
-    source.addEventListener('panels', () => window.labwatch.panels.refresh());
+    source.addEventListener('panels', (ev) => {
+      let id = null;
+      try { id = JSON.parse(ev.data).id; } catch (e) { id = null; }
+      window.labwatch.panels.changed(id);
+    });
   }
 
   route();

@@ -36,12 +36,23 @@
       scripts.set(id, new Promise((resolve, reject) => {
         const s = document.createElement('script');
         s.src = src;
+        s.dataset.panelScript = id;
         s.onload = resolve;
         s.onerror = () => { scripts.delete(id); reject(new Error('its script did not load')); };
         document.head.appendChild(s);
       }));
     }
     return scripts.get(id);
+  }
+
+  // A panel bundle that is replaced (a new jar in deploy/) goes and comes back: its script may have
+  // changed, so the next drawing loads it again instead of keeping the old renderer.
+  function forget(id) {
+    scripts.delete(id);
+    renderers.delete(id);
+    document.querySelectorAll('script[data-panel-script]').forEach((s) => { if (s.dataset.panelScript === id) s.remove(); });
+    const sec = Array.from(document.getElementById('detail-view').children).find((c) => c.dataset.panelId === id);
+    if (sec) drawn.delete(sec);
   }
 
   function note(body, text) {
@@ -147,6 +158,11 @@
       experiment = null;
       clearTimeout(timer);
       timer = null;
+    },
+    /** The 'panels' event: panel {@code id} came or went. */
+    changed(id) {
+      if (typeof id === 'string') forget(id);
+      this.refresh();
     },
     /** The experiment or the set of panels changed: ask again, at most every 300 ms. */
     refresh() {
