@@ -84,7 +84,14 @@
   }
 
   async function getJson(url, signal) {
-    const res = await fetch(url, { headers: { Accept: 'application/json' }, signal: signal, cache: 'no-cache' });
+    let res;
+    try {
+      res = await fetch(url, { headers: { Accept: 'application/json' }, signal: signal, cache: 'no-cache' });
+    } catch (e) {
+      // A network failure ("Failed to fetch") means the dashboard's server, not the run, is away.
+      if (e.name === 'AbortError') throw e;
+      throw new Error('the labwatch server does not answer (' + e.message + ')');
+    }
     noteServerDate(res);
     let body = null;
     try { body = await res.json(); } catch (e) { body = null; }
