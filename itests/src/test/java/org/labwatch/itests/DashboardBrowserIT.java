@@ -32,8 +32,10 @@ import org.openqa.selenium.WebElement;
 /**
  * The dashboard in real headless Chromium against one boot of the distribution whose data directory
  * starts empty. Experiments are real {@link Monitor}s running in this JVM and writing into the
- * watched directory, as a notebook on the same machine would; the page is never reloaded after the
- * first load unless a test says so. Screenshots land in {@code itests/target/screenshots/}.
+ * watched directory, as a notebook on the same machine would; within a test, the page is not
+ * reloaded after its first load (checked with a marker on {@code window}). Tests run in order: the
+ * data directory is empty for the first, and the last restarts the server. Screenshots land in
+ * {@code itests/target/screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisabledIfSystemProperty(named = Browser.SKIP, matches = "true", disabledReason = "-Dlabwatch.browser.skip=true")
@@ -446,6 +448,9 @@ class DashboardBrowserIT {
             server.close();
             String state = (String) browser.awaitJs("the page to say it lost the server", LIVE,
                     "const c = document.getElementById('conn'); return c.textContent !== 'live' && c.textContent");
+            // Said as the server's absence, so nobody takes it for the run's.
+            browser.awaitJs("the banner to say the server does not answer", LIVE,
+                    "const b = document.getElementById('banner'); return !b.hidden && b.textContent.includes('the labwatch server does not answer')");
             browser.screenshot("server-gone");
             // The run goes on while nobody serves it; its files are the truth.
             monitor.updateProgress("Ramsey", 2, 3, "while the server was down");
@@ -457,6 +462,7 @@ class DashboardBrowserIT {
                     "return document.getElementById('d-percent').textContent.includes('Step 2/3 · Ramsey')"
                             + " && Array.from(document.querySelectorAll('#d-log .line')).some(l => l.textContent.endsWith('logged while the server was down'))");
             long caughtUp = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(Boolean.TRUE, browser.js("return document.getElementById('banner').hidden"), "the banner stayed after the server came back");
             // Within a few seconds of the server answering again, not after a long fixed back-off.
             browser.awaitJs("the event stream live again", Duration.ofSeconds(10),
                     "return document.getElementById('conn').textContent === 'live'");
