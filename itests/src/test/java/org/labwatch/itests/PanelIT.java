@@ -1,5 +1,6 @@
 package org.labwatch.itests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The example panel bundle dropped into {@code deploy/} of the running distribution: the
  * {@code panels} event reaches an open event stream and the panel is listed for an experiment
- * whose messages hold numbers; deleted from {@code deploy/}, it goes the same way.
+ * whose messages hold numbers; deleted from {@code deploy/}, it goes the same way. Then a panel
+ * of the JSON + script kind, whose script the web bundle serves from the panel's bundle.
  */
 class PanelIT {
 
@@ -83,6 +85,26 @@ class PanelIT {
                     () -> panelEvents(events) >= 2 ? true : null, events::toString);
             Conditions.await("the numbers panel gone from /api/panels", WAIT,
                     () -> panels(server).contains("\"id\":\"numbers\"") ? null : true, () -> panels(server));
+
+            // The other kind: JSON drawn by a script that the web bundle serves from the panel's own bundle.
+            Path jsonDeployed = server.home.resolve("deploy/labwatch-itests-panel.jar");
+            Files.move(Files.copy(Path.of(System.getProperty("labwatch.jsonPanelBundle")), work.resolve("json-panel.jar")),
+                    jsonDeployed, StandardCopyOption.ATOMIC_MOVE);
+            String withJson = Conditions.await("the step-count panel in /api/panels", WAIT, () -> {
+                String body = panels(server);
+                return body.contains("\"id\":\"step-count\"") ? body : null;
+            }, () -> panels(server));
+            assertTrue(withJson.contains("\"kind\":\"json\",\"data\":{\"current\":1,\"total\":2},"
+                    + "\"script\":\"api/panels/step-count/script.js\""), withJson);
+            HttpResponse<String> script = Conditions.get(server.httpPort, "/api/panels/step-count/script.js");
+            assertEquals(200, script.statusCode(), Conditions.describe(script));
+            assertEquals("text/javascript; charset=utf-8", script.headers().firstValue("Content-Type").orElse(""));
+            assertEquals("nosniff", script.headers().firstValue("X-Content-Type-Options").orElse(""));
+            assertTrue(script.body().contains("window.labwatch.panels.register('step-count',"), script.body());
+            Files.delete(jsonDeployed);
+            Conditions.await("the step-count panel gone from /api/panels", WAIT,
+                    () -> panels(server).contains("\"id\":\"step-count\"") ? null : true, () -> panels(server));
+            assertEquals(404, Conditions.get(server.httpPort, "/api/panels/step-count/script.js").statusCode());
             stream.cancel(true);
         }
     }
