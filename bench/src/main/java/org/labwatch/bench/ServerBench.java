@@ -102,6 +102,7 @@ public final class ServerBench {
         System.out.printf(Locale.ROOT, "boot: /api/health 200 after %d ms; /api/experiments total=%d after %d ms%n",
                 ms(healthy - start), first.get("total").asInt(), ms(System.nanoTime() - start));
         memory("after indexing");
+        idleCpu(Duration.ofSeconds(20));
 
         if (runs > 0) {
             listLatency("/api/experiments", 100, 1000);
@@ -165,6 +166,21 @@ public final class ServerBench {
             nanos[i - 1] = e.receivedNanos - t0;
         }
         report("log line appended -> 'log' event received", nanos);
+    }
+
+    /** CPU the container uses while nothing changes: the directory watches' rescans, timers, keep-alives. */
+    private void idleCpu(Duration window) throws Exception {
+        Optional<ProcessHandle> jvm = karaf.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
+        if (jvm.isEmpty()) {
+            return;
+        }
+        Duration before = jvm.get().info().totalCpuDuration().orElse(Duration.ZERO);
+        long t0 = System.nanoTime();
+        TimeUnit.NANOSECONDS.sleep(window.toNanos());
+        Duration after = jvm.get().info().totalCpuDuration().orElse(Duration.ZERO);
+        System.out.printf(Locale.ROOT, "idle container CPU: %.1f %% of one core over %d s%n",
+                100.0 * after.minus(before).toNanos() / (System.nanoTime() - t0), window.toSeconds());
     }
 
     private void memory(String when) throws Exception {
