@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.LogSource;
 import org.labwatch.spi.StatusEvent;
+import org.labwatch.spi.StatusListener;
 import org.labwatch.spi.StatusStore;
 import org.labwatch.spi.Subscription;
 import org.osgi.service.component.annotations.Activate;
@@ -37,11 +38,10 @@ public final class Dashboard {
     /** How often stale runs are looked for and the watched directories compared with the index's. */
     static final long RECHECK_SECONDS = 5;
     /**
-     * Log directories are compared this often for file systems without watch events (network
-     * shares). A rescan stats every log file: with 10,000 runs, every 2 s cost about 3 % of a
-     * core while nothing happened (docs/benchmarks.md).
+     * Log directories are compared this often: for file systems without watch events, and to
+     * register a log directory created after the start (a new data directory's first run).
      */
-    static final long LOG_RESCAN_MS = 10_000;
+    static final long LOG_RESCAN_MS = 2000;
 
     private final ExperimentIndex index;
     private final ObjectMapper mapper = Json.MAPPER;
@@ -163,15 +163,21 @@ public final class Dashboard {
         }
         watched = index.statusDirectories();
         hub.reset();
-        if (statusStore != null) {
-            watch = statusStore.watch(watched, event -> {
-                if (event.kind() != StatusEvent.Kind.CHANGED) {
-                    logFollower.experimentsChanged();
-                }
-                hub.statusChanged(event);
-            });
-            LOG.log(System.Logger.Level.DEBUG, "watching " + watched + (storeChanged ? " (status store changed)" : ""));
+        StatusListener listener = event -> {
+            if (event.kind() != StatusEvent.Kind.CHANGED) {
+                logFollower.experimentsChanged();
+            }
+            hub.statusChanged(event);
+        };
+        // The index in this bundle already watches these directories for its list: share its watch.
+        Subscription shared = index instanceof DirectoryExperimentIndex d ? d.watch(listener) : null;
+        if (shared != null) {
+            watch = shared;
+        } else if (statusStore != null) {
+            watch = statusStore.watch(watched, listener);
         }
+        LOG.log(System.Logger.Level.DEBUG, "watching " + watched + (storeChanged ? " (status store changed)" : "")
+                + (shared != null ? " through the index" : ""));
         logFollower.experimentsChanged();
         rewatchLogs();
     }

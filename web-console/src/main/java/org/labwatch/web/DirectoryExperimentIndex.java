@@ -12,8 +12,12 @@ import java.util.Set;
 import org.labwatch.api.ExperimentStatus;
 import org.labwatch.api.MonitoringLayout;
 import org.labwatch.spi.ExperimentIndex;
+import org.labwatch.spi.StatusEvent;
+import org.labwatch.spi.StatusListener;
 import org.labwatch.spi.StatusReading;
 import org.labwatch.spi.StatusStore;
+import org.labwatch.spi.Subscription;
+import java.util.concurrent.CopyOnWriteArraySet;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -39,6 +43,9 @@ public final class DirectoryExperimentIndex implements ExperimentIndex {
     /** In a container the list comes from a watched snapshot; outside one (tests, tools) from listing. */
     private final boolean watching;
     private volatile WatchedExperiments watched;
+    /** Others in this bundle that take the watch's events (the event hub) instead of watching again. */
+    private final Set<StatusListener> listeners = new CopyOnWriteArraySet<>();
+    private final Object fanOut = new Object();
 
     @Activate
     public DirectoryExperimentIndex(WebConfig config) {
@@ -79,7 +86,39 @@ public final class DirectoryExperimentIndex implements ExperimentIndex {
         }
         StatusStore s = store;
         if (watching && s != null) {
-            watched = new WatchedExperiments(s, dirs.status());
+            watched = new WatchedExperiments(s, dirs.status(), fanOut, this::tell);
+        }
+    }
+
+    /**
+     * The events of this index's watch, beginning with {@code ADDED} for every experiment known
+     * now: one directory watch serves the list and the event hub (each rescan of 10,000 files costs
+     * a few percent of a core). Null outside a container, where the index does not watch.
+     */
+    Subscription watch(StatusListener listener) {
+        if (!watching) {
+            return null;
+        }
+        synchronized (fanOut) {
+            WatchedExperiments w = watched;
+            if (w != null) {
+                for (StatusReading r : w.experiments()) {
+                    listener.statusChanged(new StatusEvent(StatusEvent.Kind.ADDED, r));
+                }
+            }
+            listeners.add(listener);
+        }
+        return () -> listeners.remove(listener);
+    }
+
+    private void tell(StatusEvent event) {
+        for (StatusListener l : listeners) {
+            try {
+                l.statusChanged(event);
+            } catch (RuntimeException e) {
+                System.getLogger(DirectoryExperimentIndex.class.getName()).log(System.Logger.Level.WARNING,
+                        "a status listener failed on " + event.kind() + " of " + event.reading().file(), e);
+            }
         }
     }
 

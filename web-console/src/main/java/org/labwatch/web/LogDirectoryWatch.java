@@ -41,12 +41,14 @@ final class LogDirectoryWatch implements AutoCloseable, DirectoryWatch.Handler {
     private final Set<Path> listed = new LinkedHashSet<>();
     private final DirectoryWatch watch;
     private volatile boolean closed;
+    private boolean started;
 
     LogDirectoryWatch(List<Path> dirs, Listener listener, long rescanMs) {
         this.dirs = List.copyOf(dirs);
         this.listener = listener;
         // The first pass runs here, not on the watch's thread: a line written right after construction is new.
         rescan();
+        started = true;
         this.watch = DirectoryWatch.start("labwatch-log-watch", this.dirs, LogDirectoryWatch::isLogName,
                 Duration.ofMillis(rescanMs), Duration.ZERO, this);
     }
@@ -71,8 +73,9 @@ final class LogDirectoryWatch implements AutoCloseable, DirectoryWatch.Handler {
                 continue;
             }
             List<Path> files = logFiles(dir);
-            if (listed.add(dir)) {
-                // What a directory already holds when first seen is history, not news.
+            if (listed.add(dir) && !started) {
+                // What a directory holds at the start is history, not news; the files of one that
+                // appears later were all written since, and are followed from their start.
                 for (Path f : files) {
                     Seen s = stat(f);
                     if (s != null) {

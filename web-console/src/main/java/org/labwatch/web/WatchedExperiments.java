@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.labwatch.spi.StatusListener;
 import org.labwatch.spi.StatusReading;
 import org.labwatch.spi.StatusStore;
 import org.labwatch.spi.Subscription;
@@ -25,11 +26,24 @@ final class WatchedExperiments implements AutoCloseable {
     private final Subscription watch;
     private final ScheduledExecutorService timer;
 
-    /** Watches first, then lists: what the watch reports during the listing wins over it. */
     WatchedExperiments(StatusStore store, List<Path> dirs) {
+        this(store, dirs, new Object(), event -> { });
+    }
+
+    /**
+     * Watches first, then lists: what the watch reports during the listing wins over it. Each
+     * event also goes to {@code also}, under {@code lock} together with the snapshot's update, so
+     * that whoever holds the lock sees the snapshot and the events that follow it, nothing between.
+     */
+    WatchedExperiments(StatusStore store, List<Path> dirs, Object lock, StatusListener also) {
         this.dirs = List.copyOf(dirs);
         this.store = store;
-        this.watch = store.watch(this.dirs, snapshot);
+        this.watch = store.watch(this.dirs, event -> {
+            synchronized (lock) {
+                snapshot.statusChanged(event);
+                also.statusChanged(event);
+            }
+        });
         relist();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "labwatch-index-relist");

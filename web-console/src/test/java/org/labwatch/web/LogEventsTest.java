@@ -172,4 +172,46 @@ class LogEventsTest {
             assertTrue(events > 1, "more than one event for " + end + " bytes");
         }
     }
+
+    @Test
+    void aLogDirectoryCreatedLaterIsFollowedFromItsFilesStart() throws Exception {
+        Path later = data.resolve("later-logs");
+        f.writeStatus("late", Fixture.seedExample().replace("\"autocalibration\"", "\"late\""));
+        ExperimentIndexWithLogs index = new ExperimentIndexWithLogs(f.index, later);
+        LogFollower laterFollower = new LogFollower(index, FileLogSource::new, hub);
+        try (LogDirectoryWatch laterWatch = new LogDirectoryWatch(List.of(later), laterFollower, 200);
+             SseClient sse = events(null)) {
+            Path file = Files.createDirectories(later).resolve("late_20250101_120000.log");
+            append(file, line("12:00:00,000", "INFO", "first line of a new directory"));
+            JsonNode e = Json.MAPPER.readTree(sse.await("log event of 'late'", WAIT,
+                    ev -> ev.kind().equals("log") && ev.data().contains("\"id\":\"late\"")).data());
+            assertEquals(0, e.get("from").asLong());
+            assertEquals("first line of a new directory", e.get("entries").get(0).get("message").asText());
+        }
+    }
+
+    /** The fixture's index with its logs in another directory, as {@code logDirs} in the config puts them. */
+    private record ExperimentIndexWithLogs(org.labwatch.spi.ExperimentIndex index, Path logs)
+            implements org.labwatch.spi.ExperimentIndex {
+        public List<org.labwatch.spi.StatusReading> experiments() {
+            return index.experiments();
+        }
+
+        public java.util.Optional<org.labwatch.spi.StatusReading> experiment(String id) {
+            return index.experiment(id);
+        }
+
+        public java.util.Optional<Path> logFile(String id) {
+            Path p = logs.resolve(id + "_20250101_120000.log");
+            return Files.isRegularFile(p) ? java.util.Optional.of(p) : java.util.Optional.empty();
+        }
+
+        public List<Path> plotDirectories(String id) {
+            return index.plotDirectories(id);
+        }
+
+        public List<Path> statusDirectories() {
+            return index.statusDirectories();
+        }
+    }
 }

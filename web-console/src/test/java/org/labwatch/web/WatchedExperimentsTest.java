@@ -68,4 +68,34 @@ class WatchedExperimentsTest {
             java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
         }
     }
+
+    @Test
+    void theIndexSharesItsWatchStartingWithWhatItKnows() throws Exception {
+        Path dir = Files.createDirectories(data.resolve("monitoring/status"));
+        String seed = Fixture.seedExample();
+        Files.writeString(dir.resolve("a_status.json"), seed);
+        DirectoryExperimentIndex index = new DirectoryExperimentIndex(
+                org.labwatch.spi.Configs.of(WebConfig.class, java.util.Map.of("dataDir", data.toString())));
+        index.bindStore(new JsonStatusStore());
+        java.util.concurrent.BlockingQueue<StatusEvent> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (org.labwatch.spi.Subscription s = index.watch(events::add)) {
+            StatusEvent first = events.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(StatusEvent.Kind.ADDED, first.kind());
+            assertEquals("a", first.reading().id());
+            Files.writeString(dir.resolve("b_status.json"), seed);
+            StatusEvent next = events.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            while (next != null && next.reading().id().equals("a")) {
+                // the watch's own first look at 'a' may come after the replay
+                next = events.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertEquals("b", next.reading().id());
+            assertEquals(StatusEvent.Kind.ADDED, next.kind());
+            await(() -> index.experiments().stream().map(StatusReading::id).toList(), List.of("a", "b"));
+        } finally {
+            index.deactivate();
+        }
+        org.junit.jupiter.api.Assertions.assertNull(
+                DirectoryExperimentIndex.of(new JsonStatusStore(), data, List.of()) instanceof DirectoryExperimentIndex d ? d.watch(e -> { }) : null,
+                "outside a container the index does not watch");
+    }
 }
