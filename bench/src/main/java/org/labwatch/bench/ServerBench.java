@@ -175,12 +175,32 @@ public final class ServerBench {
         if (jvm.isEmpty()) {
             return;
         }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        String pid = Long.toString(jvm.get().pid());
+        Map<String, Double> threadsBefore = threadCpu(exec(jcmd.toString(), pid, "Thread.print"));
         Duration before = jvm.get().info().totalCpuDuration().orElse(Duration.ZERO);
         long t0 = System.nanoTime();
         TimeUnit.NANOSECONDS.sleep(window.toNanos());
         Duration after = jvm.get().info().totalCpuDuration().orElse(Duration.ZERO);
-        System.out.printf(Locale.ROOT, "idle container CPU: %.1f %% of one core over %d s%n",
-                100.0 * after.minus(before).toNanos() / (System.nanoTime() - t0), window.toSeconds());
+        long elapsed = System.nanoTime() - t0;
+        Map<String, Double> threadsAfter = threadCpu(exec(jcmd.toString(), pid, "Thread.print"));
+        System.out.printf(Locale.ROOT, "idle container CPU: %.1f %% of one core over %d s; busiest threads:%n",
+                100.0 * after.minus(before).toNanos() / elapsed, window.toSeconds());
+        threadsAfter.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0.0)))
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                .forEach(e -> System.out.printf(Locale.ROOT, "  %5.1f %%  %s%n", 100.0 * e.getValue() * 1e6 / elapsed, e.getKey()));
+    }
+
+    /** Thread name (with its id, names repeat) to CPU milliseconds, from {@code jcmd Thread.print}. */
+    private static Map<String, Double> threadCpu(String dump) {
+        Map<String, Double> out = new java.util.HashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\"([^\"]*)\" #(\\d+).*? cpu=([0-9.]+)ms", java.util.regex.Pattern.MULTILINE)
+                .matcher(dump);
+        while (m.find()) {
+            out.put(m.group(1) + " #" + m.group(2), Double.parseDouble(m.group(3)));
+        }
+        return out;
     }
 
     private void memory(String when) throws Exception {
