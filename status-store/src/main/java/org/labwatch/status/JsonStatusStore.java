@@ -123,6 +123,10 @@ public final class JsonStatusStore implements StatusStore {
         }
         Instant modified = attrs.lastModifiedTime().toInstant();
         long size = attrs.size();
+        if (Files.isSymbolicLink(statusFile) && !linksInside(statusFile)) {
+            // Served to anyone who can open the dashboard: a link must not make a file elsewhere readable.
+            return StatusReading.unreadable(statusFile, id, "a link that leads out of its directory; not read", modified, size);
+        }
         StatusReading cached = cache.get(statusFile, attrs.fileKey(), modified, size);
         if (cached != null) {
             return cached;
@@ -201,6 +205,15 @@ public final class JsonStatusStore implements StatusStore {
     }
 
     /** Regular, visible {@code *_status.json} files of one directory; none when it does not exist. */
+    /** Whether a linked status file really lies in the directory it is listed in. */
+    static boolean linksInside(Path file) {
+        try {
+            return file.toRealPath().getParent().equals(file.getParent().toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static List<Path> statusFiles(Path dir) {
         List<Path> files = new ArrayList<>();
         if (!Files.isDirectory(dir)) {

@@ -71,4 +71,17 @@ class UnreadableFilesTest {
         Path file = Files.writeString(dir.resolve("x_status.json"), SeedFormatTest.SEED_EXAMPLE);
         assertTrue(small.read(file).problem().contains("larger than the limit of 100 bytes"));
     }
+
+    @Test
+    void aStatusFileLinkedFromOutsideItsDirectoryIsNotRead(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path outside = java.nio.file.Files.writeString(tmp.resolve("secret.json"), "{\"experiment_name\": \"secret\"}");
+        Path dir = java.nio.file.Files.createDirectories(tmp.resolve("monitoring/status"));
+        Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("leak_status.json"), outside);
+        org.labwatch.spi.StatusReading r = new JsonStatusStore().read(link);
+        org.junit.jupiter.api.Assertions.assertFalse(r.readable());
+        org.junit.jupiter.api.Assertions.assertTrue(r.problem().contains("leads out of its directory"), r.problem());
+        Path inside = java.nio.file.Files.writeString(dir.resolve("real_status.json"), "{\"experiment_name\": \"real\"}");
+        Path sibling = java.nio.file.Files.createSymbolicLink(dir.resolve("alias_status.json"), inside);
+        org.junit.jupiter.api.Assertions.assertTrue(new JsonStatusStore().read(sibling).readable(), "a link within the directory is fine");
+    }
 }
