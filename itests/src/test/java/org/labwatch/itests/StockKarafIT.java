@@ -68,7 +68,8 @@ class StockKarafIT {
             Conditions.await("the experiment on the stock Karaf to complete", Duration.ofSeconds(60),
                     () -> COMPLETED.matcher(read(status)).find() ? true : null,
                     () -> (Files.exists(status) ? "status exists" : "no " + status) + "\n" + karaf.tailOfLog());
-            String listed = shell.run("labwatch:list");
+            // The index learns of a status directory created after it started at its next rescan (2 s).
+            String listed = shell.awaitOutput("on_stock_karaf", Duration.ofSeconds(30), "labwatch:list");
             assertTrue(listed.contains("on_stock_karaf") && listed.contains("completed"), listed);
         }
     }
