@@ -20,6 +20,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.labwatch.api.ExperimentStatus;
 import org.labwatch.api.MonitoringLayout;
@@ -29,6 +31,7 @@ import org.labwatch.spi.StatusStore;
 import org.labwatch.spi.Subscription;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -54,7 +57,14 @@ public final class JsonStatusStore implements StatusStore {
         boolean fsync() default false;
     }
 
-    private final Config config;
+    /**
+     * Replaced by {@link #modified}, not by re-activation: a new service would make every consumer
+     * drop its watch and start over, and the feature's cfg reaches a freshly installed store only
+     * after it has started (fileinstall reads the file the feature just wrote), so each first boot
+     * would do that once while experiments and dashboards are already using the store.
+     */
+    private volatile Config config;
+    private final Set<StatusDirectoryWatch> watches = ConcurrentHashMap.newKeySet();
     private final ZoneId zone = ZoneId.systemDefault();
     private final StatusJsonWriter writer;
     private final StatusJsonReader reader;
@@ -66,6 +76,18 @@ public final class JsonStatusStore implements StatusStore {
         ObjectMapper mapper = new ObjectMapper();
         this.writer = new StatusJsonWriter(mapper.getFactory());
         this.reader = new StatusJsonReader(mapper);
+    }
+
+    @Modified
+    void modified(Config changed) {
+        Config before = config;
+        config = changed;
+        if (before.maxFileBytes() != changed.maxFileBytes()) {
+            cache.clear(); // a file read as "too large" under the old limit may be readable now, or the reverse
+        }
+        if (before.rescanIntervalMs() != changed.rescanIntervalMs()) {
+            watches.forEach(w -> w.rescanEvery(changed.rescanIntervalMs()));
+        }
     }
 
     /** For {@link java.util.ServiceLoader}: the default settings. */
@@ -201,7 +223,10 @@ public final class JsonStatusStore implements StatusStore {
 
     @Override
     public Subscription watch(Collection<Path> statusDirs, StatusListener listener) {
-        return new StatusDirectoryWatch(List.copyOf(statusDirs), listener, this, config.rescanIntervalMs());
+        StatusDirectoryWatch w = new StatusDirectoryWatch(List.copyOf(statusDirs), listener, this,
+                config.rescanIntervalMs(), watches::remove);
+        watches.add(w);
+        return w;
     }
 
     /** Regular, visible {@code *_status.json} files of one directory; none when it does not exist. */

@@ -42,4 +42,8 @@ final class ReadingCache {
             entries.put(reading.file(), new Entry(fileKey, reading));
         }
     }
+
+    synchronized void clear() {
+        entries.clear();
+    }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.labwatch.api.MonitoringLayout;
 import org.labwatch.spi.DirectoryWatch;
 import org.labwatch.spi.StatusEvent;
@@ -18,7 +19,9 @@ import org.labwatch.spi.Subscription;
 
 /**
  * Reports status files appearing, changing and disappearing in some directories, whoever writes
- * them (this store, the Python tool, a hand edit), through a {@link DirectoryWatch}.
+ * them (this store, the Python tool, a hand edit), through a {@link DirectoryWatch}. The handler
+ * methods are synchronized because a new rescan interval replaces the directory watch, and the old
+ * one's thread may still be finishing a pass when the new one starts its first.
  */
 final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler {
 
@@ -30,15 +33,38 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
     private final StatusListener listener;
     private final JsonStatusStore store;
     private final Map<Path, StatusReading> known = new HashMap<>();
-    private final DirectoryWatch watch;
+    private final Consumer<StatusDirectoryWatch> onClose;
+    private volatile DirectoryWatch watch;
     private volatile boolean closed;
 
-    StatusDirectoryWatch(List<Path> dirs, StatusListener listener, JsonStatusStore store, long rescanMs) {
+    StatusDirectoryWatch(List<Path> dirs, StatusListener listener, JsonStatusStore store, long rescanMs,
+                         Consumer<StatusDirectoryWatch> onClose) {
         this.dirs = List.copyOf(dirs);
         this.listener = listener;
         this.store = store;
-        this.watch = DirectoryWatch.start("labwatch-status-watch", this.dirs, StatusDirectoryWatch::isStatusFile,
+        this.onClose = onClose;
+        this.watch = startWatch(rescanMs);
+    }
+
+    private DirectoryWatch startWatch(long rescanMs) {
+        return DirectoryWatch.start("labwatch-status-watch", dirs, StatusDirectoryWatch::isStatusFile,
                 Duration.ofMillis(rescanMs), SETTLE, this);
+    }
+
+    /** A changed setting: what is known stays, so the new watch's first pass reports only real changes. */
+    void rescanEvery(long rescanMs) {
+        DirectoryWatch old;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            old = watch;
+            watch = startWatch(rescanMs);
+        }
+        old.close();
+        if (closed) {
+            watch.close(); // closed meanwhile, perhaps before the new watch was in place
+        }
     }
 
     private static boolean isStatusFile(Path file) {
@@ -47,7 +73,7 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
     }
 
     @Override
-    public void rescan() {
+    public synchronized void rescan() {
         Set<Path> present = new HashSet<>();
         for (Path dir : dirs) {
             present.addAll(JsonStatusStore.statusFiles(dir));
@@ -63,7 +89,7 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
     }
 
     @Override
-    public void touched(Set<Path> files) {
+    public synchronized void touched(Set<Path> files) {
         for (Path file : files) {
             look(file);
         }
@@ -108,5 +134,6 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
     public void close() {
         closed = true;
         watch.close();
+        onClose.accept(this);
     }
 }

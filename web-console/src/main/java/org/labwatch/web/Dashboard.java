@@ -56,6 +56,11 @@ public final class Dashboard {
     private final LogFollower logFollower;
     private StatusStore statusStore;
     private Subscription watch;
+    /**
+     * The index follows a store swap itself and tells only what changed, so clients keep their
+     * view; a watch of our own has to start over and send them a reset.
+     */
+    private boolean watchingThroughIndex;
     private List<Path> watched = List.of();
     private LogDirectoryWatch logWatch;
     private volatile List<Path> extraLogDirs = List.of();
@@ -75,6 +80,9 @@ public final class Dashboard {
         this.hub = new EventHub(mapper, clock, config.eventReplay(), Staleness.of(config));
         this.logFollower = new LogFollower(index, () -> logSource, hub);
         modified(config);
+        synchronized (this) {
+            rewatch(false);
+        }
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "labwatch-web-timer");
             t.setDaemon(true);
@@ -96,13 +104,17 @@ public final class Dashboard {
             policyOption = ReferencePolicyOption.GREEDY)
     synchronized void bindStatusStore(StatusStore store) {
         statusStore = store;
-        rewatch(true);
+        if (!watchingThroughIndex) {
+            rewatch(true);
+        }
     }
 
     synchronized void unbindStatusStore(StatusStore store) {
         if (statusStore == store) {
             statusStore = null;
-            rewatch(true);
+            if (!watchingThroughIndex) {
+                rewatch(true);
+            }
         }
     }
 
@@ -171,6 +183,7 @@ public final class Dashboard {
         };
         // The index in this bundle already watches these directories for its list: share its watch.
         Subscription shared = index instanceof DirectoryExperimentIndex d ? d.watch(listener) : null;
+        watchingThroughIndex = shared != null;
         if (shared != null) {
             watch = shared;
         } else if (statusStore != null) {

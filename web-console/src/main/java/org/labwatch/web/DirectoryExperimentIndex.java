@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -76,17 +77,44 @@ public final class DirectoryExperimentIndex implements ExperimentIndex {
     @Deactivate
     synchronized void deactivate() {
         store = null;
-        rewatch();
-    }
-
-    private void rewatch() {
         if (watched != null) {
             watched.close();
             watched = null;
         }
+    }
+
+    /**
+     * A new store or new directories get a new watch, whose first pass reports every file as ADDED:
+     * listeners take one they know as changed or unchanged, so a store restarted or replaced under
+     * open dashboards costs them nothing. What the old view had and the new one lacks is told as
+     * REMOVED. While no store is bound the last view stays, unwatched: the files are still there,
+     * and a store bundle's restart takes seconds.
+     */
+    private void rewatch() {
+        if (!watching) {
+            return;
+        }
+        WatchedExperiments old = watched;
         StatusStore s = store;
-        if (watching && s != null) {
-            watched = new WatchedExperiments(s, dirs.status(), fanOut, this::tell);
+        if (s == null) {
+            if (old != null) {
+                old.close();
+            }
+            return;
+        }
+        WatchedExperiments next = new WatchedExperiments(s, dirs.status(), fanOut, this::tell);
+        watched = next;
+        if (old != null) {
+            old.close();
+            synchronized (fanOut) {
+                Set<Path> now = new HashSet<>();
+                next.experiments().forEach(r -> now.add(r.file()));
+                for (StatusReading r : old.experiments()) {
+                    if (!now.contains(r.file())) {
+                        tell(new StatusEvent(StatusEvent.Kind.REMOVED, r));
+                    }
+                }
+            }
         }
     }
 

@@ -160,7 +160,11 @@ final class EventHub implements AutoCloseable {
         staleness = s;
     }
 
-    /** The status watch's listener. */
+    /**
+     * The status watch's listener. A file clients already have arrives as {@code changed}, and not
+     * at all when its content is what they have: a new watch (a store restarted or replaced, its
+     * settings changed) reports every file as added, and open pages need hear only what differs.
+     */
     void statusChanged(StatusEvent event) {
         StatusReading r = event.reading();
         Summary summary = Summary.of(r, staleness, clock.instant());
@@ -170,11 +174,18 @@ final class EventHub implements AutoCloseable {
                 known.remove(r.file());
                 kind = "removed";
             } else {
-                known.put(r.file(), new Known(r, summary.state()));
-                kind = event.kind() == StatusEvent.Kind.ADDED ? "added" : "changed";
+                Known before = known.put(r.file(), new Known(r, summary.state()));
+                if (before != null && sameContent(before.reading(), r)) {
+                    return;
+                }
+                kind = before == null ? "added" : "changed";
             }
             publish(kind, json(summary));
         }
+    }
+
+    private static boolean sameContent(StatusReading a, StatusReading b) {
+        return java.util.Objects.equals(a.status(), b.status()) && java.util.Objects.equals(a.problem(), b.problem());
     }
 
     /** New records of an experiment's log, from {@link LogFollower}. */

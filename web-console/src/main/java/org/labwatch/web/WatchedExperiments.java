@@ -25,6 +25,7 @@ final class WatchedExperiments implements AutoCloseable {
     private final StatusSnapshot snapshot = new StatusSnapshot();
     private final Subscription watch;
     private final ScheduledExecutorService timer;
+    private boolean closed;
 
     WatchedExperiments(StatusStore store, List<Path> dirs) {
         this(store, dirs, new Object(), event -> { });
@@ -70,8 +71,13 @@ final class WatchedExperiments implements AutoCloseable {
         }
     }
 
+    /** Stops watching; {@link #experiments} still answers with the last view. Harmless twice. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         timer.shutdownNow();
         watch.close();
     }
