@@ -52,7 +52,7 @@
     const t = Date.parse(iso);
     if (isNaN(t)) return '';
     const left = (t - now()) / 1000;
-    return left <= 0 ? 'ETA any moment' : 'ETA ' + duration(left);
+    return left < 1 ? 'ETA any moment' : 'ETA ' + duration(left); // not "ETA 0 s" in its last second
   }
   function pct(p) {
     return p === null || p === undefined ? '' : (Math.round(p * 10) / 10).toFixed(1) + ' %';

@@ -25,6 +25,8 @@ final class EventStream implements AutoCloseable {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /** Every event's kind in arrival order, including those {@link #await} skipped. */
+    private final java.util.List<String> kinds = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final InputStream body;
     final HttpResponse<InputStream> response;
 
@@ -48,6 +50,7 @@ final class EventStream implements AutoCloseable {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.isEmpty()) {
                     if (data != null) {
+                        kinds.add(kind == null ? "message" : kind);
                         events.add(new Event(id, kind == null ? "message" : kind, data.toString(), System.nanoTime()));
                     }
                     kind = null;
@@ -83,6 +86,10 @@ final class EventStream implements AutoCloseable {
     /** The next event of this kind whose data contains {@code part}. */
     Event await(String kind, String part, Duration timeout) throws InterruptedException {
         return await("'" + kind + "' event with " + part, timeout, e -> e.kind().equals(kind) && e.data().contains(part));
+    }
+
+    java.util.List<String> kindsSoFar() {
+        return java.util.List.copyOf(kinds);
     }
 
     @Override

@@ -173,6 +173,9 @@ class LiveApiIT {
                 assertTrue(changed.data().contains("\"current_step\":" + (i % 10)), changed.data());
             }
             System.out.println("LiveApiIT: status replace -> 'changed' event, ms: " + millis);
+            // A first boot delivers the features' cfg files after their bundles started; that must
+            // not reset open pages (it did: the status store was re-activated and every run re-added).
+            assertFalse(events.kindsSoFar().contains("reset"), "events since boot: " + events.kindsSoFar());
             assertTrue(millis.stream().allMatch(m -> m < 1000), "an event later than 1 s: " + millis);
 
             // A new log line is a 'log' event with the record, continuing where the log ended.
