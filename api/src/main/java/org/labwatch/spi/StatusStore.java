@@ -32,7 +32,9 @@ public interface StatusStore {
 
     /**
      * Reports changes in these directories (files from other writers included) from a directory
-     * watch, with a periodic rescan for file systems that deliver no watch events.
+     * watch, with a periodic rescan for file systems that deliver no watch events. The files there
+     * now come first, as {@code ADDED}; a store that reports them before returning lets a caller
+     * that lists afterwards miss nothing in between.
      */
     Subscription watch(Collection<Path> statusDirs, StatusListener listener);
 }

@@ -43,6 +43,9 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
         this.listener = listener;
         this.store = store;
         this.onClose = onClose;
+        // The first pass here, before watch() returns: a caller that lists after watching (the
+        // dashboard's index) then has no gap in which a file could be deleted unseen by both.
+        rescan();
         this.watch = startWatch(rescanMs);
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -45,6 +46,12 @@ class SettingsChangeTest {
             StatusEvent first = events.poll(10, TimeUnit.SECONDS);
             assertNotNull(first, "the first pass reports the existing file");
             assertEquals("first", first.reading().id());
+            // A change seen proves the watch's thread made its own first pass, which would find anything.
+            Files.move(Files.writeString(root.resolve("tmp.json"), SeedFormatTest.SEED_EXAMPLE.replace("\"current_step\": 5",
+                    "\"current_step\": 6")), known.resolve("first_status.json"), StandardCopyOption.REPLACE_EXISTING);
+            StatusEvent changed = events.poll(10, TimeUnit.SECONDS);
+            assertNotNull(changed, "the change is reported");
+            assertEquals(StatusEvent.Kind.CHANGED, changed.kind());
             Files.createDirectories(later);
             Files.move(Files.writeString(root.resolve("tmp.json"), SeedFormatTest.SEED_EXAMPLE), later.resolve("second_status.json"));
             assertNull(events.poll(300, TimeUnit.MILLISECONDS), "nothing rescans within the hour-long interval");
