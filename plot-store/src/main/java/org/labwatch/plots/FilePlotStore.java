@@ -11,6 +11,7 @@ import org.labwatch.spi.PlotType;
 import org.labwatch.spi.StoredPlot;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -35,7 +36,11 @@ public class FilePlotStore implements PlotStore {
         long maxBytes() default 50L * 1024 * 1024;
     }
 
-    private final long maxBytes;
+    /**
+     * Changed in place ({@link #modified}): a re-activated store would leave running experiments
+     * without one for a moment, and on a first boot the feature's cfg arrives after the start.
+     */
+    private volatile long maxBytes;
 
     /** For {@link java.util.ServiceLoader}: the default configuration. */
     public FilePlotStore() {
@@ -44,10 +49,21 @@ public class FilePlotStore implements PlotStore {
 
     @Activate
     public FilePlotStore(Config config) {
-        this.maxBytes = config.maxBytes();
-        if (maxBytes <= 0) {
-            throw new IllegalArgumentException(PID + " maxBytes must be positive, got " + maxBytes);
+        this.maxBytes = checkedMaxBytes(config);
+    }
+
+    /** A wrong value is refused (SCR logs the message) and the one in use stays. */
+    @Modified
+    void modified(Config config) {
+        maxBytes = checkedMaxBytes(config);
+    }
+
+    private static long checkedMaxBytes(Config config) {
+        long max = config.maxBytes();
+        if (max <= 0) {
+            throw new IllegalArgumentException(PID + " maxBytes must be positive, got " + max);
         }
+        return max;
     }
 
     @Override
@@ -56,9 +72,10 @@ public class FilePlotStore implements PlotStore {
         if (bytes == null || bytes.length == 0) {
             throw new IllegalArgumentException("plot \"" + name + "\" is empty (no image bytes)");
         }
-        if (bytes.length > maxBytes) {
+        long max = maxBytes;
+        if (bytes.length > max) {
             throw new IllegalArgumentException("plot \"" + name + "\" is " + bytes.length + " bytes, more than the limit of "
-                    + maxBytes + " bytes (setting maxBytes of " + PID + ")");
+                    + max + " bytes (setting maxBytes of " + PID + ")");
         }
         PlotType type = PlotType.of(bytes, bytes.length);
         if (type == null) {

@@ -116,6 +116,17 @@ class PrepareTest {
     }
 
     @Test
+    void aChangedLimitAppliesToTheRunningStoreAndAWrongOneIsRefused() {
+        FilePlotStore store = new FilePlotStore(Configs.of(FilePlotStore.Config.class, Map.of("maxBytes", 1000L)));
+        store.modified(Configs.of(FilePlotStore.Config.class, Map.of("maxBytes", 2000L)));
+        assertEquals(PlotType.PNG, store.prepare("now fits", Arrays.copyOf(PNG, 2000)).type());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> store.modified(Configs.of(FilePlotStore.Config.class, Map.of("maxBytes", 0L))));
+        assertTrue(e.getMessage().contains("maxBytes must be positive, got 0"), e.getMessage());
+        assertRefused(store, "big", Arrays.copyOf(PNG, 2001), "limit of 2000 bytes");
+    }
+
+    @Test
     void defaultLimitIsFiftyMebibytes() {
         byte[] big = Arrays.copyOf(PNG, 50 * 1024 * 1024 + 1);
         assertRefused("huge", big, "52428801 bytes", "limit of 52428800 bytes");

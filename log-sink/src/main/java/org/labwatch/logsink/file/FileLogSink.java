@@ -11,6 +11,7 @@ import org.labwatch.spi.RunInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -47,7 +48,12 @@ public class FileLogSink implements LogSink {
         FsyncPolicy fsync() default FsyncPolicy.NEVER;
     }
 
-    private final FsyncPolicy fsync;
+    /**
+     * Changed in place ({@link #modified}) and read by every run's log at each record: on a first
+     * boot the feature's cfg reaches the sink after it started, and a re-activation would send the
+     * records of that moment through the monitors' backlogs for nothing.
+     */
+    private volatile FsyncPolicy fsync;
     private final Map<RunInfo, RunLog> runs = new ConcurrentHashMap<>();
     private final Function<RunInfo, RunLog> newRunLog;
 
@@ -58,10 +64,19 @@ public class FileLogSink implements LogSink {
 
     @Activate
     public FileLogSink(Config config) {
-        FsyncPolicy policy = config.fsync();
-        this.fsync = policy == null ? FsyncPolicy.NEVER : policy;
+        modified(config);
         // Kept in a field: a capturing lambda written inline in append would be allocated per record.
-        this.newRunLog = r -> new RunLog(r.logFile(), fsync);
+        this.newRunLog = r -> new RunLog(r.logFile(), this::fsync);
+    }
+
+    @Modified
+    void modified(Config config) {
+        FsyncPolicy policy = config.fsync();
+        fsync = policy == null ? FsyncPolicy.NEVER : policy;
+    }
+
+    FsyncPolicy fsync() {
+        return fsync;
     }
 
     @Override

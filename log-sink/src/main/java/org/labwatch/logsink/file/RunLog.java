@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Objects;
 import org.labwatch.api.Level;
+import java.util.function.Supplier;
 import org.labwatch.logsink.file.FileLogSink.FsyncPolicy;
 import org.labwatch.spi.LogRecord;
 
@@ -25,7 +26,7 @@ final class RunLog {
     private static final long CHECK_INTERVAL_NANOS = 1_000_000_000L;
 
     private final Path file;
-    private final FsyncPolicy fsync;
+    private final Supplier<FsyncPolicy> fsync;
     private final RecordBytes encoder = new RecordBytes();
 
     // A stream, not a FileChannel: a channel is closed by an interrupt of the writing thread, and
@@ -36,7 +37,7 @@ final class RunLog {
     private boolean vanishedUnannounced;
     private boolean ended;
 
-    RunLog(Path file, FsyncPolicy fsync) {
+    RunLog(Path file, Supplier<FsyncPolicy> fsync) {
         this.file = file;
         this.fsync = fsync;
     }
@@ -104,7 +105,8 @@ final class RunLog {
         // One record, one write sequence, nothing kept back: after this the bytes belong to
         // the OS and survive a SIGKILL of the JVM; O_APPEND keeps records of two writers whole.
         channel.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
-        if (fsync == FsyncPolicy.ALWAYS || fsync == FsyncPolicy.ON_ERROR && record.level() == Level.ERROR) {
+        FsyncPolicy policy = fsync.get();
+        if (policy == FsyncPolicy.ALWAYS || policy == FsyncPolicy.ON_ERROR && record.level() == Level.ERROR) {
             channel.getFD().sync();
         }
     }

@@ -126,6 +126,17 @@ class FileLogSinkTest {
     }
 
     @Test
+    void aChangedFsyncPolicyAppliesToTheRunningSinkAndItsOpenRuns() throws IOException {
+        FileLogSink changing = new FileLogSink();
+        RunInfo run = LogFiles.run(dir, "open while the cfg changes");
+        changing.append(run, LogFiles.record(1, "before"));
+        changing.modified(Configs.of(FileLogSink.Config.class, Map.of("fsync", FileLogSink.FsyncPolicy.ALWAYS)));
+        assertEquals("file (fsync=ALWAYS)", changing.describe());
+        changing.append(run, LogFiles.record(2, "after"));
+        assertEquals(2, Files.readAllLines(run.logFile()).size(), "the open run's log goes on in the same file");
+    }
+
+    @Test
     void unwritableLocationThrowsAndRecoversLater() throws IOException {
         Path blocked = dir.resolve("blocked");
         Files.writeString(blocked, "a file where the experiment directory should be");
