@@ -95,6 +95,7 @@ public final class Dashboard {
     void modified(WebConfig config) {
         Staleness staleness = Staleness.of(config);
         hub.staleness(staleness);
+        hub.replay(config.eventReplay());
         keepAliveSeconds = Math.max(1, config.keepAliveSeconds());
         extraLogDirs = Directories.of(config).logs();
         api = new ExperimentsApi(index, () -> logSource, mapper, staleness, Math.max(1, config.pageSize()), clock);

@@ -135,7 +135,7 @@ final class EventHub implements AutoCloseable {
 
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final int replay;
+    private int replay;
     private final ArrayDeque<Frame> ring = new ArrayDeque<>();
     private final Map<Path, Known> known = new HashMap<>();
     private final Set<Client> clients = new CopyOnWriteArraySet<>();
@@ -158,6 +158,11 @@ final class EventHub implements AutoCloseable {
 
     void staleness(Staleness s) {
         staleness = s;
+    }
+
+    /** A new {@code eventReplay}: a smaller one drops the oldest kept events at the next event. */
+    synchronized void replay(int events) {
+        replay = Math.max(1, events);
     }
 
     /**

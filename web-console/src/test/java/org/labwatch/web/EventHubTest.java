@@ -117,6 +117,25 @@ class EventHubTest {
     }
 
     @Test
+    void aChangedReplaySettingAppliesToTheRunningHub() throws Exception {
+        Fixture f = new Fixture(data);
+        try (EventHub hub = new EventHub(Json.MAPPER, clock, 100, Staleness.DEFAULT)) {
+            Received live = new Received();
+            hub.attach(live, null);
+            for (String id : List.of("a", "b", "c")) {
+                hub.statusChanged(new StatusEvent(StatusEvent.Kind.ADDED, reading(f, id, "{\"status\":\"completed\"}")));
+            }
+            live.await("\"id\":\"c\"");
+            long first = live.ids().get(0);
+            hub.replay(1);
+            hub.statusChanged(new StatusEvent(StatusEvent.Kind.ADDED, reading(f, "d", "{\"status\":\"completed\"}")));
+            Received fromFirst = new Received();
+            hub.attach(fromFirst, String.valueOf(first));
+            assertTrue(fromFirst.await("event: reset").contains("event: reset"), "only the last event is kept now");
+        }
+    }
+
+    @Test
     void idsAfterARestartAreAboveIdsBeforeIt() {
         try (EventHub before = new EventHub(Json.MAPPER, clock, 10, Staleness.DEFAULT)) {
             for (int i = 0; i < 1000; i++) {
