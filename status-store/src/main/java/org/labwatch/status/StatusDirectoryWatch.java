@@ -1,8 +1,15 @@
 package org.labwatch.status;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.labwatch.api.MonitoringLayout;
 import org.labwatch.spi.DirectoryWatch;
 import org.labwatch.spi.StatusEvent;
@@ -29,16 +37,38 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
     /** An atomic replace arrives as several events; they are gathered this long and the file read once. */
     private static final Duration SETTLE = Duration.ofMillis(20);
 
+    /**
+     * A file's size, time and inode. An atomic replace changes the inode, an in-place write the
+     * time (and mostly the size); a write within the file system's time granularity that keeps
+     * the size is missed, as the store's reading cache, keyed the same way, would miss it anyway.
+     * The directory's own time is no shortcut: an in-place write does not change it.
+     */
+    private record Seen(long size, FileTime modified, Object fileKey) {
+        static Seen of(BasicFileAttributes a) {
+            return new Seen(a.size(), a.lastModifiedTime(), a.fileKey());
+        }
+    }
+
     private final List<Path> dirs;
     private final StatusListener listener;
     private final JsonStatusStore store;
     private final Map<Path, StatusReading> known = new HashMap<>();
     private final Consumer<StatusDirectoryWatch> onClose;
+    private final Function<Path, String> fileSystemType;
+    /** What each known file's attributes were when it was last read: a full pass reads only files that differ. */
+    private final Map<Path, Seen> seen = new HashMap<>();
     private volatile DirectoryWatch watch;
     private volatile boolean closed;
 
     StatusDirectoryWatch(List<Path> dirs, StatusListener listener, JsonStatusStore store, long rescanMs,
                          Consumer<StatusDirectoryWatch> onClose) {
+        this(dirs, listener, store, rescanMs, onClose, DirectoryWatch::fileSystemType);
+    }
+
+    /** @param fileSystemType a test's stand-in for the real file system type of each directory */
+    StatusDirectoryWatch(List<Path> dirs, StatusListener listener, JsonStatusStore store, long rescanMs,
+                         Consumer<StatusDirectoryWatch> onClose, Function<Path, String> fileSystemType) {
+        this.fileSystemType = fileSystemType;
         this.dirs = List.copyOf(dirs);
         this.listener = listener;
         this.store = store;
@@ -51,7 +81,7 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
 
     private DirectoryWatch startWatch(long rescanMs) {
         return DirectoryWatch.start("labwatch-status-watch", dirs, StatusDirectoryWatch::isStatusFile,
-                Duration.ofMillis(rescanMs), SETTLE, this);
+                Duration.ofMillis(rescanMs), SETTLE, this, fileSystemType);
     }
 
     /** A changed setting: what is known stays, so the new watch's first pass reports only real changes. */
@@ -75,18 +105,33 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
         return !name.startsWith(".") && name.endsWith(MonitoringLayout.STATUS_SUFFIX);
     }
 
+    /**
+     * One listing per directory and one stat per file; only files whose stat differs from the
+     * last reading are read (a stat, a link check and a cache look-up in the store), and
+     * unreadable ones every time, since a permission change shows in neither size nor time.
+     */
     @Override
     public synchronized void rescan() {
-        Set<Path> present = new HashSet<>();
+        // All listings first, then the reads: the pass is then as close to one moment as it can be.
+        List<Path> listed = new ArrayList<>();
         for (Path dir : dirs) {
-            present.addAll(JsonStatusStore.statusFiles(dir));
+            listed.addAll(statusFileNames(dir));
         }
-        for (Path file : present) {
-            look(file);
+        Set<Path> present = new HashSet<>();
+        for (Path file : listed) {
+            BasicFileAttributes attrs = attributes(file);
+            if (attrs == null || !attrs.isRegularFile()) {
+                continue;
+            }
+            present.add(file);
+            StatusReading before = known.get(file);
+            if (before == null || !before.readable() || !Seen.of(attrs).equals(seen.get(file))) {
+                look(file, attrs);
+            }
         }
         for (Path gone : new HashSet<>(known.keySet())) {
             if (!present.contains(gone)) {
-                look(gone);
+                look(gone, attributes(gone));
             }
         }
     }
@@ -94,19 +139,22 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
     @Override
     public synchronized void touched(Set<Path> files) {
         for (Path file : files) {
-            look(file);
+            look(file, attributes(file));
         }
     }
 
-    private void look(Path file) {
+    /** @param attrs the file's attributes just taken, null when it does not exist */
+    private void look(Path file, BasicFileAttributes attrs) {
         StatusReading before = known.get(file);
-        if (!Files.isRegularFile(file)) {
+        if (attrs == null || !attrs.isRegularFile()) {
+            seen.remove(file);
             if (before != null) {
                 known.remove(file);
                 tell(new StatusEvent(StatusEvent.Kind.REMOVED, before));
             }
             return;
         }
+        seen.put(file, Seen.of(attrs));
         StatusReading now = store.read(file);
         if (before == null) {
             known.put(file, now);
@@ -115,6 +163,32 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
             known.put(file, now);
             tell(new StatusEvent(StatusEvent.Kind.CHANGED, now));
         }
+    }
+
+    private static BasicFileAttributes attributes(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Visible {@code *_status.json} names of a directory, without a stat each; none when it cannot be listed. */
+    private static List<Path> statusFileNames(Path dir) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*" + MonitoringLayout.STATUS_SUFFIX)) {
+            for (Path p : stream) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(".") && name.length() > MonitoringLayout.STATUS_SUFFIX.length()) {
+                    files.add(p);
+                }
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            // not created yet: its files, when they come, are found by the next pass
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot list status directory " + dir + ": " + e);
+        }
+        return files;
     }
 
     private static boolean sameContent(StatusReading a, StatusReading b) {

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -39,7 +42,10 @@ class WatchTest {
             assertEquals("existing", first.reading().id());
 
             Path seedJson = Files.writeString(root.resolve("seed.json"), SeedFormatTest.SEED_EXAMPLE);
-            shell("cat '" + seedJson + "' > '" + dir + "/python_status.json'");
+            // Through a temporary file and a rename, as the seed's tool writes: a plain "cat >" could be
+            // read half-written, reported as added but unreadable and then changed, a different story.
+            shell("cat '" + seedJson + "' > '" + dir + "/.python.tmp' && mv '" + dir + "/.python.tmp' '" + dir
+                    + "/python_status.json'");
             StatusEvent added = next(events);
             assertEquals(StatusEvent.Kind.ADDED, added.kind());
             assertEquals("python", added.reading().id());
@@ -62,11 +68,40 @@ class WatchTest {
         BlockingQueue<StatusEvent> events = new LinkedBlockingQueue<>();
         try (Subscription ignored = store.watch(List.of(later), events::add)) {
             Files.createDirectories(later);
-            Files.writeString(later.resolve("late_status.json"), SeedFormatTest.SEED_EXAMPLE);
+            // Atomically, as every status writer does: written in place, the file could be read
+            // empty (the watch registers the new directory at any moment, and one event suffices),
+            // and the first event would rightly say "added, unreadable". That failed once under load.
+            writeAtomically(later.resolve("late_status.json"), SeedFormatTest.SEED_EXAMPLE);
             StatusEvent e = next(events);
             assertEquals(StatusEvent.Kind.ADDED, e.kind());
             assertTrue(e.reading().readable());
         }
+    }
+
+    @Test
+    void onAFileSystemWithoutEventsRescansFindWhatAnotherMachineWrote() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("share/status"));
+        Path file = writeAtomically(dir.resolve("remote_status.json"), SeedFormatTest.SEED_EXAMPLE);
+        // A write through a hard link in another directory raises no event in this one, as a write
+        // by another NFS client raises none here: only a full pass can see it.
+        Path elsewhere = Files.createLink(Files.createDirectories(root.resolve("other")).resolve("remote.json"), file);
+        BlockingQueue<StatusEvent> events = new LinkedBlockingQueue<>();
+        try (Subscription ignored = new StatusDirectoryWatch(List.of(dir), events::add, (JsonStatusStore) store, 100,
+                w -> { }, d -> "nfs")) {
+            assertEquals(StatusEvent.Kind.ADDED, next(events).kind());
+            // In place, same length, not truncated first (a pass must not meet an empty file): only
+            // the time tells the pass that the file changed.
+            Files.write(elsewhere, SeedFormatTest.SEED_EXAMPLE.replace("\"current_step\": 5", "\"current_step\": 7")
+                    .getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE);
+            StatusEvent changed = next(events);
+            assertEquals(StatusEvent.Kind.CHANGED, changed.kind());
+            assertEquals(7, changed.reading().status().currentStep());
+        }
+    }
+
+    private static Path writeAtomically(Path file, String content) throws Exception {
+        Path tmp = Files.writeString(file.resolveSibling("." + file.getFileName() + ".tmp"), content);
+        return Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static StatusEvent next(BlockingQueue<StatusEvent> events) throws InterruptedException {

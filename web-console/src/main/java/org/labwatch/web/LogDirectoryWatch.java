@@ -11,12 +11,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.labwatch.spi.DirectoryWatch;
 
 /**
  * Reports {@code *.log} files of some directories that grew or were replaced, through a
  * {@link DirectoryWatch} (events where the file system delivers them, a rescan of sizes every
- * interval where it does not). Files present when a directory is first seen are reported only
+ * interval where it does not, and a minute apart as a safety net where it does). A rescan has to
+ * stat every file: logs are appended in place, which leaves their directory's time alone. Files present when a directory is first seen are reported only
  * when they change afterwards.
  */
 final class LogDirectoryWatch implements AutoCloseable, DirectoryWatch.Handler {
@@ -44,13 +46,18 @@ final class LogDirectoryWatch implements AutoCloseable, DirectoryWatch.Handler {
     private boolean started;
 
     LogDirectoryWatch(List<Path> dirs, Listener listener, long rescanMs) {
+        this(dirs, listener, rescanMs, DirectoryWatch::fileSystemType);
+    }
+
+    /** @param fileSystemType a test's stand-in for the real file system type of each directory */
+    LogDirectoryWatch(List<Path> dirs, Listener listener, long rescanMs, Function<Path, String> fileSystemType) {
         this.dirs = List.copyOf(dirs);
         this.listener = listener;
         // The first pass runs here, not on the watch's thread: a line written right after construction is new.
         rescan();
         started = true;
         this.watch = DirectoryWatch.start("labwatch-log-watch", this.dirs, LogDirectoryWatch::isLogName,
-                Duration.ofMillis(rescanMs), Duration.ZERO, this);
+                Duration.ofMillis(rescanMs), Duration.ZERO, this, fileSystemType);
     }
 
     List<Path> directories() {
