@@ -53,6 +53,9 @@ public final class DirectoryWatch implements Subscription {
         void touched(Set<Path> files);
     }
 
+    /** Events are gathered at most this many settle times before they are reported. */
+    private static final int MAX_SETTLES = 10;
+
     /** How often a directory whose events are trusted gets a full pass anyway. */
     public static final Duration SAFETY_NET = Duration.ofSeconds(60);
 
@@ -180,7 +183,8 @@ public final class DirectoryWatch implements Subscription {
                     handler.rescan();
                     nextPass = System.nanoTime() + (allTrusted() ? safetyNetNanos : rescanNanos);
                 }
-                long waitNanos = Math.max(1, Math.min(nextLook, nextPass) - System.nanoTime());
+                long now = System.nanoTime();
+                long waitNanos = Math.max(1, Math.min(nextLook - now, nextPass - now));
                 if (service == null) {
                     TimeUnit.NANOSECONDS.sleep(waitNanos);
                     continue;
@@ -191,8 +195,12 @@ public final class DirectoryWatch implements Subscription {
                 }
                 Set<Path> touched = new LinkedHashSet<>();
                 boolean lost = collect(key, touched);
+                // Gathered until quiet for the settle time, but not for ever: files written without
+                // pause (many runs at once) would otherwise never be reported.
+                long gatherUntil = System.nanoTime() + MAX_SETTLES * settleNanos;
                 WatchKey more;
-                while ((more = service.poll(settleNanos, TimeUnit.NANOSECONDS)) != null) {
+                while (System.nanoTime() - gatherUntil < 0
+                        && (more = service.poll(settleNanos, TimeUnit.NANOSECONDS)) != null) {
                     lost |= collect(more, touched);
                 }
                 if (lost) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -170,6 +171,37 @@ class DirectoryWatchTest {
             Path next = Files.writeString(dir.resolve("next_status.json"), "{}");
             r.await("an event for " + next, () -> r.eventFor(next));
             assertEquals(passes, r.rescans(), "watched again, not rescanned every interval");
+        }
+    }
+
+    @Test
+    void filesWrittenWithoutPauseAreReportedWhileTheWritingGoesOn() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("busy"));
+        Recorder r = new Recorder(dir);
+        AtomicBoolean stop = new AtomicBoolean();
+        // A settle time of 200 ms against a file written every few microseconds: the watch never
+        // sees 200 quiet ms, and must report anyway.
+        try (DirectoryWatch ignored = DirectoryWatch.start("test-watch", List.of(dir), p -> true,
+                Duration.ofHours(1), Duration.ofMillis(200), r, d -> "ext4")) {
+            r.await("the first pass", () -> r.rescans() == 1);
+            Thread writer = new Thread(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    try {
+                        Files.writeString(dir.resolve("f" + (i % 100) + "_status.json"), "{}");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            });
+            writer.start();
+            try {
+                Path first = dir.resolve("f0_status.json");
+                r.await("an event while the writing goes on", () -> r.eventFor(first));
+                assertTrue(writer.isAlive(), "still writing when the event came");
+            } finally {
+                stop.set(true);
+                writer.join(WAIT.toMillis());
+            }
         }
     }
 

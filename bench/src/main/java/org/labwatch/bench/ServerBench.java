@@ -60,24 +60,26 @@ public final class ServerBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: ServerBench <labwatch-server-*.tar.gz> [runs=10000] [updates=1000] [messagesPerRun=20]");
+            System.err.println("usage: ServerBench <labwatch-server-*.tar.gz> [runs=10000] [updates=1000] [messagesPerRun=20] [idleSeconds=20]");
             System.exit(2);
         }
         Path archive = Path.of(args[0]);
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int updates = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         int messages = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        // Longer than a minute to include the directory watches' safety-net passes (one a minute each).
+        int idleSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 20;
         Path work = Files.createTempDirectory("labwatch-serverbench");
         ServerBench bench = new ServerBench(work.resolve("server"), work.resolve("data"));
         try {
-            bench.run(archive, runs, updates, messages);
+            bench.run(archive, runs, updates, messages, idleSeconds);
         } finally {
             bench.stop();
             delete(work);
         }
     }
 
-    private void run(Path archive, int runs, int updates, int messages) throws Exception {
+    private void run(Path archive, int runs, int updates, int messages, int idleSeconds) throws Exception {
         System.out.printf(Locale.ROOT, "archive %s, %d runs with %d messages each, %d updates%n", archive, runs, messages, updates);
         unpack(archive);
         Path statusDir = Files.createDirectories(data.resolve("monitoring/status"));
@@ -102,7 +104,7 @@ public final class ServerBench {
         System.out.printf(Locale.ROOT, "boot: /api/health 200 after %d ms; /api/experiments total=%d after %d ms%n",
                 ms(healthy - start), first.get("total").asInt(), ms(System.nanoTime() - start));
         memory("after indexing");
-        idleCpu(Duration.ofSeconds(20));
+        idleCpu(Duration.ofSeconds(idleSeconds));
 
         if (runs > 0) {
             listLatency("/api/experiments", 100, 1000);
