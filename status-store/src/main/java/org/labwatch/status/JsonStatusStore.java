@@ -48,8 +48,9 @@ public final class JsonStatusStore implements StatusStore {
         @AttributeDefinition(description = "Larger status files are listed as unreadable instead of parsed")
         long maxFileBytes() default 16L * 1024 * 1024;
 
-        @AttributeDefinition(description = "Milliseconds between full rescans of watched directories"
-                + " (network shares deliver no watch events)")
+        @AttributeDefinition(description = "Milliseconds between full rescans of watched directories on file systems"
+                + " without watch events (network shares), and between looks for directories not there yet;"
+                + " local ones are rescanned once a minute")
         long rescanIntervalMs() default 2_000L;
 
         @AttributeDefinition(description = "fsync each status file before it replaces the old one"
