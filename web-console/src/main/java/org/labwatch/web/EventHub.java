@@ -166,9 +166,12 @@ final class EventHub implements AutoCloseable {
     }
 
     /**
-     * The status watch's listener. A file clients already have arrives as {@code changed}, and not
-     * at all when its content is what they have: a new watch (a store restarted or replaced, its
-     * settings changed) reports every file as added, and open pages need hear only what differs.
+     * The status watch's listener. A file clients already have that is reported as added again
+     * arrives as {@code changed}, and not at all when it is the same file version they have: a new
+     * watch (a store restarted or replaced, its settings changed) reports every file as added, and
+     * open pages need hear only what differs. A {@code changed} always goes out: the watch sends it
+     * only for a real change, which may lie in what a summary does not show (a new message, which
+     * the experiment page shows).
      */
     void statusChanged(StatusEvent event) {
         StatusReading r = event.reading();
@@ -180,7 +183,7 @@ final class EventHub implements AutoCloseable {
                 kind = "removed";
             } else {
                 Known before = known.put(r.file(), new Known(r, summary.state()));
-                if (before != null && sameContent(before.reading(), r)) {
+                if (event.kind() == StatusEvent.Kind.ADDED && before != null && sameVersion(before.reading(), r)) {
                     return;
                 }
                 kind = before == null ? "added" : "changed";
@@ -189,8 +192,10 @@ final class EventHub implements AutoCloseable {
         }
     }
 
-    private static boolean sameContent(StatusReading a, StatusReading b) {
-        return java.util.Objects.equals(a.status(), b.status()) && java.util.Objects.equals(a.problem(), b.problem());
+    /** The file not written since (time and size) and read the same: readings may be list views. */
+    private static boolean sameVersion(StatusReading a, StatusReading b) {
+        return a.size() == b.size() && java.util.Objects.equals(a.modified(), b.modified())
+                && java.util.Objects.equals(a.status(), b.status()) && java.util.Objects.equals(a.problem(), b.problem());
     }
 
     /** New records of an experiment's log, from {@link LogFollower}. */

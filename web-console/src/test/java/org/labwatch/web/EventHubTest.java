@@ -136,6 +136,25 @@ class EventHubTest {
     }
 
     @Test
+    void aChangeTheSummaryDoesNotShowStillGoesOutAndARepeatedAddOfTheSameFileDoesNot() throws Exception {
+        Fixture f = new Fixture(data);
+        try (EventHub hub = new EventHub(Json.MAPPER, clock, 100, Staleness.DEFAULT)) {
+            Received live = new Received();
+            hub.attach(live, null);
+            StatusReading first = reading(f, "a", "{\"status\":\"running\"}");
+            hub.statusChanged(new StatusEvent(StatusEvent.Kind.ADDED, first));
+            // A new watch's first pass: the same file, not written since.
+            hub.statusChanged(new StatusEvent(StatusEvent.Kind.ADDED, first));
+            // The watch says the file changed (a new message, say) though what a list keeps is equal.
+            hub.statusChanged(new StatusEvent(StatusEvent.Kind.CHANGED, first));
+            hub.statusChanged(new StatusEvent(StatusEvent.Kind.ADDED, reading(f, "b", "{\"status\":\"running\"}")));
+            String text = live.await("\"id\":\"b\"");
+            assertEquals(3, live.ids().size(), text);
+            assertTrue(text.contains("event: added\ndata: {\"id\":\"a\"") && text.contains("event: changed\ndata: {\"id\":\"a\""), text);
+        }
+    }
+
+    @Test
     void idsAfterARestartAreAboveIdsBeforeIt() {
         try (EventHub before = new EventHub(Json.MAPPER, clock, 10, Staleness.DEFAULT)) {
             for (int i = 0; i < 1000; i++) {
