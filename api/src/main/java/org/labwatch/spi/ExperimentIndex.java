@@ -11,10 +11,13 @@ import java.util.Optional;
  */
 public interface ExperimentIndex {
 
-    /** Every experiment, sorted by id; unreadable files included with their reason. */
+    /**
+     * Every experiment, sorted by id; unreadable files included with their reason. Readings may be
+     * {@link StatusReading#listView() list views} (since 1.3); {@link #experiment} gives the whole status.
+     */
     List<StatusReading> experiments();
 
-    /** The experiment with this id (status file name without {@code _status.json}). */
+    /** The experiment with this id (status file name without {@code _status.json}), its whole status read now. */
     Optional<StatusReading> experiment(String id);
 
     /** The log file of the experiment's latest run, if one can be found. */

@@ -16,7 +16,10 @@ public interface StatusStore {
     /** Replaces the file atomically: a reader sees the old or the new content, never a mix. */
     void write(Path statusFile, ExperimentStatus status) throws IOException;
 
-    /** Never throws for bad content: an unreadable file gives a reading that carries the reason. */
+    /**
+     * The whole status, messages and errors included. Never throws for bad content: an unreadable
+     * file gives a reading that carries the reason.
+     */
     StatusReading read(Path statusFile);
 
     /**
@@ -27,7 +30,11 @@ public interface StatusStore {
      */
     Optional<Path> keepEarlierRun(Path statusFile) throws IOException;
 
-    /** Every status file in these directories, readable or not; missing directories are skipped. */
+    /**
+     * Every status file in these directories, readable or not; missing directories are skipped.
+     * A store may give each reading's {@link StatusReading#listView() list view} (since 1.3): a
+     * list keeps thousands of them, and {@link #read} gives the whole status of one.
+     */
     List<StatusReading> list(Collection<Path> statusDirs);
 
     /**

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.CRC32C;
 import org.labwatch.api.ExperimentStatus;
 import org.labwatch.api.MonitoringLayout;
 import org.labwatch.spi.StatusListener;
@@ -69,7 +70,13 @@ public final class JsonStatusStore implements StatusStore {
     private final ZoneId zone = ZoneId.systemDefault();
     private final StatusJsonWriter writer;
     private final StatusJsonReader reader;
-    private final ReadingCache cache = new ReadingCache(20_000);
+    /** Every listed file's list view: a stat per file re-lists them, a few hundred bytes of heap each. */
+    private final ReadingCache<ListedReading> listedCache = new ReadingCache<>(20_000);
+    /**
+     * Whole statuses of the files read last, for the experiment page and the log follower that
+     * read the same running experiments again and again; few, as each holds up to 200 messages.
+     */
+    private final ReadingCache<StatusReading> wholeCache = new ReadingCache<>(64);
 
     @Activate
     public JsonStatusStore(Config config) {
@@ -84,7 +91,9 @@ public final class JsonStatusStore implements StatusStore {
         Config before = config;
         config = changed;
         if (before.maxFileBytes() != changed.maxFileBytes()) {
-            cache.clear(); // a file read as "too large" under the old limit may be readable now, or the reverse
+            // a file read as "too large" under the old limit may be readable now, or the reverse
+            listedCache.clear();
+            wholeCache.clear();
         }
         if (before.rescanIntervalMs() != changed.rescanIntervalMs()) {
             watches.forEach(w -> w.rescanEvery(changed.rescanIntervalMs()));
@@ -135,56 +144,84 @@ public final class JsonStatusStore implements StatusStore {
 
     @Override
     public StatusReading read(Path statusFile) {
+        return read(statusFile, false).reading();
+    }
+
+    /** The file's list view and checksum, as {@link #list} and the watch keep them. */
+    ListedReading listed(Path statusFile) {
+        return read(statusFile, true);
+    }
+
+    private ListedReading read(Path statusFile, boolean listView) {
         String id = idOf(statusFile);
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(statusFile, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            return StatusReading.unreadable(statusFile, id, "the file does not exist (deleted or renamed)", null, 0);
+            return unreadable(StatusReading.unreadable(statusFile, id, "the file does not exist (deleted or renamed)", null, 0));
         } catch (IOException e) {
-            return StatusReading.unreadable(statusFile, id, "cannot be read: " + e, null, 0);
+            return unreadable(StatusReading.unreadable(statusFile, id, "cannot be read: " + e, null, 0));
         }
         Instant modified = attrs.lastModifiedTime().toInstant();
         long size = attrs.size();
         if (Files.isSymbolicLink(statusFile) && !linksInside(statusFile)) {
             // Served to anyone who can open the dashboard: a link must not make a file elsewhere readable.
-            return StatusReading.unreadable(statusFile, id, "a link that leads out of its directory; not read", modified, size);
+            return unreadable(StatusReading.unreadable(statusFile, id, "a link that leads out of its directory; not read",
+                    modified, size));
         }
-        StatusReading cached = cache.get(statusFile, attrs.fileKey(), modified, size);
-        if (cached != null) {
-            return cached;
+        Object key = attrs.fileKey();
+        if (listView) {
+            ListedReading cached = listedCache.get(statusFile, key, modified, size);
+            if (cached != null) {
+                return cached;
+            }
+        } else {
+            StatusReading cached = wholeCache.get(statusFile, key, modified, size);
+            if (cached != null) {
+                return new ListedReading(cached, 0);
+            }
         }
-        StatusReading reading = parse(statusFile, id, modified, size);
-        cache.put(attrs.fileKey(), reading);
-        return reading;
+        ListedReading whole = parse(statusFile, id, modified, size);
+        ListedReading listed = new ListedReading(whole.reading().listView(), whole.checksum());
+        listedCache.put(statusFile, key, modified, size, listed);
+        wholeCache.put(statusFile, key, modified, size, whole.reading());
+        return listView ? listed : whole;
     }
 
-    private StatusReading parse(Path file, String id, Instant modified, long size) {
+    private static ListedReading unreadable(StatusReading reading) {
+        return new ListedReading(reading, 0);
+    }
+
+    private ListedReading parse(Path file, String id, Instant modified, long size) {
         if (!Files.isRegularFile(file)) {
-            return StatusReading.unreadable(file, id, "not a regular file", modified, size);
+            return unreadable(StatusReading.unreadable(file, id, "not a regular file", modified, size));
         }
         if (size > config.maxFileBytes()) {
-            return StatusReading.unreadable(file, id, "the file is " + size + " bytes, larger than the limit of "
-                    + config.maxFileBytes() + " bytes (maxFileBytes in org.labwatch.status)", modified, size);
+            return unreadable(StatusReading.unreadable(file, id, "the file is " + size + " bytes, larger than the limit of "
+                    + config.maxFileBytes() + " bytes (maxFileBytes in org.labwatch.status)", modified, size));
         }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return StatusReading.unreadable(file, id, "the file disappeared while being read", modified, size);
+            return unreadable(StatusReading.unreadable(file, id, "the file disappeared while being read", modified, size));
         } catch (AccessDeniedException e) {
-            return StatusReading.unreadable(file, id, "permission denied", modified, size);
+            return unreadable(StatusReading.unreadable(file, id, "permission denied", modified, size));
         } catch (IOException e) {
-            return StatusReading.unreadable(file, id, "cannot be read: " + e, modified, size);
+            return unreadable(StatusReading.unreadable(file, id, "cannot be read: " + e, modified, size));
         }
         if (bytes.length > config.maxFileBytes()) {
-            return StatusReading.unreadable(file, id, "the file grew to " + bytes.length + " bytes, larger than the limit of "
-                    + config.maxFileBytes() + " bytes (maxFileBytes in org.labwatch.status)", modified, bytes.length);
+            return unreadable(StatusReading.unreadable(file, id, "the file grew to " + bytes.length
+                    + " bytes, larger than the limit of " + config.maxFileBytes()
+                    + " bytes (maxFileBytes in org.labwatch.status)", modified, bytes.length));
         }
         try {
-            return new StatusReading(file, id, reader.read(bytes, id, zone), null, modified, bytes.length);
+            StatusReading reading = new StatusReading(file, id, reader.read(bytes, id, zone), null, modified, bytes.length);
+            CRC32C checksum = new CRC32C();
+            checksum.update(bytes);
+            return new ListedReading(reading, checksum.getValue());
         } catch (StatusJsonReader.NotAStatus e) {
-            return StatusReading.unreadable(file, id, e.getMessage(), modified, bytes.length);
+            return unreadable(StatusReading.unreadable(file, id, e.getMessage(), modified, bytes.length));
         }
     }
 
@@ -193,7 +230,7 @@ public final class JsonStatusStore implements StatusStore {
         if (!Files.exists(statusFile, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
-        StatusReading earlier = read(statusFile);
+        StatusReading earlier = listed(statusFile).reading();
         OffsetDateTime start = earlier.readable() ? earlier.status().startTime() : null;
         String stamp = MonitoringLayout.RUN_STAMP.format(start != null
                 ? start.atZoneSameInstant(zone).toLocalDateTime()
@@ -215,7 +252,7 @@ public final class JsonStatusStore implements StatusStore {
         List<StatusReading> out = new ArrayList<>();
         for (Path dir : statusDirs) {
             for (Path file : statusFiles(dir)) {
-                out.add(read(file));
+                out.add(listed(file).reading());
             }
         }
         out.sort(Comparator.comparing(StatusReading::id).thenComparing(r -> r.file().toString()));

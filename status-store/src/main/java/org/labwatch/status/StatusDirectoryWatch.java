@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -22,7 +21,6 @@ import org.labwatch.api.MonitoringLayout;
 import org.labwatch.spi.DirectoryWatch;
 import org.labwatch.spi.StatusEvent;
 import org.labwatch.spi.StatusListener;
-import org.labwatch.spi.StatusReading;
 import org.labwatch.spi.Subscription;
 
 /**
@@ -52,7 +50,7 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
     private final List<Path> dirs;
     private final StatusListener listener;
     private final JsonStatusStore store;
-    private final Map<Path, StatusReading> known = new HashMap<>();
+    private final Map<Path, ListedReading> known = new HashMap<>();
     private final Consumer<StatusDirectoryWatch> onClose;
     private final Function<Path, String> fileSystemType;
     /** What each known file's attributes were when it was last read: a full pass reads only files that differ. */
@@ -124,8 +122,8 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
                 continue;
             }
             present.add(file);
-            StatusReading before = known.get(file);
-            if (before == null || !before.readable() || !Seen.of(attrs).equals(seen.get(file))) {
+            ListedReading before = known.get(file);
+            if (before == null || !before.reading().readable() || !Seen.of(attrs).equals(seen.get(file))) {
                 look(file, attrs);
             }
         }
@@ -145,23 +143,23 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
 
     /** @param attrs the file's attributes just taken, null when it does not exist */
     private void look(Path file, BasicFileAttributes attrs) {
-        StatusReading before = known.get(file);
+        ListedReading before = known.get(file);
         if (attrs == null || !attrs.isRegularFile()) {
             seen.remove(file);
             if (before != null) {
                 known.remove(file);
-                tell(new StatusEvent(StatusEvent.Kind.REMOVED, before));
+                tell(new StatusEvent(StatusEvent.Kind.REMOVED, before.reading()));
             }
             return;
         }
         seen.put(file, Seen.of(attrs));
-        StatusReading now = store.read(file);
+        ListedReading now = store.listed(file);
         if (before == null) {
             known.put(file, now);
-            tell(new StatusEvent(StatusEvent.Kind.ADDED, now));
-        } else if (now != before && !sameContent(before, now)) {
+            tell(new StatusEvent(StatusEvent.Kind.ADDED, now.reading()));
+        } else if (now != before && !now.sameContent(before)) {
             known.put(file, now);
-            tell(new StatusEvent(StatusEvent.Kind.CHANGED, now));
+            tell(new StatusEvent(StatusEvent.Kind.CHANGED, now.reading()));
         }
     }
 
@@ -189,10 +187,6 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
             LOG.log(System.Logger.Level.WARNING, "cannot list status directory " + dir + ": " + e);
         }
         return files;
-    }
-
-    private static boolean sameContent(StatusReading a, StatusReading b) {
-        return Objects.equals(a.status(), b.status()) && Objects.equals(a.problem(), b.problem());
     }
 
     private void tell(StatusEvent event) {

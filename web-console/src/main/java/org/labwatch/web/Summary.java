@@ -106,16 +106,7 @@ record Summary(String id, String name, String state, String status, boolean stal
     }
 
     private static LatestPlot latestPlot(ExperimentStatus s) {
-        PlotRecord latest = null;
-        for (PlotRecord p : s.plots()) {
-            if (p.file() == null) {
-                continue;
-            }
-            if (latest == null || p.timestamp() == null || latest.timestamp() == null
-                    || !p.timestamp().isBefore(latest.timestamp())) {
-                latest = p;
-            }
-        }
+        PlotRecord latest = StatusReading.newestPlot(s.plots());
         return latest == null ? null : new LatestPlot(latest.file(), latest.name(), Times.iso(latest.timestamp()),
                 latest.mediaType());
     }
