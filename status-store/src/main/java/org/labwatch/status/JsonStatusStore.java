@@ -70,7 +70,7 @@ public final class JsonStatusStore implements StatusStore {
     private final ZoneId zone = ZoneId.systemDefault();
     private final StatusJsonWriter writer;
     private final StatusJsonReader reader;
-    /** Every listed file's list view: a stat per file re-lists them, a few hundred bytes of heap each. */
+    /** Every listed file's list view, without messages or errors: a re-list costs a stat per file, not a parse. */
     private final ReadingCache<ListedReading> listedCache = new ReadingCache<>(20_000);
     /**
      * Whole statuses of the files read last, for the experiment page and the log follower that
