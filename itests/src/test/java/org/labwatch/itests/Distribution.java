@@ -60,8 +60,41 @@ final class Distribution implements AutoCloseable {
         return home.resolve("data/log/karaf.log");
     }
 
+    /**
+     * Sets {@code key = value} in an {@code etc/} cfg file, replacing the line that sets it (a
+     * commented one stays) or appending one; a file that does not exist is left alone.
+     */
+    void setEtcProperty(String fileName, String key, String value) throws IOException {
+        Path file = home.resolve("etc").resolve(fileName);
+        if (!Files.exists(file)) {
+            return;
+        }
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file));
+        java.util.regex.Pattern setting = java.util.regex.Pattern.compile("^\\s*" + java.util.regex.Pattern.quote(key) + "\\s*[=:].*");
+        boolean replaced = false;
+        for (int i = 0; i < lines.size(); i++) {
+            if (setting.matcher(lines.get(i)).matches()) {
+                lines.set(i, key + " = " + value);
+                replaced = true;
+            }
+        }
+        if (!replaced) {
+            lines.add(key + " = " + value);
+        }
+        Files.write(file, lines);
+    }
+
     /** {@code bin/karaf server}: foreground, no console; its output goes to a file (never inheritIO). */
     void start() throws IOException {
+        // In the cfg files, not only in the environment: Karaf applies the environment overrides
+        // through a configuration plugin that can start after the SSH server has taken its
+        // configuration, which then listened on the file's 8101 (seen once in a clean-clone run).
+        setEtcProperty("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(httpPort));
+        setEtcProperty("org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort));
+        int rmiRegistryPort = Conditions.freePort();
+        int rmiServerPort = Conditions.freePort();
+        setEtcProperty("org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(rmiRegistryPort));
+        setEtcProperty("org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(rmiServerPort));
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -71,8 +104,8 @@ final class Distribution implements AutoCloseable {
         env.put("ORG_OPS4J_PAX_WEB_ORG_OSGI_SERVICE_HTTP_PORT", Integer.toString(httpPort));
         env.put("ORG_APACHE_KARAF_SHELL_SSHPORT", Integer.toString(sshPort));
         // Only a stock Karaf boots JMX; its fixed RMI ports would collide with a second container.
-        env.put("ORG_APACHE_KARAF_MANAGEMENT_RMIREGISTRYPORT", Integer.toString(Conditions.freePort()));
-        env.put("ORG_APACHE_KARAF_MANAGEMENT_RMISERVERPORT", Integer.toString(Conditions.freePort()));
+        env.put("ORG_APACHE_KARAF_MANAGEMENT_RMIREGISTRYPORT", Integer.toString(rmiRegistryPort));
+        env.put("ORG_APACHE_KARAF_MANAGEMENT_RMISERVERPORT", Integer.toString(rmiServerPort));
         process = builder.start();
     }
 
