@@ -40,9 +40,10 @@ class SettingsChangeTest {
         Files.writeString(known.resolve("first_status.json"), SeedFormatTest.SEED_EXAMPLE);
         // Created after the watch started: only a rescan registers it, so only a rescan can find its file.
         Path later = root.resolve("b/status");
+        Path latest = root.resolve("c/status");
         JsonStatusStore store = new JsonStatusStore(settings(3_600_000L, 1 << 20));
         BlockingQueue<StatusEvent> events = new LinkedBlockingQueue<>();
-        try (Subscription ignored = store.watch(List.of(known, later), events::add)) {
+        try (Subscription ignored = store.watch(List.of(known, later, latest), events::add)) {
             StatusEvent first = events.poll(10, TimeUnit.SECONDS);
             assertNotNull(first, "the first pass reports the existing file");
             assertEquals("first", first.reading().id());
@@ -63,6 +64,14 @@ class SettingsChangeTest {
             assertEquals(StatusEvent.Kind.ADDED, found.kind());
             assertEquals("second", found.reading().id(), "and 'first' is not reported again");
             assertNull(events.poll(500, TimeUnit.MILLISECONDS), "several rescans later, nothing else: " + events);
+
+            // A new watch finds what is there when it starts; a directory made only now is found
+            // only if the running watch really looks for it every 100 ms, not every hour.
+            Files.createDirectories(latest);
+            Files.move(Files.writeString(root.resolve("tmp.json"), SeedFormatTest.SEED_EXAMPLE), latest.resolve("third_status.json"));
+            StatusEvent thirdFound = events.poll(10, TimeUnit.SECONDS);
+            assertNotNull(thirdFound, "a directory made after the change is found at the new interval");
+            assertEquals("third", thirdFound.reading().id());
         }
     }
 

@@ -88,6 +88,11 @@ public class FileLogSink implements LogSink {
         }
     }
 
+    /** The open log of a run, or null. */
+    RunLog logOf(RunInfo run) {
+        return runs.get(run);
+    }
+
     @Override
     public void runEnded(RunInfo run) {
         RunLog log = runs.remove(run);

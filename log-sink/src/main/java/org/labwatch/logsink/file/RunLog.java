@@ -36,6 +36,7 @@ final class RunLog {
     private long nextCheck;
     private boolean vanishedUnannounced;
     private boolean ended;
+    private long syncs;
 
     RunLog(Path file, Supplier<FsyncPolicy> fsync) {
         this.file = file;
@@ -108,7 +109,13 @@ final class RunLog {
         FsyncPolicy policy = fsync.get();
         if (policy == FsyncPolicy.ALWAYS || policy == FsyncPolicy.ON_ERROR && record.level() == Level.ERROR) {
             channel.getFD().sync();
+            syncs++;
         }
+    }
+
+    /** How often records were forced to the disk: what the fsync setting did, for a test to see. */
+    synchronized long syncs() {
+        return syncs;
     }
 
     private void close(Exception cause) {

@@ -130,9 +130,13 @@ class FileLogSinkTest {
         FileLogSink changing = new FileLogSink();
         RunInfo run = LogFiles.run(dir, "open while the cfg changes");
         changing.append(run, LogFiles.record(1, "before"));
+        RunLog open = changing.logOf(run);
+        assertEquals(0, open.syncs(), "NEVER forces nothing to disk");
         changing.modified(Configs.of(FileLogSink.Config.class, Map.of("fsync", FileLogSink.FsyncPolicy.ALWAYS)));
         assertEquals("file (fsync=ALWAYS)", changing.describe());
         changing.append(run, LogFiles.record(2, "after"));
+        assertEquals(1, open.syncs(), "the run open before the change forces its next record to disk");
+        assertEquals(open, changing.logOf(run), "the same open log, not a new one");
         assertEquals(2, Files.readAllLines(run.logFile()).size(), "the open run's log goes on in the same file");
     }
 
