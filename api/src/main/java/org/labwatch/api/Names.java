@@ -36,6 +36,44 @@ public final class Names {
         return name;
     }
 
+    /**
+     * The reason a name that someone else chose (a status file another tool wrote, a segment of a
+     * request path) cannot be looked up in a directory, or null when it can: 1 to 255 characters, no
+     * path separator, no {@code ..}, no leading dot, no {@code :}, no control characters. Laxer than
+     * {@link #problem}, which is for names labwatch creates: the seed's Python tool allows any
+     * alphabet, and such a name is only ever compared with entries that exist in the directory.
+     *
+     * @since 1.1
+     */
+    public static String lookupProblem(String name) {
+        if (name == null || name.isEmpty()) {
+            return "it is empty";
+        }
+        if (name.length() > 255) {
+            return "it is longer than 255 characters";
+        }
+        if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
+            return "it contains a path separator";
+        }
+        if (name.contains("..")) {
+            return "it contains '..'";
+        }
+        if (name.charAt(0) == '.') {
+            return "it starts with '.'";
+        }
+        if (name.indexOf(':') >= 0) {
+            return "it contains ':'";
+        }
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
+                return String.format(Locale.ROOT, "it contains the control character U+%04X", cp);
+            }
+            i += Character.charCount(cp);
+        }
+        return null;
+    }
+
     /** The reason {@code name} is refused, or null when it is fine. */
     public static String problem(String name) {
         if (name == null) {

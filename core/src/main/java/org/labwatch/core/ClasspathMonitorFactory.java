@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import org.labwatch.api.Monitor;
 import org.labwatch.api.MonitorFactory;
-import org.labwatch.spi.Configs;
+import org.labwatch.internal.config.Configs;
 import org.labwatch.spi.LogSink;
 import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.StatusStore;

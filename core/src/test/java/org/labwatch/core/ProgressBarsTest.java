@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.api.ExperimentStatus;
 import org.labwatch.api.Monitor;
 import org.labwatch.api.ProgressBar;
-import org.labwatch.spi.Configs;
+import org.labwatch.internal.config.Configs;
 import org.labwatch.spi.StatusStore;
 
 class ProgressBarsTest {

@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.ServiceLoader;
-import org.labwatch.spi.Configs;
+import org.labwatch.internal.config.Configs;
 import org.labwatch.spi.LogSink;
 import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.StatusStore;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.labwatch.api.Names;
-import org.labwatch.spi.Configs;
+import org.labwatch.internal.config.Configs;
 import org.labwatch.spi.Plot;
 import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.PlotType;

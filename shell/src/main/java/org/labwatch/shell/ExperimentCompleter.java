@@ -14,12 +14,16 @@ import org.labwatch.spi.StatusReading;
 @Service
 public class ExperimentCompleter implements Completer {
 
-    @Reference
+    @Reference(optional = true)
     ExperimentIndex index;
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
         StringsCompleter ids = new StringsCompleter();
+        ExperimentIndex index = this.index;
+        if (index == null) {
+            return -1;
+        }
         for (StatusReading r : index.experiments()) {
             ids.getStrings().add(r.id());
         }

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.labwatch.api.ExperimentStatus;
 import org.labwatch.api.Liveness;
 import org.labwatch.spi.ExperimentIndex;
+import org.labwatch.spi.Staleness;
 import org.labwatch.spi.StatusReading;
 
 /** How the shell says an experiment's state, step and age in one short line each. */
@@ -20,12 +21,13 @@ final class ExperimentText {
     private ExperimentText() {
     }
 
-    static String state(StatusReading r, Instant now) {
+    /** The state by the index's one staleness rule, so the shell says what the dashboard says. */
+    static String state(StatusReading r, Instant now, Staleness staleness) {
         if (!r.readable()) {
             return "unreadable";
         }
         ExperimentStatus s = r.status();
-        if (Liveness.isStale(s, now)) {
+        if (staleness.isStale(s, now)) {
             return "stale (silent " + Liveness.describe(Liveness.silence(s, now)) + ")";
         }
         return s.status().jsonName();

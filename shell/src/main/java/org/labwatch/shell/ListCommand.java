@@ -16,13 +16,14 @@ import org.labwatch.spi.StatusReading;
 @Service
 public class ListCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     ExperimentIndex index;
 
     PrintStream out = System.out;
 
     @Override
     public Object execute() {
+        ExperimentIndex index = Needed.index(this.index, "list");
         List<StatusReading> all = index.experiments();
         if (all.isEmpty()) {
             out.println("No status files found in " + index.statusDirectories());
@@ -38,13 +39,16 @@ public class ListCommand implements Action {
         for (StatusReading r : all) {
             if (r.readable()) {
                 ExperimentStatus s = r.status();
-                table.addRow().addContent(r.id(), ExperimentText.state(r, now), ExperimentText.step(s),
+                table.addRow().addContent(r.id(), ExperimentText.state(r, now, index.staleness()), ExperimentText.step(s),
                         ExperimentText.percent(s), ExperimentText.when(s.lastUpdate()));
             } else {
                 table.addRow().addContent(r.id(), "unreadable", r.problem(), "-", "-");
             }
         }
         table.print(out);
+        if (!index.progress().complete()) {
+            out.println("(still indexing: " + index.progress().experiments() + " experiments read so far)");
+        }
         return null;
     }
 }

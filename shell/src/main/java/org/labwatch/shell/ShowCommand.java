@@ -23,7 +23,7 @@ import org.labwatch.spi.StatusReading;
 @Service
 public class ShowCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     ExperimentIndex index;
 
     @Argument(index = 0, name = "experiment", description = "Experiment id (its status file name without _status.json)",
@@ -38,6 +38,7 @@ public class ShowCommand implements Action {
 
     @Override
     public Object execute() {
+        ExperimentIndex index = Needed.index(this.index, "show");
         StatusReading r = index.experiment(id).orElseThrow(() -> ExperimentText.unknown(id, index));
         if (!r.readable()) {
             out.println(r.id() + ": unreadable: " + r.problem() + " (" + r.file() + ")");
@@ -45,7 +46,7 @@ public class ShowCommand implements Action {
         }
         ExperimentStatus s = r.status();
         Instant now = Instant.now();
-        out.println(s.experimentName() + "  [" + ExperimentText.state(r, now) + "]  " + ExperimentText.percent(s)
+        out.println(s.experimentName() + "  [" + ExperimentText.state(r, now, index.staleness()) + "]  " + ExperimentText.percent(s)
                 + "  step " + ExperimentText.step(s));
         out.println("  started " + ExperimentText.when(s.startTime()) + ", updated "
                 + ExperimentText.ago(s.lastUpdate(), now)

@@ -22,10 +22,10 @@ import org.labwatch.spi.LogSource;
 @Service
 public class TailCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     ExperimentIndex index;
 
-    @Reference
+    @Reference(optional = true)
     LogSource logs;
 
     @Argument(index = 0, name = "experiment", description = "Experiment id", required = true)
@@ -45,6 +45,8 @@ public class TailCommand implements Action {
 
     @Override
     public Object execute() throws IOException, InterruptedException {
+        ExperimentIndex index = Needed.index(this.index, "tail");
+        LogSource logs = Needed.service(this.logs, "tail", "a log reader (org.labwatch.logsink.file)", "labwatch-log-file");
         index.experiment(id).orElseThrow(() -> ExperimentText.unknown(id, index));
         Path log = index.logFile(id).orElseThrow(() ->
                 new IllegalArgumentException("experiment '" + id + "' has no log file yet"));

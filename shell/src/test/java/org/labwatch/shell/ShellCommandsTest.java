@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.api.Monitor;
@@ -19,7 +18,7 @@ import org.labwatch.api.Monitors;
 import org.labwatch.logsink.file.FileLogSource;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.status.JsonStatusStore;
-import org.labwatch.web.DirectoryExperimentIndex;
+import org.labwatch.index.StatusIndex;
 
 /** The commands' output for a real run written by the real monitor, read through the real index. */
 class ShellCommandsTest {
@@ -27,13 +26,20 @@ class ShellCommandsTest {
     @TempDir
     Path data;
 
-    private ExperimentIndex index;
+    private final List<StatusIndex> indexes = new java.util.ArrayList<>();
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
-    @BeforeEach
-    void setUp() {
-        index = DirectoryExperimentIndex.of(new JsonStatusStore(), data, List.of());
+    /** A real index of what is in the data directory now (complete when it returns). */
+    private ExperimentIndex index() {
+        StatusIndex index = StatusIndex.of(new JsonStatusStore(), data, List.of());
+        indexes.add(index);
+        return index;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeIndexes() {
+        indexes.forEach(StatusIndex::close);
     }
 
     private String output() {
@@ -49,7 +55,7 @@ class ShellCommandsTest {
             m.updateProgress("Rabi", 2, 10);
 
             ListCommand list = new ListCommand();
-            list.index = index;
+            list.index = index();
             list.out = out;
             list.execute();
             String table = output();
@@ -60,7 +66,7 @@ class ShellCommandsTest {
 
             bytes.reset();
             ShowCommand show = new ShowCommand();
-            show.index = index;
+            show.index = index();
             show.out = out;
             show.id = "qubit_cal";
             show.execute();
@@ -74,7 +80,7 @@ class ShellCommandsTest {
         }
         bytes.reset();
         ListCommand list = new ListCommand();
-        list.index = index;
+        list.index = index();
         list.out = out;
         list.execute();
         assertTrue(output().contains("completed"), output());
@@ -90,7 +96,7 @@ class ShellCommandsTest {
                 """);
         Files.writeString(status.resolve("broken_status.json"), "{\"experiment_name\": \"bro");
         ListCommand list = new ListCommand();
-        list.index = index;
+        list.index = index();
         list.out = out;
         list.execute();
         String table = output();
@@ -102,7 +108,7 @@ class ShellCommandsTest {
     @Test
     void unknownExperimentIsOneClearLine() {
         ShowCommand show = new ShowCommand();
-        show.index = index;
+        show.index = index();
         show.out = out;
         show.id = "nope";
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, show::execute);
@@ -110,7 +116,7 @@ class ShellCommandsTest {
         assertEquals(1, e.getMessage().lines().count());
 
         TailCommand tail = new TailCommand();
-        tail.index = index;
+        tail.index = index();
         tail.logs = new FileLogSource();
         tail.out = out;
         tail.id = "nope";
@@ -124,7 +130,7 @@ class ShellCommandsTest {
                 m.log("line " + i);
             }
             TailCommand tail = new TailCommand();
-            tail.index = index;
+            tail.index = index();
             tail.logs = new FileLogSource();
             tail.out = out;
             tail.id = "tailed";

@@ -102,7 +102,7 @@ public final class JsonStatusStore implements StatusStore {
 
     /** For {@link java.util.ServiceLoader}: the default settings. */
     public JsonStatusStore() {
-        this(org.labwatch.spi.Configs.defaults(Config.class));
+        this(org.labwatch.internal.config.Configs.defaults(Config.class));
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.labwatch.api.MonitoringLayout;
-import org.labwatch.spi.DirectoryWatch;
+import org.labwatch.internal.watch.DirectoryWatch;
 import org.labwatch.spi.StatusEvent;
 import org.labwatch.spi.StatusListener;
 import org.labwatch.spi.Subscription;

@@ -24,7 +24,7 @@ import org.labwatch.api.MessageRecord;
 import org.labwatch.api.PlotRecord;
 import org.labwatch.api.RunState;
 import org.labwatch.api.StepRecord;
-import org.labwatch.spi.Configs;
+import org.labwatch.internal.config.Configs;
 import org.labwatch.spi.StatusEvent;
 import org.labwatch.spi.StatusReading;
 import org.labwatch.spi.StatusStore;

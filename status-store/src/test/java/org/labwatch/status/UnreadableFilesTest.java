@@ -66,7 +66,7 @@ class UnreadableFilesTest {
 
     @Test
     void smallLimitFromConfiguration() throws Exception {
-        StatusStore small = new JsonStatusStore(org.labwatch.spi.Configs.of(JsonStatusStore.Config.class,
+        StatusStore small = new JsonStatusStore(org.labwatch.internal.config.Configs.of(JsonStatusStore.Config.class,
                 Map.of("maxFileBytes", 100L)));
         Path file = Files.writeString(dir.resolve("x_status.json"), SeedFormatTest.SEED_EXAMPLE);
         assertTrue(small.read(file).problem().contains("larger than the limit of 100 bytes"));

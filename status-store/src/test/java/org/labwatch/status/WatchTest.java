@@ -17,7 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labwatch.spi.Configs;
+import org.labwatch.internal.config.Configs;
 import org.labwatch.spi.StatusEvent;
 import org.labwatch.spi.StatusStore;
 import org.labwatch.spi.Subscription;

@@ -3,8 +3,6 @@ package org.labwatch.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,8 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.LogSource;
 import org.labwatch.spi.StatusEvent;
-import org.labwatch.spi.StatusListener;
-import org.labwatch.spi.StatusStore;
 import org.labwatch.spi.Subscription;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,17 +21,17 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * The read side of the server behind the servlets: the REST answers and the event hub fed by a
- * watch of the index's status directories. It carries the {@code org.labwatch.web} settings so
- * that the servlets need none: DS copies configuration into service properties, and Pax Web
- * re-registers (and answers 404 for seconds) a servlet whose properties change (see HealthServlet).
- * A settings change here reaches the servlets without touching their registrations.
+ * The read side of the server behind the servlets: the REST answers and the event hub fed by the
+ * index's watch. It carries the {@code org.labwatch.web} settings so that the servlets need none:
+ * DS copies configuration into service properties, and Pax Web re-registers (and answers 404 for
+ * seconds) a servlet whose properties change. A settings change here reaches the servlets without
+ * touching their registrations.
  */
 @Component(name = "org.labwatch.web.dashboard", service = Dashboard.class, configurationPid = WebConfig.PID)
 public final class Dashboard {
 
     private static final System.Logger LOG = System.getLogger(Dashboard.class.getName());
-    /** How often stale runs are looked for and the watched directories compared with the index's. */
+    /** How often running experiments are looked at again: a run goes stale by saying nothing. */
     static final long RECHECK_SECONDS = 5;
     /**
      * Log directories are compared this often: for file systems without watch events, and to
@@ -54,16 +50,8 @@ public final class Dashboard {
     private volatile LogSource logSource;
 
     private final LogFollower logFollower;
-    private StatusStore statusStore;
-    private Subscription watch;
-    /**
-     * The index follows a store swap itself and tells only what changed, so clients keep their
-     * view; a watch of our own has to start over and send them a reset.
-     */
-    private boolean watchingThroughIndex;
-    private List<Path> watched = List.of();
+    private final Subscription watch;
     private LogDirectoryWatch logWatch;
-    private volatile List<Path> extraLogDirs = List.of();
     private volatile ExperimentsApi api;
     private volatile int keepAliveSeconds;
     private long lastKeepAlive;
@@ -77,11 +65,19 @@ public final class Dashboard {
     Dashboard(ExperimentIndex index, WebConfig config, Clock clock) {
         this.index = index;
         this.clock = clock;
-        this.hub = new EventHub(mapper, clock, config.eventReplay(), Staleness.of(config));
+        this.hub = new EventHub(mapper, clock, config.eventReplay(), index::summary);
         this.logFollower = new LogFollower(index, () -> logSource, hub);
         modified(config);
+        // The index tells every run it knows as added, then what changes, and follows a store swap
+        // itself, telling only what differs: open pages keep their view.
+        this.watch = index.watch(event -> {
+            if (event.kind() != StatusEvent.Kind.CHANGED) {
+                logFollower.experimentsChanged();
+            }
+            hub.statusChanged(event);
+        });
         synchronized (this) {
-            rewatch(false);
+            rewatchLogs();
         }
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "labwatch-web-timer");
@@ -93,30 +89,9 @@ public final class Dashboard {
 
     @Modified
     void modified(WebConfig config) {
-        Staleness staleness = Staleness.of(config);
-        hub.staleness(staleness);
         hub.replay(config.eventReplay());
         keepAliveSeconds = Math.max(1, config.keepAliveSeconds());
-        extraLogDirs = Directories.of(config).logs();
-        api = new ExperimentsApi(index, () -> logSource, mapper, staleness, Math.max(1, config.pageSize()), clock);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    synchronized void bindStatusStore(StatusStore store) {
-        statusStore = store;
-        if (!watchingThroughIndex) {
-            rewatch(true);
-        }
-    }
-
-    synchronized void unbindStatusStore(StatusStore store) {
-        if (statusStore == store) {
-            statusStore = null;
-            if (!watchingThroughIndex) {
-                rewatch(true);
-            }
-        }
+        api = new ExperimentsApi(index, () -> logSource, mapper, Math.max(1, config.pageSize()), clock);
     }
 
     ExperimentsApi api() {
@@ -131,13 +106,14 @@ public final class Dashboard {
         return mapper;
     }
 
+    ExperimentIndex index() {
+        return index;
+    }
+
     @Deactivate
     synchronized void deactivate() {
         timer.shutdownNow();
-        if (watch != null) {
-            watch.close();
-            watch = null;
-        }
+        watch.close();
         if (logWatch != null) {
             logWatch.close();
             logWatch = null;
@@ -156,9 +132,8 @@ public final class Dashboard {
                 lastRecheck = now;
                 hub.recheck();
                 synchronized (this) {
-                    if (!index.statusDirectories().equals(watched)) {
-                        rewatch(false);
-                    } else if (logWatch == null || !logWatch.directories().equals(logDirectories())) {
+                    if (logWatch == null || !logWatch.directories().equals(index.logDirectories())) {
+                        logFollower.experimentsChanged();
                         rewatchLogs();
                     }
                 }
@@ -168,50 +143,11 @@ public final class Dashboard {
         }
     }
 
-    /** A new watch over the index's directories; clients reload when what they see may have changed. */
-    private void rewatch(boolean storeChanged) {
-        if (watch != null) {
-            watch.close();
-            watch = null;
-        }
-        watched = index.statusDirectories();
-        hub.reset();
-        StatusListener listener = event -> {
-            if (event.kind() != StatusEvent.Kind.CHANGED) {
-                logFollower.experimentsChanged();
-            }
-            hub.statusChanged(event);
-        };
-        // The index in this bundle already watches these directories for its list: share its watch.
-        Subscription shared = index instanceof DirectoryExperimentIndex d ? d.watch(listener) : null;
-        watchingThroughIndex = shared != null;
-        if (shared != null) {
-            watch = shared;
-        } else if (statusStore != null) {
-            watch = statusStore.watch(watched, listener);
-        }
-        LOG.log(System.Logger.Level.DEBUG, "watching " + watched + (storeChanged ? " (status store changed)" : "")
-                + (shared != null ? " through the index" : ""));
-        logFollower.experimentsChanged();
-        rewatchLogs();
-    }
-
     private void rewatchLogs() {
         if (logWatch != null) {
             logWatch.close();
         }
-        logWatch = new LogDirectoryWatch(logDirectories(), logFollower, LOG_RESCAN_MS);
-    }
-
-    /** Each status directory's sibling {@code logs}, as the seed lays them out, and the configured extra ones. */
-    private List<Path> logDirectories() {
-        Set<Path> dirs = new LinkedHashSet<>();
-        for (Path status : watched) {
-            if (status.getParent() != null) {
-                dirs.add(status.getParent().resolve("logs"));
-            }
-        }
-        dirs.addAll(extraLogDirs);
-        return List.copyOf(dirs);
+        List<Path> dirs = index.logDirectories();
+        logWatch = new LogDirectoryWatch(dirs, logFollower, LOG_RESCAN_MS);
     }
 }

@@ -17,6 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.labwatch.api.RunState;
 import org.labwatch.spi.LogChunk;
+import java.time.Instant;
+import java.util.function.BiFunction;
+import org.labwatch.spi.ExperimentSummary;
 import org.labwatch.spi.StatusEvent;
 import org.labwatch.spi.StatusReading;
 
@@ -140,24 +143,21 @@ final class EventHub implements AutoCloseable {
     private final Map<Path, Known> known = new HashMap<>();
     private final Set<Client> clients = new CopyOnWriteArraySet<>();
     private final ExecutorService writer;
-    private volatile Staleness staleness;
+    private final BiFunction<StatusReading, Instant, ExperimentSummary> summaries;
     private long nextId;
 
-    EventHub(ObjectMapper mapper, Clock clock, int replay, Staleness staleness) {
+    /** {@code summaries} gives a reading's list line, by the index's one staleness rule. */
+    EventHub(ObjectMapper mapper, Clock clock, int replay, BiFunction<StatusReading, Instant, ExperimentSummary> summaries) {
         this.mapper = mapper;
         this.clock = clock;
         this.replay = Math.max(1, replay);
-        this.staleness = staleness;
+        this.summaries = summaries;
         this.nextId = clock.millis() * 1000;
         this.writer = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "labwatch-events");
             t.setDaemon(true);
             return t;
         });
-    }
-
-    void staleness(Staleness s) {
-        staleness = s;
     }
 
     /** A new {@code eventReplay}: a smaller one drops the oldest kept events at the next event. */
@@ -175,7 +175,7 @@ final class EventHub implements AutoCloseable {
      */
     void statusChanged(StatusEvent event) {
         StatusReading r = event.reading();
-        Summary summary = Summary.of(r, staleness, clock.instant());
+        ExperimentSummary summary = summaries.apply(r, clock.instant());
         synchronized (this) {
             String kind;
             if (event.kind() == StatusEvent.Kind.REMOVED) {
@@ -223,13 +223,12 @@ final class EventHub implements AutoCloseable {
      * again and sends {@code changed} for each whose state flipped. Called every few seconds.
      */
     synchronized void recheck() {
-        Staleness s = staleness;
         for (Map.Entry<Path, Known> e : known.entrySet()) {
             StatusReading r = e.getValue().reading();
             if (!r.readable() || r.status().status() != RunState.RUNNING) {
                 continue;
             }
-            Summary now = Summary.of(r, s, clock.instant());
+            ExperimentSummary now = summaries.apply(r, clock.instant());
             if (!now.state().equals(e.getValue().state())) {
                 e.setValue(new Known(r, now.state()));
                 publish("changed", json(now));
@@ -325,7 +324,7 @@ final class EventHub implements AutoCloseable {
         return ("id: " + id + "\nevent: " + kind + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    private String json(Summary s) {
+    private String json(ExperimentSummary s) {
         try {
             return mapper.writeValueAsString(s);
         } catch (JsonProcessingException e) {

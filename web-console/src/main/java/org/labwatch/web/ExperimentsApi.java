@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.labwatch.spi.ExperimentIndex;
+import org.labwatch.spi.ExperimentQuery;
 import org.labwatch.spi.LogSource;
 import org.labwatch.spi.PlotType;
 import org.labwatch.spi.StatusReading;
@@ -38,18 +39,13 @@ final class ExperimentsApi {
     private final ExperimentIndex index;
     private final Supplier<LogSource> logSource;
     private final ObjectMapper mapper;
-    private final Staleness staleness;
-    private final Summaries summaries;
     private final int pageSize;
     private final Clock clock;
 
-    ExperimentsApi(ExperimentIndex index, Supplier<LogSource> logSource, ObjectMapper mapper, Staleness staleness,
-                   int pageSize, Clock clock) {
+    ExperimentsApi(ExperimentIndex index, Supplier<LogSource> logSource, ObjectMapper mapper, int pageSize, Clock clock) {
         this.index = index;
         this.logSource = logSource;
         this.mapper = mapper;
-        this.staleness = staleness;
-        this.summaries = new Summaries(staleness);
         this.pageSize = pageSize;
         this.clock = clock;
     }
@@ -58,7 +54,7 @@ final class ExperimentsApi {
         Reply reply;
         try {
             reply = route(request);
-        } catch (PathSegments.BadName | ExperimentList.BadQuery e) {
+        } catch (PathSegments.BadName | BadQuery e) {
             reply = Reply.error(400, e.getMessage());
         } catch (NoSuchFileException e) {
             reply = Reply.error(404, "the file is gone (deleted or replaced while being read)");
@@ -70,17 +66,20 @@ final class ExperimentsApi {
         return reply.conditional(request.ifNoneMatch());
     }
 
-    private Reply route(ApiRequest request) throws PathSegments.BadName, ExperimentList.BadQuery, IOException {
+    private Reply route(ApiRequest request) throws PathSegments.BadName, BadQuery, IOException {
         if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
             return Reply.error(405, request.method() + " is not supported here; the API is read-only")
                     .header("Allow", "GET, HEAD");
         }
         List<String> segments = PathSegments.after(PREFIX, request.rawPath());
         if (segments.isEmpty()) {
-            List<StatusReading> all = index.experiments();
-            summaries.forgetOthers(all);
-            return json(ExperimentList.page(all, index.statusDirectories(), request.query(), pageSize, summaries,
-                    clock.instant()));
+            ExperimentQuery query;
+            try {
+                query = ExperimentQuery.parse(request.query(), pageSize);
+            } catch (IllegalArgumentException e) {
+                throw new BadQuery(e.getMessage());
+            }
+            return json(index.list(query, clock.instant()));
         }
         String id = PathSegments.checkName("experiment id", segments.get(0));
         Optional<StatusReading> found = index.experiment(id);
@@ -91,7 +90,7 @@ final class ExperimentsApi {
         String what = segments.size() > 1 ? segments.get(1) : "";
         switch (segments.size() + ":" + what) {
             case "1:":
-                return json(StatusView.of(mapper, reading, Summary.of(reading, staleness, clock.instant()),
+                return json(StatusView.of(mapper, reading, index.summary(reading, clock.instant()),
                         index.logFile(id).orElse(null)));
             case "2:status.json":
                 return rawFile(reading.file(), Reply.JSON);
@@ -110,7 +109,7 @@ final class ExperimentsApi {
         }
     }
 
-    private Reply log(String id, Map<String, String> query) throws IOException, ExperimentList.BadQuery {
+    private Reply log(String id, Map<String, String> query) throws IOException, BadQuery {
         LogSource source = logSource.get();
         if (source == null) {
             return Reply.error(503, "no log reader available (is labwatch-log-file installed?)");

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.labwatch.spi.DirectoryWatch;
+import org.labwatch.internal.watch.DirectoryWatch;
 
 /**
  * Reports {@code *.log} files of some directories that grew or were replaced, through a

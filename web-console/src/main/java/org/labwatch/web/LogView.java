@@ -1,5 +1,6 @@
 package org.labwatch.web;
 
+import org.labwatch.internal.time.IsoTimes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,7 +30,7 @@ final class LogView {
     }
 
     static ObjectNode read(ObjectMapper mapper, LogSource source, Path log, Map<String, String> query)
-            throws IOException, ExperimentList.BadQuery {
+            throws IOException, BadQuery {
         String after = query.get("after");
         ObjectNode root = mapper.createObjectNode();
         root.put("file", log.getFileName().toString());
@@ -69,20 +70,20 @@ final class LogView {
 
     private static void fill(ObjectNode n, LogEntry e) {
         n.put("offset", e.offset());
-        n.put("time", Times.iso(e.time()));
+        n.put("time", IsoTimes.iso(e.time()));
         n.put("level", e.level() == null ? null : e.level().jsonName());
         n.put("message", e.message());
     }
 
-    private static long number(String name, String text, long max) throws ExperimentList.BadQuery {
+    private static long number(String name, String text, long max) throws BadQuery {
         try {
             long v = Long.parseLong(text.trim());
             if (v < 0 || v > max) {
-                throw new ExperimentList.BadQuery(name + " must be between 0 and " + max + ", got " + text.trim());
+                throw new BadQuery(name + " must be between 0 and " + max + ", got " + text.trim());
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new ExperimentList.BadQuery(name + " must be a whole number, got '" + text + "'");
+            throw new BadQuery(name + " must be a whole number, got '" + text + "'");
         }
     }
 }

@@ -7,7 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.labwatch.api.Names;
 
 /**
  * Splits a raw (still percent-encoded) request path into decoded segments and checks each one as
@@ -97,31 +97,6 @@ final class PathSegments {
     }
 
     static String problem(String name) {
-        if (name == null || name.isEmpty()) {
-            return "it is empty";
-        }
-        if (name.length() > 255) {
-            return "it is longer than 255 characters";
-        }
-        if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
-            return "it contains a path separator";
-        }
-        if (name.contains("..")) {
-            return "it contains '..'";
-        }
-        if (name.charAt(0) == '.') {
-            return "it starts with '.'";
-        }
-        if (name.indexOf(':') >= 0) {
-            return "it contains ':'";
-        }
-        for (int i = 0; i < name.length(); ) {
-            int cp = name.codePointAt(i);
-            if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
-                return String.format(Locale.ROOT, "it contains the control character U+%04X", cp);
-            }
-            i += Character.charCount(cp);
-        }
-        return null;
+        return Names.lookupProblem(name);
     }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import org.labwatch.api.ExperimentStatus;
 import org.labwatch.api.PlotRecord;
+import org.labwatch.internal.files.Confinement;
+import org.labwatch.internal.files.FileVersion;
 import org.labwatch.spi.PlotType;
 
 /**
@@ -130,23 +132,9 @@ final class PlotFiles {
         return null;
     }
 
-    /**
-     * The real path of {@code dir/name} when it exists and, links resolved, is still inside the
-     * real {@code dir}; null otherwise.
-     */
+    /** See {@link Confinement#inside}. */
     static Path inside(Path dir, String name) throws IOException {
-        Path candidate = dir.resolve(name);
-        if (!candidate.getParent().equals(dir) || !Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
-        }
-        Path realDir = dir.toRealPath();
-        Path real;
-        try {
-            real = candidate.toRealPath();
-        } catch (NoSuchFileException e) {
-            return null;
-        }
-        return real.getParent() != null && real.getParent().equals(realDir) ? real : null;
+        return Confinement.inside(dir, name);
     }
 
     private static PlotType typeOf(Path file) throws IOException {
@@ -156,10 +144,7 @@ final class PlotFiles {
         }
     }
 
-    /** Size, modification time and inode: an atomic replace changes the inode even within the same second. */
     static String fileTag(BasicFileAttributes a) {
-        Object key = a.fileKey();
-        return "\"" + Long.toHexString(a.size()) + "-" + Long.toHexString(a.lastModifiedTime().toMillis())
-                + (key == null ? "" : "-" + Integer.toHexString(key.hashCode())) + "\"";
+        return FileVersion.of(a).etag();
     }
 }

@@ -1,5 +1,6 @@
 package org.labwatch.web;
 
+import org.labwatch.internal.time.IsoTimes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +11,7 @@ import org.labwatch.api.MessageRecord;
 import org.labwatch.api.PlotRecord;
 import org.labwatch.api.ProgressBarRecord;
 import org.labwatch.api.StepRecord;
+import org.labwatch.spi.ExperimentSummary;
 import org.labwatch.spi.StatusReading;
 
 /**
@@ -23,7 +25,7 @@ final class StatusView {
     private StatusView() {
     }
 
-    static ObjectNode of(ObjectMapper mapper, StatusReading reading, Summary summary, Path logFile) {
+    static ObjectNode of(ObjectMapper mapper, StatusReading reading, ExperimentSummary summary, Path logFile) {
         ObjectNode root = mapper.createObjectNode();
         root.set("summary", mapper.valueToTree(summary));
         root.put("log_file", logFile == null ? null : logFile.getFileName().toString());
@@ -34,8 +36,8 @@ final class StatusView {
     static ObjectNode status(ObjectMapper mapper, ExperimentStatus s) {
         ObjectNode o = mapper.createObjectNode();
         o.put("experiment_name", s.experimentName());
-        o.put("start_time", Times.iso(s.startTime()));
-        o.put("last_update", Times.iso(s.lastUpdate()));
+        o.put("start_time", IsoTimes.iso(s.startTime()));
+        o.put("last_update", IsoTimes.iso(s.lastUpdate()));
         o.put("current_step", s.currentStep());
         o.put("total_steps", s.totalSteps());
         o.put("progress_percent", s.progressPercent());
@@ -45,36 +47,36 @@ final class StatusView {
             ObjectNode n = steps.addObject();
             n.put("name", step.name());
             n.put("step_number", step.stepNumber());
-            n.put("timestamp", Times.iso(step.timestamp()));
+            n.put("timestamp", IsoTimes.iso(step.timestamp()));
             n.put("message", step.message());
             n.put("duration_s", step.durationSeconds());
         }
         ArrayNode messages = o.putArray("messages");
         for (MessageRecord m : s.messages()) {
             ObjectNode n = messages.addObject();
-            n.put("timestamp", Times.iso(m.timestamp()));
+            n.put("timestamp", IsoTimes.iso(m.timestamp()));
             n.put("level", m.level().jsonName());
             n.put("message", m.message());
         }
         ArrayNode errors = o.putArray("errors");
         for (ErrorRecord e : s.errors()) {
             ObjectNode n = errors.addObject();
-            n.put("timestamp", Times.iso(e.timestamp()));
+            n.put("timestamp", IsoTimes.iso(e.timestamp()));
             n.put("message", e.message());
             n.put("traceback", e.traceback());
         }
         o.put("message", s.message());
-        o.put("completed_time", Times.iso(s.completedTime()));
+        o.put("completed_time", IsoTimes.iso(s.completedTime()));
         o.put("format_version", s.formatVersion());
         o.put("host", s.host());
         o.put("pid", s.pid());
-        o.put("heartbeat", Times.iso(s.heartbeat()));
+        o.put("heartbeat", IsoTimes.iso(s.heartbeat()));
         ArrayNode plots = o.putArray("plots");
         for (PlotRecord p : s.plots()) {
             ObjectNode n = plots.addObject();
             n.put("name", p.name());
             n.put("file", p.file());
-            n.put("timestamp", Times.iso(p.timestamp()));
+            n.put("timestamp", IsoTimes.iso(p.timestamp()));
             n.put("media_type", p.mediaType());
             n.put("bytes", p.bytes());
         }
@@ -91,8 +93,8 @@ final class StatusView {
             n.put("eta_s", b.etaSeconds());
             n.put("message", b.message());
             n.put("state", b.state().jsonName());
-            n.put("started", Times.iso(b.started()));
-            n.put("updated", Times.iso(b.updated()));
+            n.put("started", IsoTimes.iso(b.started()));
+            n.put("updated", IsoTimes.iso(b.updated()));
         }
         o.put("message_count", s.messageCount());
         o.put("error_count", s.errorCount());

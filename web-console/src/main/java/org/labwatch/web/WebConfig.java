@@ -3,33 +3,12 @@ package org.labwatch.web;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Settings of {@code org.labwatch.web} ({@code etc/org.labwatch.web.cfg}; {@code ./labwatch} writes them from its flags). */
+/** Settings of {@code org.labwatch.web} ({@code etc/org.labwatch.web.cfg}; the directories and staleness thresholds are the index's, {@code org.labwatch.index}). */
 @ObjectClassDefinition(id = WebConfig.PID, name = "labwatch web",
-        description = "Which experiment directories the labwatch server shows")
+        description = "How the labwatch dashboard and HTTP API answer (the directories and staleness are org.labwatch.index)")
 @interface WebConfig {
 
     String PID = "org.labwatch.web";
-
-    @AttributeDefinition(description = "Experiment directory whose monitoring/{logs,status,plots} the server shows"
-            + " (relative paths are relative to the Karaf base directory)")
-    String dataDir() default "labwatch-data";
-
-    @AttributeDefinition(description = "Further status directories to watch, e.g. a Python notebook's, comma-separated")
-    String statusDirs() default "";
-
-    @AttributeDefinition(description = "Further log directories to watch, comma-separated")
-    String logDirs() default "";
-
-    @AttributeDefinition(description = "Further plot directories to watch, comma-separated")
-    String plotsDirs() default "";
-
-    @AttributeDefinition(description = "A running experiment with a heartbeat is shown as stale after this many seconds"
-            + " without one (3 x labwatch's 10 s heartbeat)")
-    long staleAfterSeconds() default 30;
-
-    @AttributeDefinition(description = "A running experiment without heartbeat (e.g. written by the seed's Python tool)"
-            + " is shown as stale after this many seconds without an update")
-    long staleWithoutHeartbeatAfterSeconds() default 300;
 
     @AttributeDefinition(description = "Experiments per page of /api/experiments when the request says no limit")
     int pageSize() default 100;

@@ -7,7 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.labwatch.logsink.file.FileLogSource;
-import org.labwatch.spi.Configs;
+import org.labwatch.internal.config.Configs;
+import org.labwatch.index.StatusIndex;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.status.JsonStatusStore;
 
@@ -24,13 +25,12 @@ public final class DashboardPreview {
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "labwatch-data");
         JsonStatusStore store = new JsonStatusStore();
-        ExperimentIndex index = DirectoryExperimentIndex.of(store, data, List.of());
+        ExperimentIndex index = StatusIndex.of(store, data, List.of());
         WebConfig config = Configs.defaults(WebConfig.class);
-        Staleness staleness = Staleness.of(config);
-        ExperimentsApi api = new ExperimentsApi(index, FileLogSource::new, Json.MAPPER, staleness, config.pageSize(),
+        ExperimentsApi api = new ExperimentsApi(index, FileLogSource::new, Json.MAPPER, config.pageSize(),
                 Clock.systemUTC());
-        EventHub hub = new EventHub(Json.MAPPER, Clock.systemUTC(), config.eventReplay(), staleness);
-        store.watch(index.statusDirectories(), hub::statusChanged);
+        EventHub hub = new EventHub(Json.MAPPER, Clock.systemUTC(), config.eventReplay(), index::summary);
+        index.watch(hub::statusChanged);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         timer.scheduleWithFixedDelay(hub::keepAlive, 15, 15, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(hub::recheck, 5, 5, TimeUnit.SECONDS);

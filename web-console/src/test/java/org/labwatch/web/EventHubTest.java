@@ -75,7 +75,7 @@ class EventHubTest {
     @Test
     void eventsCarryTheSummaryAndResumeFromLastEventId() throws Exception {
         Fixture f = new Fixture(data);
-        try (EventHub hub = new EventHub(Json.MAPPER, clock, 3, Staleness.DEFAULT)) {
+        try (EventHub hub = new EventHub(Json.MAPPER, clock, 3, Fixture.SUMMARIES)) {
             Received live = new Received();
             hub.attach(live, null);
             hub.statusChanged(new StatusEvent(StatusEvent.Kind.ADDED, reading(f, "a", "{\"experiment_name\":\"<a>\",\"status\":\"completed\"}")));
@@ -119,7 +119,7 @@ class EventHubTest {
     @Test
     void aChangedReplaySettingAppliesToTheRunningHub() throws Exception {
         Fixture f = new Fixture(data);
-        try (EventHub hub = new EventHub(Json.MAPPER, clock, 100, Staleness.DEFAULT)) {
+        try (EventHub hub = new EventHub(Json.MAPPER, clock, 100, Fixture.SUMMARIES)) {
             Received live = new Received();
             hub.attach(live, null);
             for (String id : List.of("a", "b", "c")) {
@@ -138,7 +138,7 @@ class EventHubTest {
     @Test
     void aChangeTheSummaryDoesNotShowStillGoesOutAndARepeatedAddOfTheSameFileDoesNot() throws Exception {
         Fixture f = new Fixture(data);
-        try (EventHub hub = new EventHub(Json.MAPPER, clock, 100, Staleness.DEFAULT)) {
+        try (EventHub hub = new EventHub(Json.MAPPER, clock, 100, Fixture.SUMMARIES)) {
             Received live = new Received();
             hub.attach(live, null);
             StatusReading first = reading(f, "a", "{\"status\":\"running\"}");
@@ -156,12 +156,12 @@ class EventHubTest {
 
     @Test
     void idsAfterARestartAreAboveIdsBeforeIt() {
-        try (EventHub before = new EventHub(Json.MAPPER, clock, 10, Staleness.DEFAULT)) {
+        try (EventHub before = new EventHub(Json.MAPPER, clock, 10, Fixture.SUMMARIES)) {
             for (int i = 0; i < 1000; i++) {
                 before.reset();
             }
             clock.advance(Duration.ofMillis(2));
-            try (EventHub after = new EventHub(Json.MAPPER, clock, 10, Staleness.DEFAULT)) {
+            try (EventHub after = new EventHub(Json.MAPPER, clock, 10, Fixture.SUMMARIES)) {
                 assertTrue(after.lastId() >= before.lastId(), before.lastId() + " then " + after.lastId());
             }
         }
@@ -170,7 +170,7 @@ class EventHubTest {
     @Test
     void aRunThatFallsSilentIsAnnouncedAsStale() throws Exception {
         Fixture f = new Fixture(data);
-        try (EventHub hub = new EventHub(Json.MAPPER, clock, 100, Staleness.DEFAULT)) {
+        try (EventHub hub = new EventHub(Json.MAPPER, clock, 100, Fixture.SUMMARIES)) {
             Received client = new Received();
             hub.attach(client, null);
             hub.statusChanged(new StatusEvent(StatusEvent.Kind.ADDED, reading(f, "r",
@@ -189,7 +189,7 @@ class EventHubTest {
 
     @Test
     void aClientThatCannotBeWrittenIsDropped() throws Exception {
-        try (EventHub hub = new EventHub(Json.MAPPER, clock, 10, Staleness.DEFAULT)) {
+        try (EventHub hub = new EventHub(Json.MAPPER, clock, 10, Fixture.SUMMARIES)) {
             Received gone = new Received() {
                 @Override
                 public synchronized void write(byte[] b) {

@@ -10,8 +10,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.labwatch.logsink.file.FileLogSource;
-import org.labwatch.spi.Configs;
-import org.labwatch.spi.ExperimentIndex;
+import org.labwatch.internal.config.Configs;
+import java.util.HashMap;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.labwatch.index.StatusIndex;
+import org.labwatch.spi.ExperimentSummary;
+import org.labwatch.spi.StatusReading;
 import org.labwatch.status.JsonStatusStore;
 
 /** A data directory read through the real index, status store and log reader, and the API over it. */
@@ -26,7 +31,7 @@ final class Fixture {
     final Path data;
     final Path statusDir;
     final JsonStatusStore store = new JsonStatusStore();
-    final ExperimentIndex index;
+    final StatusIndex index;
     final TestClock clock = new TestClock(Instant.now());
     final ExperimentsApi api;
 
@@ -34,13 +39,24 @@ final class Fixture {
         this(data, Map.of());
     }
 
+    /** {@code config}: settings of org.labwatch.web and org.labwatch.index by name. */
     Fixture(Path data, Map<String, ?> config) {
         this.data = data;
         this.statusDir = data.resolve("monitoring/status");
-        this.index = org.labwatch.web.DirectoryExperimentIndex.of(store, data, List.of());
-        WebConfig c = Configs.of(WebConfig.class, config);
-        this.api = new ExperimentsApi(index, FileLogSource::new, Json.MAPPER, Staleness.of(c), c.pageSize(), clock);
+        Map<String, Object> web = new HashMap<>();
+        Map<String, Object> indexSettings = new HashMap<>();
+        config.forEach((k, v) -> (WEB_KEYS.contains(k) ? web : indexSettings).put(k, v));
+        indexSettings.put("dataDir", data.toString());
+        this.index = StatusIndex.of(store, indexSettings);
+        WebConfig c = Configs.of(WebConfig.class, web);
+        this.api = new ExperimentsApi(index, FileLogSource::new, Json.MAPPER, c.pageSize(), clock);
     }
+
+    private static final Set<String> WEB_KEYS = Set.of("pageSize", "eventReplay", "keepAliveSeconds", "auth", "realm",
+            "role");
+
+    /** List lines by the default staleness rule, for an event hub without a data directory. */
+    static final BiFunction<StatusReading, Instant, ExperimentSummary> SUMMARIES = StatusIndex.of(null, Map.of())::summary;
 
     static String seedExample() throws IOException {
         try (InputStream in = Fixture.class.getResourceAsStream("/seed_example_status.json")) {

@@ -45,7 +45,7 @@ class HttpTest {
         f.writeStatus("autocalibration", Fixture.seedExample());
         Files.createDirectories(data.resolve("monitoring/plots"));
         Files.write(data.resolve("monitoring/plots/p.svg"), SvgPlots.svg("p"));
-        try (EventHub hub = new EventHub(Json.MAPPER, f.clock, 10, Staleness.DEFAULT);
+        try (EventHub hub = new EventHub(Json.MAPPER, f.clock, 10, Fixture.SUMMARIES);
              JdkHttpServer server = new JdkHttpServer(f.api, hub)) {
             String base = server.base();
             for (String path : List.of("/", "/index.html", "/app.js", "/app.css", "/nope", "/api/experiments",
@@ -86,7 +86,7 @@ class HttpTest {
     void aStatusUpdateArrivesAsAnEventWithinASecond() throws Exception {
         Fixture f = new Fixture(data, java.util.Map.of());
         Files.createDirectories(f.statusDir);
-        try (EventHub hub = new EventHub(Json.MAPPER, f.clock, 100, Staleness.DEFAULT);
+        try (EventHub hub = new EventHub(Json.MAPPER, f.clock, 100, Fixture.SUMMARIES);
              Subscription watch = f.store.watch(f.index.statusDirectories(), hub::statusChanged);
              JdkHttpServer server = new JdkHttpServer(f.api, hub)) {
             HttpResponse<InputStream> stream = client.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/events")).build(),

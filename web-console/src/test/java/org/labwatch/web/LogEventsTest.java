@@ -41,7 +41,7 @@ class LogEventsTest {
         logs = Files.createDirectories(data.resolve("monitoring/logs"));
         f.writeStatus("autocalibration", Fixture.seedExample());
         Files.writeString(log("autocalibration"), line("12:00:00,000", "INFO", "before the server looked"));
-        hub = new EventHub(Json.MAPPER, f.clock, 100, Staleness.DEFAULT);
+        hub = new EventHub(Json.MAPPER, f.clock, 100, Fixture.SUMMARIES);
         follower = new LogFollower(f.index, FileLogSource::new, hub);
         // A long rescan interval: the events must come from the directory watch.
         watch = new LogDirectoryWatch(List.of(logs), follower, 60_000);
@@ -177,9 +177,11 @@ class LogEventsTest {
     void aLogDirectoryCreatedLaterIsFollowedFromItsFilesStart() throws Exception {
         Path later = data.resolve("later-logs");
         f.writeStatus("late", Fixture.seedExample().replace("\"autocalibration\"", "\"late\""));
-        ExperimentIndexWithLogs index = new ExperimentIndexWithLogs(f.index, later);
+        // The real index with a further log directory, as logDirs in org.labwatch.index puts it.
+        org.labwatch.index.StatusIndex index = org.labwatch.index.StatusIndex.of(f.store,
+                java.util.Map.of("dataDir", data.toString(), "logDirs", later.toString()));
         LogFollower laterFollower = new LogFollower(index, FileLogSource::new, hub);
-        try (LogDirectoryWatch laterWatch = new LogDirectoryWatch(List.of(later), laterFollower, 200);
+        try (index; LogDirectoryWatch laterWatch = new LogDirectoryWatch(List.of(later), laterFollower, 200);
              SseClient sse = events(null)) {
             Path file = Files.createDirectories(later).resolve("late_20250101_120000.log");
             append(file, line("12:00:00,000", "INFO", "first line of a new directory"));
@@ -187,31 +189,6 @@ class LogEventsTest {
                     ev -> ev.kind().equals("log") && ev.data().contains("\"id\":\"late\"")).data());
             assertEquals(0, e.get("from").asLong());
             assertEquals("first line of a new directory", e.get("entries").get(0).get("message").asText());
-        }
-    }
-
-    /** The fixture's index with its logs in another directory, as {@code logDirs} in the config puts them. */
-    private record ExperimentIndexWithLogs(org.labwatch.spi.ExperimentIndex index, Path logs)
-            implements org.labwatch.spi.ExperimentIndex {
-        public List<org.labwatch.spi.StatusReading> experiments() {
-            return index.experiments();
-        }
-
-        public java.util.Optional<org.labwatch.spi.StatusReading> experiment(String id) {
-            return index.experiment(id);
-        }
-
-        public java.util.Optional<Path> logFile(String id) {
-            Path p = logs.resolve(id + "_20250101_120000.log");
-            return Files.isRegularFile(p) ? java.util.Optional.of(p) : java.util.Optional.empty();
-        }
-
-        public List<Path> plotDirectories(String id) {
-            return index.plotDirectories(id);
-        }
-
-        public List<Path> statusDirectories() {
-            return index.statusDirectories();
         }
     }
 }

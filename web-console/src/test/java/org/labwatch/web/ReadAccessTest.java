@@ -15,7 +15,7 @@ import javax.security.auth.login.Configuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labwatch.spi.Configs;
+import org.labwatch.internal.config.Configs;
 
 /**
  * The read check against a real JAAS configuration: Karaf's properties login module over a

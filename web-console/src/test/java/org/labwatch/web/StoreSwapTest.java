@@ -15,7 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labwatch.spi.Configs;
+import org.labwatch.internal.config.Configs;
+import org.labwatch.index.StatusIndex;
 import org.labwatch.status.JsonStatusStore;
 
 /**
@@ -30,7 +31,7 @@ class StoreSwapTest {
     Path data;
 
     private Path statusDir;
-    private DirectoryExperimentIndex index;
+    private StatusIndex index;
     private Dashboard dashboard;
     private final EventHubTest.Received client = new EventHubTest.Received();
 
@@ -40,13 +41,10 @@ class StoreSwapTest {
         write("steady", "running", 3);
         write("edited", "running", 1);
         write("deleted", "running", 1);
-        WebConfig config = Configs.of(WebConfig.class, Map.of("dataDir", data.toString()));
-        index = new DirectoryExperimentIndex(config);
-        // DS order: the index gets its store, the dashboard is built on the index, then gets the store too.
+        // DS order: the index gets its store, the dashboard is built on the index.
         JsonStatusStore first = new JsonStatusStore();
-        index.bindStore(first);
-        dashboard = new Dashboard(index, config);
-        dashboard.bindStatusStore(first);
+        index = StatusIndex.of(first, Map.of("dataDir", data.toString()));
+        dashboard = new Dashboard(index, Configs.defaults(WebConfig.class));
         dashboard.events().attach(client, null);
         current = first;
     }
@@ -56,7 +54,7 @@ class StoreSwapTest {
     @AfterEach
     void close() {
         dashboard.deactivate();
-        index.deactivate();
+        index.close();
     }
 
     private void write(String id, String state, int step) throws Exception {
@@ -84,7 +82,6 @@ class StoreSwapTest {
 
         // bundle:restart of the store: unbound, files change meanwhile, a new instance is bound.
         index.unbindStore(current);
-        dashboard.unbindStatusStore(current);
         assertTrue(index.experiments().stream().anyMatch(r -> r.id().equals("steady")),
                 "while no store is bound the list keeps its last view");
         write("edited", "completed", 9);
@@ -92,7 +89,6 @@ class StoreSwapTest {
         write("born", "running", 2);
         JsonStatusStore restarted = new JsonStatusStore();
         index.bindStore(restarted);
-        dashboard.bindStatusStore(restarted);
         write("after", "running", 1);
 
         client.await("{\"id\":\"after\"");
@@ -117,9 +113,7 @@ class StoreSwapTest {
         // A higher-ranked store arrives (greedy reference): bound first, the old one unbound after.
         JsonStatusStore replacement = new JsonStatusStore();
         index.bindStore(replacement);
-        dashboard.bindStatusStore(replacement);
         index.unbindStore(current);
-        dashboard.unbindStatusStore(current);
         write("edited", "failed", 4);
 
         client.await("\"state\":\"failed\"");

@@ -16,6 +16,7 @@ import java.util.Locale;
 import org.labwatch.api.ExperimentStatus;
 import org.labwatch.api.Liveness;
 import org.labwatch.api.StepRecord;
+import org.labwatch.spi.Staleness;
 import org.labwatch.spi.StatusReading;
 
 /**
@@ -30,12 +31,11 @@ final class ExperimentTable {
     static final int MAX_ROWS = 1000;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT);
 
-    private final Duration staleWithHeartbeat;
-    private final Duration staleWithoutHeartbeat;
+    private final Staleness staleness;
 
-    ExperimentTable(Duration staleWithHeartbeat, Duration staleWithoutHeartbeat) {
-        this.staleWithHeartbeat = staleWithHeartbeat;
-        this.staleWithoutHeartbeat = staleWithoutHeartbeat;
+    /** {@code staleness}: the index's rule, so that this page calls the same runs stale as the dashboard. */
+    ExperimentTable(Staleness staleness) {
+        this.staleness = staleness;
     }
 
     private record Row(StatusReading reading, Instant updated) {
@@ -49,7 +49,7 @@ final class ExperimentTable {
         if (readings.isEmpty()) {
             out.append("<p>No status files found. labwatch shows <code>&lt;name&gt;_status.json</code> files from the"
                     + " directories above; set <code>dataDir</code> or <code>statusDirs</code> in"
-                    + " <code>etc/org.labwatch.web.cfg</code> if the experiments write elsewhere.</p>\n");
+                    + " <code>etc/org.labwatch.index.cfg</code> if the experiments write elsewhere.</p>\n");
             return out.toString();
         }
         List<Row> rows = new ArrayList<>(readings.size());
@@ -100,7 +100,7 @@ final class ExperimentTable {
 
     /** As the dashboard says it: a running experiment without a recent sign of life is stale, never plainly running. */
     String state(ExperimentStatus s, Instant now) {
-        if (Liveness.isStale(s, now, staleWithHeartbeat, staleWithoutHeartbeat)) {
+        if (staleness.isStale(s, now)) {
             return "stale: no sign of life for " + Liveness.describe(Liveness.silence(s, now));
         }
         return s.status().jsonName();

@@ -3,7 +3,6 @@ package org.labwatch.webconsole;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.Duration;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -11,7 +10,6 @@ import javax.servlet.http.HttpServletResponse;
 import org.labwatch.spi.ExperimentIndex;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -23,11 +21,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * {@code service} for the content of a GET. The console's login guards it; this class checks
  * nothing itself.
  *
- * <p>Reads {@code org.labwatch.web} for the stale thresholds only. A settings change updates the
- * service properties, which the console ignores (it reacts to registration and unregistration), so
- * the page never disappears while a cfg is edited.
+ * <p>States come from the experiment index, by its one staleness rule, so this page says what the
+ * dashboard and the shell say.
  */
-@Component(name = "org.labwatch.webconsole", service = Servlet.class, configurationPid = "org.labwatch.web",
+@Component(name = "org.labwatch.webconsole", service = Servlet.class,
         property = {
                 "felix.webconsole.label=labwatch",
                 "felix.webconsole.title=Experiments",
@@ -42,23 +39,15 @@ public final class ExperimentsPlugin extends HttpServlet {
     private transient volatile ExperimentIndex index;
 
     private final transient Clock clock;
-    private transient volatile ExperimentTable table;
 
     @Activate
-    public ExperimentsPlugin(ConsoleConfig config) {
-        this(config, null, Clock.systemUTC());
+    public ExperimentsPlugin() {
+        this(null, Clock.systemUTC());
     }
 
-    ExperimentsPlugin(ConsoleConfig config, ExperimentIndex index, Clock clock) {
+    ExperimentsPlugin(ExperimentIndex index, Clock clock) {
         this.index = index;
         this.clock = clock;
-        modified(config);
-    }
-
-    @Modified
-    void modified(ConsoleConfig config) {
-        table = new ExperimentTable(Duration.ofSeconds(Math.max(1, config.staleAfterSeconds())),
-                Duration.ofSeconds(Math.max(1, config.staleWithoutHeartbeatAfterSeconds())));
     }
 
     @Override
@@ -71,9 +60,9 @@ public final class ExperimentsPlugin extends HttpServlet {
     String content() {
         ExperimentIndex i = index;
         if (i == null) {
-            return "<p>The labwatch server is not running here: no experiment index (feature <code>labwatch-web</code>)."
-                    + " Install it with <code>feature:install labwatch-web</code>.</p>\n";
+            return "<p>No experiment index is running here (feature <code>labwatch-index</code>)."
+                    + " Install it with <code>feature:install labwatch-index</code>.</p>\n";
         }
-        return table.render(i.experiments(), i.statusDirectories(), clock.instant());
+        return new ExperimentTable(i.staleness()).render(i.experiments(), i.statusDirectories(), clock.instant());
     }
 }

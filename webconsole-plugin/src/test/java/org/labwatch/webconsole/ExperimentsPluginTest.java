@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labwatch.spi.Configs;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.status.JsonStatusStore;
-import org.labwatch.web.DirectoryExperimentIndex;
+import org.labwatch.index.StatusIndex;
 
 /** The page over status files read through the real index and JSON store. */
 class ExperimentsPluginTest {
@@ -27,9 +26,20 @@ class ExperimentsPluginTest {
     @TempDir
     Path data;
 
-    private ExperimentsPlugin plugin(Map<String, ?> config) {
-        ExperimentIndex index = DirectoryExperimentIndex.of(new JsonStatusStore(), data, List.of());
-        return new ExperimentsPlugin(Configs.of(ConsoleConfig.class, config), index, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final List<StatusIndex> indexes = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void closeIndexes() {
+        indexes.forEach(StatusIndex::close);
+    }
+
+    /** The page over a real index with these org.labwatch.index settings. */
+    private ExperimentsPlugin plugin(Map<String, ?> settings) {
+        Map<String, Object> all = new java.util.HashMap<>(settings);
+        all.put("dataDir", data.toString());
+        StatusIndex index = StatusIndex.of(new JsonStatusStore(), all);
+        indexes.add(index);
+        return new ExperimentsPlugin(index, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private void status(String id, String json) throws IOException {
@@ -71,7 +81,7 @@ class ExperimentsPluginTest {
         status("silent", seedStyle("silent", "running", "2026-11-28T12:02:00+00:00", "Fit"));
 
         assertTrue(plugin(Map.of()).content().contains("<td>stale: no sign of life for 8 min</td>"));
-        // The dashboard's threshold for heartbeat-less files comes from org.labwatch.web; so does this page's.
+        // The threshold for heartbeat-less files is the index's, as the dashboard's.
         String lenient = plugin(Map.of("staleWithoutHeartbeatAfterSeconds", 3600L)).content();
         assertTrue(lenient.contains("<td>running</td>"), lenient);
     }
@@ -113,8 +123,8 @@ class ExperimentsPluginTest {
 
     @Test
     void withoutTheIndexThePageSaysWhichFeatureIsMissing() {
-        ExperimentsPlugin plugin = new ExperimentsPlugin(Configs.defaults(ConsoleConfig.class), null, Clock.systemUTC());
+        ExperimentsPlugin plugin = new ExperimentsPlugin(null, Clock.systemUTC());
 
-        assertTrue(plugin.content().contains("feature:install labwatch-web"));
+        assertTrue(plugin.content().contains("feature:install labwatch-index"), plugin.content());
     }
 }

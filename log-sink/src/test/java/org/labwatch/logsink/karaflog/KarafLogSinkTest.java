@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.labwatch.api.Level;
 import org.labwatch.api.MonitoringLayout;
-import org.labwatch.spi.Configs;
+import org.labwatch.internal.config.Configs;
 import org.labwatch.spi.LogRecord;
 import org.labwatch.spi.RunInfo;
 import org.slf4j.LoggerFactory;

@@ -1,0 +1,48 @@
+package org.labwatch.index;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The directories of {@code org.labwatch.index}, made absolute. Relative paths are relative to the
+ * Karaf base directory, where {@code ./labwatch} and a lab's {@code etc/*.cfg} expect them.
+ */
+record Directories(List<Path> status, List<Path> logs, List<Path> plots) {
+
+    static Directories of(IndexConfig config) {
+        Path base = Path.of(System.getProperty("karaf.base", "."));
+        Path data = base.resolve(config.dataDir().trim()).toAbsolutePath().normalize();
+        Set<Path> status = new LinkedHashSet<>();
+        status.add(data.resolve("monitoring").resolve("status"));
+        status.addAll(split(base, config.statusDirs()));
+        return new Directories(List.copyOf(status), split(base, config.logDirs()), split(base, config.plotsDirs()));
+    }
+
+    /** Each status directory's sibling {@code logs}, as the seed lays them out, then the extra ones. */
+    List<Path> allLogs() {
+        Set<Path> dirs = new LinkedHashSet<>();
+        for (Path s : status) {
+            if (s.getParent() != null) {
+                dirs.add(s.getParent().resolve("logs"));
+            }
+        }
+        dirs.addAll(logs);
+        return List.copyOf(dirs);
+    }
+
+    private static List<Path> split(Path base, String commaSeparated) {
+        List<Path> out = new ArrayList<>();
+        if (commaSeparated == null) {
+            return out;
+        }
+        for (String part : commaSeparated.split(",")) {
+            if (!part.isBlank()) {
+                out.add(base.resolve(part.trim()).toAbsolutePath().normalize());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,339 @@
+package org.labwatch.index;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.labwatch.api.ExperimentStatus;
+import org.labwatch.api.MonitoringLayout;
+import org.labwatch.api.Names;
+import org.labwatch.internal.config.Configs;
+import org.labwatch.internal.files.Confinement;
+import org.labwatch.spi.ExperimentIndex;
+import org.labwatch.spi.ExperimentPage;
+import org.labwatch.spi.ExperimentQuery;
+import org.labwatch.spi.ExperimentSummary;
+import org.labwatch.spi.IndexProgress;
+import org.labwatch.spi.Staleness;
+import org.labwatch.spi.StatusEvent;
+import org.labwatch.spi.StatusListener;
+import org.labwatch.spi.StatusReading;
+import org.labwatch.spi.StatusStore;
+import org.labwatch.spi.Subscription;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The experiments of the directories in {@code org.labwatch.index}, over whatever {@link StatusStore}
+ * is bound: the data directory's {@code monitoring/status} and any extra status directories. A
+ * status directory's logs and plots are its siblings ({@code ../logs}, {@code ../plots}), as the seed
+ * lays them out, plus any extra log and plot directories configured for writers that put them elsewhere.
+ *
+ * <p>The list is a snapshot kept current by the store's watch, so a {@code GET /api/experiments} with
+ * 10,000 runs costs a copy, not a listing. The watch starts on the index's own thread: a server with
+ * 100,000 runs answers (and says it is indexing) while the list fills in.
+ */
+@Component(name = IndexConfig.PID, service = ExperimentIndex.class,
+        configurationPid = {IndexConfig.LEGACY_PID, IndexConfig.PID})
+public final class StatusIndex implements ExperimentIndex, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(StatusIndex.class.getName());
+
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "labwatch-index");
+        t.setDaemon(true);
+        return t;
+    });
+    private final boolean startInBackground;
+    private volatile StatusStore store;
+    private volatile Directories dirs;
+    private volatile Summaries summaries;
+    private volatile long relistSeconds;
+    private volatile WatchedExperiments watched;
+    private final Set<StatusListener> listeners = new CopyOnWriteArraySet<>();
+    /** Held while the snapshot changes and its event goes out, and while a new listener gets the snapshot. */
+    private final Object fanOut = new Object();
+
+    @Activate
+    public StatusIndex(IndexConfig config) {
+        this(config, true);
+    }
+
+    private StatusIndex(IndexConfig config, boolean startInBackground) {
+        this.startInBackground = startInBackground;
+        apply(config);
+    }
+
+    /**
+     * An index outside a container (a tool, a test) over one data directory (its {@code monitoring/status})
+     * and extra status directories. It watches as in a container, and its list is also read anew at
+     * each {@link #experiments()} call, so what the caller has just written is there. Close it when done.
+     */
+    public static StatusIndex of(StatusStore store, Path dataDir, List<Path> extraStatusDirs) {
+        StringBuilder extra = new StringBuilder();
+        for (Path p : extraStatusDirs) {
+            extra.append(extra.length() == 0 ? "" : ",").append(p.toAbsolutePath());
+        }
+        return of(store, java.util.Map.of("dataDir", dataDir.toAbsolutePath().toString(),
+                "statusDirs", extra.toString()));
+    }
+
+    /** As {@link #of(StatusStore, Path, List)}, with any {@code org.labwatch.index} settings by name. */
+    public static StatusIndex of(StatusStore store, java.util.Map<String, ?> settings) {
+        StatusIndex index = new StatusIndex(Configs.of(IndexConfig.class, settings), false);
+        index.bindStore(store);
+        return index;
+    }
+
+    @Reference(name = "store", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindStore")
+    public synchronized void bindStore(StatusStore s) {
+        store = s;
+        rewatch();
+    }
+
+    public synchronized void unbindStore(StatusStore s) {
+        if (store == s) {
+            store = null;
+            rewatch();
+        }
+    }
+
+    @Modified
+    synchronized void modified(IndexConfig config) {
+        List<Path> before = dirs.status();
+        long relistBefore = relistSeconds;
+        apply(config);
+        if (!before.equals(dirs.status()) || relistBefore != relistSeconds) {
+            rewatch();
+        }
+    }
+
+    private void apply(IndexConfig config) {
+        dirs = Directories.of(config);
+        summaries = new Summaries(new Staleness(Duration.ofSeconds(Math.max(1, config.staleAfterSeconds())),
+                Duration.ofSeconds(Math.max(1, config.staleWithoutHeartbeatAfterSeconds()))));
+        relistSeconds = Math.max(1, config.relistSeconds());
+    }
+
+    @Deactivate
+    @Override
+    public synchronized void close() {
+        store = null;
+        if (watched != null) {
+            watched.close();
+            watched = null;
+        }
+        thread.shutdownNow();
+    }
+
+    /**
+     * A new store or new directories get a new watch, whose first pass reports every file as ADDED:
+     * listeners take one they know as changed or unchanged, so a store restarted or replaced under
+     * open dashboards costs them nothing. What the old view had and the new one lacks is told as
+     * REMOVED once the new view is complete. While no store is bound the last view stays, unwatched:
+     * the files are still there, and a store bundle's restart takes seconds.
+     */
+    private void rewatch() {
+        WatchedExperiments old = watched;
+        StatusStore s = store;
+        if (old != null) {
+            old.close();
+        }
+        if (s == null) {
+            return;
+        }
+        WatchedExperiments next = new WatchedExperiments(s, dirs.status(), fanOut, this::tell, thread,
+                relistSeconds, old == null ? null : () -> toldRemovedSince(old));
+        watched = next;
+        if (startInBackground) {
+            thread.execute(next::start);
+        } else {
+            next.start();
+        }
+    }
+
+    private void toldRemovedSince(WatchedExperiments old) {
+        WatchedExperiments now = watched;
+        if (now == null) {
+            return;
+        }
+        synchronized (fanOut) {
+            Set<Path> present = new HashSet<>();
+            now.experiments().forEach(r -> present.add(r.file()));
+            for (StatusReading r : old.experiments()) {
+                if (!present.contains(r.file())) {
+                    tell(new StatusEvent(StatusEvent.Kind.REMOVED, r));
+                }
+            }
+        }
+    }
+
+    @Override
+    public Subscription watch(StatusListener listener) {
+        synchronized (fanOut) {
+            WatchedExperiments w = watched;
+            if (w != null) {
+                for (StatusReading r : w.experiments()) {
+                    listener.statusChanged(new StatusEvent(StatusEvent.Kind.ADDED, r));
+                }
+            }
+            listeners.add(listener);
+        }
+        return () -> listeners.remove(listener);
+    }
+
+    private void tell(StatusEvent event) {
+        for (StatusListener l : listeners) {
+            try {
+                l.statusChanged(event);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a status listener failed on " + event.kind() + " of "
+                        + event.reading().file(), e);
+            }
+        }
+    }
+
+    @Override
+    public List<StatusReading> experiments() {
+        WatchedExperiments w = watched;
+        if (w == null) {
+            return List.of();
+        }
+        if (!startInBackground) {
+            w.relist();
+        }
+        return w.experiments();
+    }
+
+    @Override
+    public IndexProgress progress() {
+        WatchedExperiments w = watched;
+        return w == null ? new IndexProgress(store == null ? false : true, 0)
+                : new IndexProgress(w.complete(), w.experiments().size());
+    }
+
+    @Override
+    public Staleness staleness() {
+        return summaries.staleness();
+    }
+
+    @Override
+    public ExperimentSummary summary(StatusReading reading, Instant now) {
+        return summaries.of(reading, now);
+    }
+
+    @Override
+    public ExperimentPage list(ExperimentQuery query, Instant now) {
+        List<StatusReading> all = experiments();
+        Summaries s = summaries;
+        s.forgetOthers(all);
+        return ExperimentList.page(all, dirs.status(), query, s, now);
+    }
+
+    @Override
+    public Optional<StatusReading> experiment(String id) {
+        StatusStore s = store;
+        if (s == null || Names.lookupProblem(id) != null) {
+            return Optional.empty();
+        }
+        // Straight to <dir>/<id>_status.json instead of listing every directory: with thousands of
+        // runs a listing costs a stat per run, and the log follower and every detail request ask here.
+        // The same id in two directories resolves as experiments() sorts them: smallest path first.
+        StatusReading found = null;
+        for (Path dir : dirs.status()) {
+            Path file = dir.resolve(id + MonitoringLayout.STATUS_SUFFIX);
+            if (Files.isRegularFile(file) && id.equals(MonitoringLayout.experimentIdOf(file))
+                    && (found == null || file.toString().compareTo(found.file().toString()) < 0)) {
+                found = s.read(file);
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    @Override
+    public Optional<Path> logFile(String id) {
+        Optional<StatusReading> found = experiment(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        StatusReading r = found.get();
+        List<Path> logDirs = siblingsThenExtra(r.file(), "logs", dirs.logs());
+        ExperimentStatus s = r.status();
+        if (s != null && s.logFile() != null && Names.lookupProblem(s.logFile()) == null) {
+            for (Path dir : logDirs) {
+                Path candidate = dir.resolve(s.logFile());
+                if (Files.isRegularFile(candidate) && Confinement.staysInside(dir, candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        // Seed-written runs name no log file: take the newest <experiment_name>_*.log.
+        String prefix = (s != null ? s.experimentName() : r.id()) + "_";
+        Path newest = null;
+        long newestTime = Long.MIN_VALUE;
+        for (Path dir : logDirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.log")) {
+                for (Path p : stream) {
+                    String name = p.getFileName().toString();
+                    if (name.startsWith(prefix) && name.length() == prefix.length() + "YYYYmmdd_HHMMSS.log".length()
+                            && Confinement.staysInside(dir, p)) {
+                        long t = Files.getLastModifiedTime(p).toMillis();
+                        if (t > newestTime) {
+                            newest = p;
+                            newestTime = t;
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot list log directory " + dir + ": " + e);
+            }
+        }
+        return Optional.ofNullable(newest);
+    }
+
+    @Override
+    public List<Path> plotDirectories(String id) {
+        return experiment(id).map(r -> siblingsThenExtra(r.file(), "plots", dirs.plots())).orElse(List.of());
+    }
+
+    @Override
+    public List<Path> statusDirectories() {
+        return dirs.status();
+    }
+
+    @Override
+    public List<Path> logDirectories() {
+        return dirs.allLogs();
+    }
+
+    private static List<Path> siblingsThenExtra(Path statusFile, String kind, List<Path> extra) {
+        Set<Path> out = new LinkedHashSet<>();
+        Path statusDir = statusFile.toAbsolutePath().getParent();
+        if (statusDir != null && statusDir.getParent() != null) {
+            out.add(statusDir.getParent().resolve(kind));
+        }
+        out.addAll(extra);
+        return new ArrayList<>(out);
+    }
+}

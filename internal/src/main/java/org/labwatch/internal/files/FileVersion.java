@@ -1,0 +1,22 @@
+package org.labwatch.internal.files;
+
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+
+/**
+ * The one "same version of a file" rule: size, modification time and file key (the inode on Unix).
+ * The time alone is not enough: an atomic replace within the same clock tick (file systems with
+ * 1 s or coarser times, fast writers) changes only the inode.
+ */
+public record FileVersion(long size, FileTime modified, Object key) {
+
+    public static FileVersion of(BasicFileAttributes a) {
+        return new FileVersion(a.size(), a.lastModifiedTime(), a.fileKey());
+    }
+
+    /** An HTTP entity tag for this version (quoted, as ETag wants it). */
+    public String etag() {
+        return "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified.toMillis())
+                + (key == null ? "" : "-" + Integer.toHexString(key.hashCode())) + "\"";
+    }
+}
