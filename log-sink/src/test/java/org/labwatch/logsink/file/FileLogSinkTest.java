@@ -121,21 +121,25 @@ class FileLogSinkTest {
 
     @Test
     void eachFsyncPolicyForcesExactlyTheRecordsItNames() throws IOException {
-        // One record of each level: ON_ERROR must pick out the ERROR one, ALWAYS take them all.
-        Map<FileLogSink.FsyncPolicy, Long> expectedSyncs = Map.of(
-                FileLogSink.FsyncPolicy.NEVER, 0L,
-                FileLogSink.FsyncPolicy.ON_ERROR, 1L,
-                FileLogSink.FsyncPolicy.ALWAYS, (long) Level.values().length);
-        assertEquals(Set.of(FileLogSink.FsyncPolicy.values()), expectedSyncs.keySet(), "a new policy needs its count here");
+        // The count of forced records after each record of DEBUG, INFO, WARNING, ERROR: ON_ERROR
+        // must force the ERROR record and no other, ALWAYS every one, NEVER none.
+        assertEquals(List.of(Level.DEBUG, Level.INFO, Level.WARNING, Level.ERROR), List.of(Level.values()));
+        Map<FileLogSink.FsyncPolicy, List<Long>> syncsAfterEach = Map.of(
+                FileLogSink.FsyncPolicy.NEVER, List.of(0L, 0L, 0L, 0L),
+                FileLogSink.FsyncPolicy.ON_ERROR, List.of(0L, 0L, 0L, 1L),
+                FileLogSink.FsyncPolicy.ALWAYS, List.of(1L, 2L, 3L, 4L));
+        assertEquals(Set.of(FileLogSink.FsyncPolicy.values()), syncsAfterEach.keySet(), "a new policy needs its counts here");
         for (FileLogSink.FsyncPolicy policy : FileLogSink.FsyncPolicy.values()) {
             FileLogSink policySink = new FileLogSink(Configs.of(FileLogSink.Config.class, Map.of("fsync", policy)));
             assertEquals("file (fsync=" + policy + ")", policySink.describe());
             RunInfo run = LogFiles.run(dir, "sync " + policy);
+            List<Long> syncs = new java.util.ArrayList<>();
             long sequence = 0;
             for (Level level : Level.values()) {
                 policySink.append(run, new LogRecord(++sequence, Instant.now(), level, level + " record", null));
+                syncs.add(policySink.logOf(run).syncs());
             }
-            assertEquals(expectedSyncs.get(policy), policySink.logOf(run).syncs(), policy + ": records forced to disk");
+            assertEquals(syncsAfterEach.get(policy), syncs, policy + ": records forced to disk after each of " + List.of(Level.values()));
             assertEquals(Level.values().length, Files.readAllLines(run.logFile()).size(), policy + " writes every record");
             policySink.runEnded(run);
         }
