@@ -24,7 +24,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * A Server-Sent Events client over real HTTP for the tests and the bench: frames are parsed as a
  * browser's EventSource does, every event is kept with the {@link System#nanoTime()} it arrived
  * at (latency measurements), and {@link #await} takes the next matching event or fails saying
- * what did arrive.
+ * what did arrive. Every event is kept for the client's life: right for a test or a bench run of
+ * a few thousand events, not for a stream left open for days.
  *
  * <pre>{@code
  * try (SseClient sse = SseClient.to(base + "/api/events").lastEventId(id).basicAuth("karaf", "karaf").connect()) {
