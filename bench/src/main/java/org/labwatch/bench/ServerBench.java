@@ -1,11 +1,11 @@
 package org.labwatch.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,15 +19,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.labwatch.testsupport.SseClient;
 
 /**
  * End-to-end numbers of the running server (docs/benchmarks.md, section "Server"): unpacks the
@@ -115,7 +113,7 @@ public final class ServerBench {
         String target = "bench_target";
         Path targetFile = statusDir.resolve(target + "_status.json");
         Path targetLog = logsDir.resolve(target + "_20250101_120000.log");
-        try (Events events = new Events(port)) {
+        try (SseClient events = SseClient.connect(base() + "/api/events")) {
             Files.writeString(targetLog, "2025-01-01 12:00:00,000 - INFO - start\n");
             replace(targetFile, status(target, "running", now, 1, "warming up", messages, "u-0"));
             events.await("added", "\"id\":\"" + target + "\"", Duration.ofSeconds(30));
@@ -145,27 +143,27 @@ public final class ServerBench {
         report("GET " + path + " (" + size + " bytes)", nanos);
     }
 
-    private void statusEvents(Events events, Path file, String id, LocalDateTime now, int updates, int messages) throws Exception {
+    private void statusEvents(SseClient events, Path file, String id, LocalDateTime now, int updates, int messages) throws Exception {
         long[] nanos = new long[updates];
         for (int i = 1; i <= updates; i++) {
             String marker = "u-" + i;
             String json = status(id, "running", now, i % 10 + 1, "update " + marker, messages, marker);
             long t0 = System.nanoTime();
             replace(file, json);
-            Events.Event e = events.await("changed", "\"step_name\":\"update " + marker + "\"", Duration.ofSeconds(30));
-            nanos[i - 1] = e.receivedNanos - t0;
+            SseClient.Event e = events.await("changed", "\"step_name\":\"update " + marker + "\"", Duration.ofSeconds(30));
+            nanos[i - 1] = e.receivedNanos() - t0;
         }
         report("status file replaced -> 'changed' event received", nanos);
     }
 
-    private void logEvents(Events events, Path log, int lines) throws Exception {
+    private void logEvents(SseClient events, Path log, int lines) throws Exception {
         long[] nanos = new long[lines];
         for (int i = 1; i <= lines; i++) {
             String message = "log line " + i + " of the benchmark";
             long t0 = System.nanoTime();
             Files.writeString(log, "2025-01-01 12:00:01,000 - INFO - " + message + "\n", StandardOpenOption.APPEND);
-            Events.Event e = events.await("log", message + "\"", Duration.ofSeconds(30));
-            nanos[i - 1] = e.receivedNanos - t0;
+            SseClient.Event e = events.await("log", message + "\"", Duration.ofSeconds(30));
+            nanos[i - 1] = e.receivedNanos() - t0;
         }
         report("log line appended -> 'log' event received", nanos);
     }
@@ -257,25 +255,20 @@ public final class ServerBench {
         env.put("ORG_OPS4J_PAX_WEB_ORG_OSGI_SERVICE_HTTP_PORT", Integer.toString(port));
         env.put("ORG_APACHE_KARAF_SHELL_SSHPORT", Integer.toString(freePort()));
         karaf = b.start();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (status("/api/health") != 200 || status("/api/experiments?limit=1") != 200) {
-            check(System.nanoTime() < deadline && karaf.isAlive(), "the server did not come up; see " + home.resolve("data/log/karaf.log"));
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+        Path log = home.resolve("data/log/karaf.log");
+        await("the server to answer /api/health and /api/experiments (see " + log + ")").atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    check(karaf.isAlive(), "the server exited; see " + log);
+                    return status("/api/health") == 200 && status("/api/experiments?limit=1") == 200;
+                });
     }
 
-    private JsonNode awaitTotal(int runs, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+    private JsonNode awaitTotal(int runs, Duration timeout) {
+        return await("all " + runs + " runs listed").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/experiments?limit=1")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            JsonNode page = JSON.readTree(r.body());
-            if (page.get("total").asInt() >= runs) {
-                return page;
-            }
-            check(System.nanoTime() < deadline, "only " + page.get("total") + " of " + runs + " runs listed");
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+            return JSON.readTree(r.body());
+        }, page -> page.get("total").asInt() >= runs);
     }
 
     private void stop() throws InterruptedException {
@@ -382,68 +375,6 @@ public final class ServerBench {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    /** {@code /api/events}, parsed as EventSource does, each event stamped when its blank line arrived. */
-    private static final class Events implements AutoCloseable {
-
-        record Event(String kind, String data, long receivedNanos) {
-        }
-
-        private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
-        private final InputStream body;
-
-        Events(int port) throws IOException, InterruptedException {
-            body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/events")).build(),
-                    HttpResponse.BodyHandlers.ofInputStream()).body();
-            Thread t = new Thread(this::read, "bench-events");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        private void read() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-                String kind = null;
-                String data = null;
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (line.isEmpty()) {
-                        if (data != null) {
-                            queue.add(new Event(kind, data, System.nanoTime()));
-                        }
-                        kind = null;
-                        data = null;
-                    } else if (line.startsWith("event: ")) {
-                        kind = line.substring(7);
-                    } else if (line.startsWith("data: ")) {
-                        data = line.substring(6);
-                    }
-                }
-            } catch (IOException e) {
-                // closed
-            }
-        }
-
-        Event await(String kind, String part, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            List<String> skipped = new ArrayList<>();
-            while (true) {
-                Event e = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (e == null) {
-                    throw new IllegalStateException("no '" + kind + "' event with " + part + " within " + timeout + "; skipped " + skipped);
-                }
-                if (kind.equals(e.kind()) && e.data().contains(part)) {
-                    return e;
-                }
-                if (skipped.size() < 5) {
-                    skipped.add(e.kind());
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            body.close();
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.labwatch.core;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,8 @@ class DiskTroubleTest {
             // The sink notices the vanished file within a second; until then lines go to the unlinked file.
             List<String> held = new ArrayList<>();
             int[] n = {0};
-            Await.until(Duration.ofSeconds(10), "the outage reported on stderr", () -> {
+            // Each poll logs a probe: the outage is noticed by a write.
+            await("the outage reported on stderr").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> {
                 m.log("probe " + n[0]++);
                 return t.console().contains("failed");
             });
@@ -48,8 +50,8 @@ class DiskTroubleTest {
             assertTrue(t.console().contains("outage"), t.console());
 
             Files.delete(logs);
-            Await.until(Duration.ofSeconds(10), () -> "the held records written after recovery; stderr: " + t.console(),
-                    () -> Files.isDirectory(logs) && logText(logs).contains("were written late"));
+            await("the held records written after recovery").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(
+                    Files.isDirectory(logs) && logText(logs).contains("were written late"), () -> "stderr: " + t.console()));
             m.log("after the outage");
             m.complete("done");
             m.close();
@@ -80,8 +82,8 @@ class DiskTroubleTest {
             m.log("log lines keep flowing");
 
             Files.delete(status);
-            Await.until(Duration.ofSeconds(10), "the status rewritten after recovery",
-                    () -> Files.exists(status.resolve("status outage_status.json"))
+            await("the status rewritten after recovery").atMost(Duration.ofSeconds(10))
+                    .until(() -> Files.exists(status.resolve("status outage_status.json"))
                             && Files2.status(expt, "status outage").get("current_step").asInt() == 3);
             m.close();
             assertEquals("interrupted", Files2.status(expt, "status outage").get("status").asText());

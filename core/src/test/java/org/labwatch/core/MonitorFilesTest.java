@@ -1,5 +1,6 @@
 package org.labwatch.core;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -157,8 +158,8 @@ class MonitorFilesTest {
         try (TestEngines t = new TestEngines(java.util.Map.of("statusFlushIntervalMs", 100L))) {
             Monitor m = t.engine.create(expt, "flush");
             m.log("only a log line");
-            Await.until(java.time.Duration.ofSeconds(5), "the message in the status file",
-                    () -> Files2.text(expt.resolve("monitoring/status/flush_status.json")).contains("only a log line"));
+            await("the message in the status file").atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> Files2.text(expt.resolve("monitoring/status/flush_status.json")).contains("only a log line"));
             m.close();
         }
     }
@@ -168,8 +169,8 @@ class MonitorFilesTest {
         try (TestEngines t = new TestEngines(java.util.Map.of("heartbeatIntervalMs", 200L))) {
             Monitor m = t.engine.create(expt, "quiet");
             String first = Files2.status(expt, "quiet").get("heartbeat").asText();
-            Await.until(java.time.Duration.ofSeconds(5), "a newer heartbeat than " + first,
-                    () -> !Files2.status(expt, "quiet").get("heartbeat").asText().equals(first));
+            await("a newer heartbeat than " + first).atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> !Files2.status(expt, "quiet").get("heartbeat").asText().equals(first));
             m.close();
             assertFalse(Files2.status(expt, "quiet").get("status").asText().equals("running"));
         }

@@ -1,5 +1,6 @@
 package org.labwatch.core;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,8 +74,8 @@ class ProgressBarsTest {
             ProgressBar inner = m.progressBar("inner", 10);
             inner.stepBy(9);
             inner.setMessage("T=12 mK");
-            Await.until(Duration.ofSeconds(5), "25 % from the outer bar in the status",
-                    () -> Files2.status(expt, "open bar").get("progress_percent").asDouble() == 25.0);
+            await("25 % from the outer bar in the status").atMost(Duration.ofSeconds(5)).untilAsserted(
+                    () -> assertEquals(25.0, Files2.status(expt, "open bar").get("progress_percent").asDouble(), "progress_percent"));
             JsonNode innerJson = Files2.status(expt, "open bar").get("progress_bars").get(1);
             assertEquals("T=12 mK", innerJson.get("message").asText());
             m.close();

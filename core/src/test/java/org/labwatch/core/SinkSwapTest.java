@@ -1,5 +1,6 @@
 package org.labwatch.core;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,8 +105,9 @@ class SinkSwapTest {
                 log(m, 1, 10);
                 t.engine.unbindSink(t.sink);
                 log(m, 11, 20);
-                Await.until(Duration.ofSeconds(10), () -> "the departed file sink given up; stderr: " + t.console(),
-                        () -> t.console().contains("came back within 200 ms; 10 record(s) it missed are in the other sinks' logs only"));
+                await("the departed file sink given up").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(
+                        t.console().contains("came back within 200 ms; 10 record(s) it missed are in the other sinks' logs only"),
+                        () -> "stderr: " + t.console()));
                 t.engine.bindSink(restartedFileSink());
                 log(m, 21, 30);
                 m.complete("done");

@@ -7,34 +7,38 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
-/** Waiting on conditions with a deadline, and the small HTTP and port helpers the tests share. */
+/** Waiting on conditions (with Awaitility), and the small HTTP and port helpers the tests share. */
 final class Conditions {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final long POLL_MILLIS = 200;
+    /**
+     * Every wait here asks a whole distribution over HTTP or SSH: 5 times a second is enough. In
+     * the test's thread, as before: a browser's driver is not shared between threads.
+     */
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private Conditions() {
     }
 
-    /** Polls until {@code condition} gives a non-null value; fails with {@code what} and the last value seen. */
+    /**
+     * Polls until {@code condition} gives a non-null value and returns it; fails with {@code what}
+     * and {@code lastSeen}. Awaitility does the waiting; this only adds what it has no place for
+     * in a value-returning wait: a description of the state (an answer, karaf.log's tail) computed
+     * when the wait fails, not at every poll.
+     */
     static <T> T await(String what, Duration timeout, Supplier<T> condition, Supplier<String> lastSeen) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            T value = condition.get();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what
-                        + "; last seen: " + lastSeen.get());
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(POLL_MILLIS * 1_000_000L);
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted while waiting for " + what);
-            }
+        try {
+            return Awaitility.await(what).atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO)
+                    .pollInterval(POLL)
+                    .until(condition::get, Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what
+                    + "; last seen: " + lastSeen.get(), e);
         }
     }
 

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.labwatch.testsupport.SseClient;
 
 /**
  * The HTTP and SSE API of one running distribution, from outside as a browser or curl sees it:
@@ -102,6 +103,10 @@ class LiveApiIT {
         }
     }
 
+    private static SseClient events() throws IOException, InterruptedException {
+        return SseClient.to(base() + "/api/events").via(HTTP).connect();
+    }
+
     private static String base() {
         return "http://127.0.0.1:" + server.httpPort;
     }
@@ -141,10 +146,10 @@ class LiveApiIT {
     @Order(1)
     void theSeedsExampleAppearsInTheListAndAsAnEventAndItsUpdatesAndLogLinesArriveLive() throws Exception {
         String seed = seed();
-        try (EventStream events = new EventStream(HTTP, server.httpPort, null)) {
-            assertEquals("text/event-stream", events.response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        try (SseClient events = events()) {
+            assertEquals("text/event-stream", events.response().headers().firstValue("Content-Type").orElse("").split(";")[0]);
             Files.writeString(statusDir.resolve("autocalibration_status.json"), seed);
-            EventStream.Event added = events.await("added", "\"id\":\"autocalibration\"", EVENT);
+            SseClient.Event added = events.await("added", "\"id\":\"autocalibration\"", EVENT);
             JsonNode s = JSON.readTree(added.data());
             assertEquals(50.0, s.get("percent").asDouble());
             JsonNode listed = Conditions.await("autocalibration in /api/experiments", EVENT, () -> {
@@ -168,24 +173,24 @@ class LiveApiIT {
                 replace(statusDir.resolve("autocalibration_status.json"),
                         seed.replace("\"current_step\": 5", "\"current_step\": " + (i % 10)).replace("Finding readout frequency...", marker)
                                 .replace("\"last_update\": \"2025-01-01T12:30:00\"", "\"last_update\": \"2025-01-01T12:30:" + String.format("%02d", i) + "\""));
-                EventStream.Event changed = events.await("changed", "\"id\":\"autocalibration\"", EVENT);
+                SseClient.Event changed = events.await("changed", "\"id\":\"autocalibration\"", EVENT);
                 millis.add((changed.receivedNanos() - start) / 1_000_000);
                 assertTrue(changed.data().contains("\"current_step\":" + (i % 10)), changed.data());
             }
             System.out.println("LiveApiIT: status replace -> 'changed' event, ms: " + millis);
             // A first boot delivers the features' cfg files after their bundles started; that must
             // not reset open pages (it did: the status store was re-activated and every run re-added).
-            assertFalse(events.kindsSoFar().contains("reset"), "events since boot: " + events.kindsSoFar());
+            assertFalse(events.kinds().contains("reset"), "events since boot: " + events.kinds());
             assertTrue(millis.stream().allMatch(m -> m < 1000), "an event later than 1 s: " + millis);
 
             // A new log line is a 'log' event with the record, continuing where the log ended.
             Path log = logsDir.resolve("autocalibration_20250101_120000.log");
             Files.writeString(log, "2025-01-01 12:00:00,000 - INFO - first\n");
-            EventStream.Event firstLog = events.await("log", "\"id\":\"autocalibration\"", EVENT);
+            SseClient.Event firstLog = events.await("log", "\"id\":\"autocalibration\"", EVENT);
             long start = System.nanoTime();
             long end = Files.size(log);
             Files.writeString(log, "2025-01-01 12:00:01,000 - WARNING - " + XSS + "\n", StandardOpenOption.APPEND);
-            EventStream.Event logEvent = events.await("log", "\"from\":" + end, EVENT);
+            SseClient.Event logEvent = events.await("log", "\"from\":" + end, EVENT);
             System.out.println("LiveApiIT: log append -> 'log' event in " + (logEvent.receivedNanos() - start) / 1_000_000 + " ms");
             JsonNode l = JSON.readTree(logEvent.data());
             assertEquals("autocalibration", l.get("id").asText());
@@ -195,13 +200,13 @@ class LiveApiIT {
             assertEquals("warning", l.get("entries").get(0).get("level").asText());
 
             // Resume from the first log event: what came after it is replayed, it is not.
-            try (EventStream resumed = new EventStream(HTTP, server.httpPort, firstLog.id())) {
-                EventStream.Event again = resumed.await("replayed log event", EVENT, e -> e.kind().equals("log"));
+            try (SseClient resumed = SseClient.to(base() + "/api/events").lastEventId(firstLog.id()).via(HTTP).connect()) {
+                SseClient.Event again = resumed.await("replayed log event", EVENT, e -> e.kind().equals("log"));
                 assertEquals(logEvent.id(), again.id());
                 assertEquals(logEvent.data(), again.data());
             }
             // An id from before anything kept asks the client to reload everything.
-            try (EventStream tooOld = new EventStream(HTTP, server.httpPort, "1")) {
+            try (SseClient tooOld = SseClient.to(base() + "/api/events").lastEventId("1").via(HTTP).connect()) {
                 tooOld.await("reset", EVENT, e -> e.kind().equals("reset"));
             }
         }
@@ -256,9 +261,9 @@ class LiveApiIT {
                 + " \"errors\": [{\"timestamp\": \"2025-01-01T12:06:00\", \"message\": " + x + ", \"traceback\": " + x + "}],"
                 + " \"progress_bars\": [{\"id\": \"b\", \"description\": " + x + ", \"n\": 1, \"total\": 2, \"message\": " + x + "}],"
                 + " \"plots\": [{\"name\": " + x + ", \"file\": " + x + ", \"timestamp\": \"2025-01-01T12:07:00\"}]}";
-        try (EventStream events = new EventStream(HTTP, server.httpPort, null)) {
+        try (SseClient events = events()) {
             Files.writeString(statusDir.resolve("xss_status.json"), status);
-            EventStream.Event added = events.await("added", "\"id\":\"xss\"", EVENT);
+            SseClient.Event added = events.await("added", "\"id\":\"xss\"", EVENT);
             assertEquals(XSS, JSON.readTree(added.data()).get("name").asText());
         }
         HttpResponse<String> r = get("/api/experiments/xss");
@@ -374,7 +379,7 @@ class LiveApiIT {
             downSince.forEach((p, since) -> longestDown.merge(p, (now - since) / 1_000_000, Math::max));
         }, "config-edit-poller");
         poller.start();
-        try (EventStream events = new EventStream(HTTP, server.httpPort, null)) {
+        try (SseClient events = events()) {
             Path cfg = server.home.resolve("etc/org.labwatch.web.cfg");
             Files.writeString(cfg, Files.readString(cfg) + "statusDirs = " + notebook + "\n");
             JsonNode found = Conditions.await("notebook_run in /api/experiments after the cfg edit", Duration.ofSeconds(20), () -> {

@@ -4,20 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.labwatch.testsupport.SseClient;
 
 /**
  * The example panel bundle dropped into {@code deploy/} of the running distribution: the
@@ -54,63 +48,52 @@ class PanelIT {
                     + "\n" + server.tailOfLog());
             assertFalse(panels(server).contains("\"id\":\"numbers\""));
 
-            List<String> events = new CopyOnWriteArrayList<>();
-            HttpClient http = HttpClient.newHttpClient();
-            var stream = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort + "/api/events"))
-                    .build(), HttpResponse.BodyHandlers.ofLines());
-            Stream<String> lines = stream.get().body();
-            Thread reader = new Thread(() -> lines.forEach(events::add), "sse-reader");
-            reader.setDaemon(true);
-            reader.start();
-            Conditions.await("the event stream to open", WAIT, () -> events.isEmpty() ? null : true, events::toString);
+            try (SseClient events = SseClient.connect("http://127.0.0.1:" + server.httpPort + "/api/events")) {
+                // The retry line is the stream's first write: from then on the hub has this client.
+                Conditions.await("the event stream to open", WAIT, () -> events.retryMillis().orElse(null),
+                        () -> "HTTP " + events.status() + ", events " + events.kinds());
 
-            Path jar = Path.of(System.getProperty("labwatch.panelBundle"));
-            Path deployed = server.home.resolve("deploy/labwatch-panel-numbers.jar");
-            Files.move(Files.copy(jar, work.resolve("panel.jar")), deployed, StandardCopyOption.ATOMIC_MOVE);
+                Path jar = Path.of(System.getProperty("labwatch.panelBundle"));
+                Path deployed = server.home.resolve("deploy/labwatch-panel-numbers.jar");
+                Files.move(Files.copy(jar, work.resolve("panel.jar")), deployed, StandardCopyOption.ATOMIC_MOVE);
 
-            Conditions.await("a 'panels' event naming the new panel", WAIT,
-                    () -> panelEvents(events) >= 1 ? true : null, events::toString);
-            String listed = Conditions.await("the numbers panel in /api/panels", WAIT, () -> {
-                String body = panels(server);
-                return body.contains("\"id\":\"numbers\"") ? body : null;
-            }, () -> panels(server));
-            // The API writes < and > as \u003C and \u003E (safe even if a browser sniffed it as HTML).
-            String html = listed.replace("\\u003C", "<").replace("\\u003E", ">").replace("\\\"", "\"");
-            assertTrue(html.contains("<td>T1</td><td class=\"num\">47.8</td>"), html);
-            assertTrue(listed.indexOf("\"id\":\"messages\"") < listed.indexOf("\"id\":\"numbers\"")
-                    && listed.indexOf("\"id\":\"numbers\"") < listed.indexOf("\"id\":\"errors\""), "in its order: " + listed);
+                events.await("a 'panels' event as the panel comes", WAIT, e -> e.kind().equals("panels"));
+                String listed = Conditions.await("the numbers panel in /api/panels", WAIT, () -> {
+                    String body = panels(server);
+                    return body.contains("\"id\":\"numbers\"") ? body : null;
+                }, () -> panels(server));
+                // The API writes < and > as \u003C and \u003E (safe even if a browser sniffed it as HTML).
+                String html = listed.replace("\\u003C", "<").replace("\\u003E", ">").replace("\\\"", "\"");
+                assertTrue(html.contains("<td>T1</td><td class=\"num\">47.8</td>"), html);
+                assertTrue(listed.indexOf("\"id\":\"messages\"") < listed.indexOf("\"id\":\"numbers\"")
+                        && listed.indexOf("\"id\":\"numbers\"") < listed.indexOf("\"id\":\"errors\""), "in its order: " + listed);
 
-            Files.delete(deployed);
-            Conditions.await("a second 'panels' event as the panel goes", WAIT,
-                    () -> panelEvents(events) >= 2 ? true : null, events::toString);
-            Conditions.await("the numbers panel gone from /api/panels", WAIT,
-                    () -> panels(server).contains("\"id\":\"numbers\"") ? null : true, () -> panels(server));
+                Files.delete(deployed);
+                events.await("a second 'panels' event as the panel goes", WAIT, e -> e.kind().equals("panels"));
+                Conditions.await("the numbers panel gone from /api/panels", WAIT,
+                        () -> panels(server).contains("\"id\":\"numbers\"") ? null : true, () -> panels(server));
 
-            // The other kind: JSON drawn by a script that the web bundle serves from the panel's own bundle.
-            Path jsonDeployed = server.home.resolve("deploy/labwatch-itests-panel.jar");
-            Files.move(Files.copy(Path.of(System.getProperty("labwatch.jsonPanelBundle")), work.resolve("json-panel.jar")),
-                    jsonDeployed, StandardCopyOption.ATOMIC_MOVE);
-            String withJson = Conditions.await("the step-count panel in /api/panels", WAIT, () -> {
-                String body = panels(server);
-                return body.contains("\"id\":\"step-count\"") ? body : null;
-            }, () -> panels(server));
-            assertTrue(withJson.contains("\"kind\":\"json\",\"data\":{\"current\":1,\"total\":2},"
-                    + "\"script\":\"api/panels/step-count/script.js\""), withJson);
-            HttpResponse<String> script = Conditions.get(server.httpPort, "/api/panels/step-count/script.js");
-            assertEquals(200, script.statusCode(), Conditions.describe(script));
-            assertEquals("text/javascript; charset=utf-8", script.headers().firstValue("Content-Type").orElse(""));
-            assertEquals("nosniff", script.headers().firstValue("X-Content-Type-Options").orElse(""));
-            assertTrue(script.body().contains("window.labwatch.panels.register('step-count',"), script.body());
-            Files.delete(jsonDeployed);
-            Conditions.await("the step-count panel gone from /api/panels", WAIT,
-                    () -> panels(server).contains("\"id\":\"step-count\"") ? null : true, () -> panels(server));
-            assertEquals(404, Conditions.get(server.httpPort, "/api/panels/step-count/script.js").statusCode());
-            stream.cancel(true);
+                // The other kind: JSON drawn by a script that the web bundle serves from the panel's own bundle.
+                Path jsonDeployed = server.home.resolve("deploy/labwatch-itests-panel.jar");
+                Files.move(Files.copy(Path.of(System.getProperty("labwatch.jsonPanelBundle")), work.resolve("json-panel.jar")),
+                        jsonDeployed, StandardCopyOption.ATOMIC_MOVE);
+                String withJson = Conditions.await("the step-count panel in /api/panels", WAIT, () -> {
+                    String body = panels(server);
+                    return body.contains("\"id\":\"step-count\"") ? body : null;
+                }, () -> panels(server));
+                assertTrue(withJson.contains("\"kind\":\"json\",\"data\":{\"current\":1,\"total\":2},"
+                        + "\"script\":\"api/panels/step-count/script.js\""), withJson);
+                HttpResponse<String> script = Conditions.get(server.httpPort, "/api/panels/step-count/script.js");
+                assertEquals(200, script.statusCode(), Conditions.describe(script));
+                assertEquals("text/javascript; charset=utf-8", script.headers().firstValue("Content-Type").orElse(""));
+                assertEquals("nosniff", script.headers().firstValue("X-Content-Type-Options").orElse(""));
+                assertTrue(script.body().contains("window.labwatch.panels.register('step-count',"), script.body());
+                Files.delete(jsonDeployed);
+                Conditions.await("the step-count panel gone from /api/panels", WAIT,
+                        () -> panels(server).contains("\"id\":\"step-count\"") ? null : true, () -> panels(server));
+                assertEquals(404, Conditions.get(server.httpPort, "/api/panels/step-count/script.js").statusCode());
+            }
         }
-    }
-
-    private static long panelEvents(List<String> lines) {
-        return lines.stream().filter(l -> l.equals("event: panels")).count();
     }
 
     private static String panels(Distribution server) {

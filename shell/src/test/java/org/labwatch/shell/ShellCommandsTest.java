@@ -1,5 +1,6 @@
 package org.labwatch.shell;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +10,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.api.Monitor;
@@ -155,13 +156,13 @@ class ShellCommandsTest {
             });
             follower.start();
             m.log("new line\nwith a second line");
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!output().contains("new line\n    with a second line") && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(10_000_000L);
+            try {
+                await("tail -f to print the new record").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                        .untilAsserted(() -> assertTrue(output().contains(" - INFO - new line\n    with a second line"), this::output));
+            } finally {
+                follower.interrupt();
+                follower.join(5_000);
             }
-            follower.interrupt();
-            follower.join(5_000);
-            assertTrue(output().contains(" - INFO - new line\n    with a second line"), output());
             assertTrue(!follower.isAlive(), "tail -f stops on interrupt (Ctrl-C)");
         }
     }

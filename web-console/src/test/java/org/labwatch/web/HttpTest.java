@@ -1,30 +1,27 @@
 package org.labwatch.web;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.spi.Subscription;
+import org.labwatch.testsupport.SseClient;
 
 /** Over real HTTP: headers on every answer, raw-path traversal, 304, and SSE fed by the real status watch. */
 class HttpTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
 
     @TempDir
     Path data;
@@ -88,72 +85,30 @@ class HttpTest {
         Files.createDirectories(f.statusDir);
         try (EventHub hub = new EventHub(Json.MAPPER, f.clock, 100, Fixture.SUMMARIES);
              Subscription watch = f.store.watch(f.index.statusDirectories(), hub::statusChanged);
-             JdkHttpServer server = new JdkHttpServer(f.api, hub)) {
-            HttpResponse<InputStream> stream = client.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/events")).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            assertEquals("text/event-stream; charset=utf-8", stream.headers().firstValue("Content-Type").orElseThrow());
-            BlockingQueue<String> lines = new ArrayBlockingQueue<>(1000);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (java.io.IOException e) {
-                    // closed at the end of the test
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            assertEquals("retry: 3000", lines.poll(5, TimeUnit.SECONDS));
+             JdkHttpServer server = new JdkHttpServer(f.api, hub);
+             SseClient live = SseClient.to(server.base() + "/api/events").via(client).connect()) {
+            assertEquals("text/event-stream; charset=utf-8", live.response().headers().firstValue("Content-Type").orElseThrow());
+            // The retry line is the hub's first write: from then on this client is attached.
+            await("the stream's retry line").atMost(WAIT).until(() -> live.retryMillis().isPresent());
+            assertEquals(3000L, live.retryMillis().orElseThrow());
 
             long start = System.nanoTime();
             f.writeStatus("autocalibration", Fixture.seedExample());
-            String id = awaitLine(lines, "id: ");
-            assertEquals("event: added", lines.poll(5, TimeUnit.SECONDS));
-            String dataLine = lines.poll(5, TimeUnit.SECONDS);
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(dataLine.startsWith("data: {\"id\":\"autocalibration\""), dataLine);
+            SseClient.Event added = live.await("added", WAIT);
+            assertEquals(List.of("added"), live.kinds(), "the first event");
+            long millis = (added.receivedNanos() - start) / 1_000_000;
+            assertTrue(added.data().startsWith("{\"id\":\"autocalibration\""), added.data());
             // The target is 1 s, measured against the distribution; 2 s here keeps a loaded CI machine green.
             assertTrue(millis < 2000, "event after " + millis + " ms");
 
             f.writeStatus("autocalibration", Fixture.seedExample().replace("\"running\"", "\"completed\""));
-            awaitLine(lines, "event: changed");
-            assertTrue(lines.poll(5, TimeUnit.SECONDS).contains("\"state\":\"completed\""));
+            assertTrue(live.await("changed", WAIT).data().contains("\"state\":\"completed\""));
 
-            // Resume: a client that saw the first event gets the second one replayed.
-            HttpResponse<String> resumed = client.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/events"))
-                    .header("Last-Event-ID", id.substring(4)).build(), info -> {
-                        return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), in -> {
-                            try {
-                                byte[] buf = new byte[8192];
-                                StringBuilder sb = new StringBuilder();
-                                while (!sb.toString().contains("event: changed")) {
-                                    int n = in.read(buf);
-                                    if (n < 0) {
-                                        break;
-                                    }
-                                    sb.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                                }
-                                in.close();
-                                return sb.toString();
-                            } catch (java.io.IOException e) {
-                                return e.toString();
-                            }
-                        });
-                    });
-            assertTrue(resumed.body().contains("event: changed"), resumed.body());
-            assertFalse(resumed.body().contains("event: added"), resumed.body());
-        }
-    }
-
-    private static String awaitLine(BlockingQueue<String> lines, String prefix) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(100, TimeUnit.MILLISECONDS);
-            if (line != null && line.startsWith(prefix)) {
-                return line;
+            // Resume: a client that saw the first event gets the second one replayed, and only that.
+            try (SseClient resumed = SseClient.to(server.base() + "/api/events").lastEventId(added.id()).via(client).connect()) {
+                resumed.await("changed", WAIT);
+                assertFalse(resumed.kinds().contains("added"), resumed.received().toString());
             }
         }
-        throw new AssertionError("no line starting with " + prefix);
     }
 }

@@ -1,5 +1,6 @@
 package org.labwatch.web;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,21 +32,20 @@ class LogDirectoryWatchTest {
         @Override
         public synchronized void changed(Path file) {
             changed.add(file);
-            notifyAll();
         }
 
         synchronized boolean reported(Path file) {
             return changed.contains(file);
         }
 
-        synchronized void await(String what, BooleanSupplier condition) throws InterruptedException {
-            long end = System.nanoTime() + WAIT.toNanos();
-            while (!condition.getAsBoolean()) {
-                long left = end - System.nanoTime();
-                assertTrue(left > 0, "not within " + WAIT.toSeconds() + " s: " + what);
-                wait(Math.max(1, left / 1_000_000));
-            }
+        synchronized Set<Path> reported() {
+            return Set.copyOf(changed);
         }
+    }
+
+    private static void awaitReported(Reports reports, String what, Path file) {
+        await(what).atMost(WAIT).pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> assertTrue(reports.reported(file), () -> file + " not among " + reports.reported()));
     }
 
     @Test
@@ -60,7 +59,7 @@ class LogDirectoryWatchTest {
         try (LogDirectoryWatch ignored = new LogDirectoryWatch(List.of(logs), reports, 100, dir -> "nfs")) {
             Files.writeString(elsewhere, "2025-01-01 12:00:01,000 - INFO - more\n", StandardCharsets.UTF_8,
                     StandardOpenOption.APPEND);
-            reports.await("the grown log reported", () -> reports.reported(log));
+            awaitReported(reports, "the grown log reported", log);
         }
     }
 
@@ -71,9 +70,9 @@ class LogDirectoryWatchTest {
         try (LogDirectoryWatch ignored = new LogDirectoryWatch(List.of(logs), reports, 100, dir -> "ext4")) {
             Files.createDirectories(logs);
             Path first = Files.writeString(logs.resolve("first_20250101_120000.log"), "2025-01-01 12:00:00,000 - INFO - a\n");
-            reports.await("the first log of the new directory", () -> reports.reported(first));
+            awaitReported(reports, "the first log of the new directory", first);
             Path second = Files.writeString(logs.resolve("second_20250101_120000.log"), "2025-01-01 12:00:00,000 - INFO - b\n");
-            reports.await("the second log of the new directory", () -> reports.reported(second));
+            awaitReported(reports, "the second log of the new directory", second);
         }
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.logsink.file.FileLogSource;
+import org.labwatch.testsupport.SseClient;
 
 /** New log records as {@code log} events over real HTTP, fed by the real log directory watch. */
 class LogEventsTest {
@@ -68,7 +69,7 @@ class LogEventsTest {
     }
 
     private SseClient events(String lastEventId) throws Exception {
-        return new SseClient(client, server.base() + "/api/events", lastEventId);
+        return SseClient.to(server.base() + "/api/events").lastEventId(lastEventId).via(client).connect();
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,13 +51,11 @@ class DirectoryWatchTest {
                     }
                 }
             }
-            notifyAll();
         }
 
         @Override
         public synchronized void touched(Set<Path> files) {
             byEvent.addAll(files);
-            notifyAll();
         }
 
         synchronized int rescans() {
@@ -71,14 +70,18 @@ class DirectoryWatchTest {
             return byEvent.contains(file);
         }
 
-        synchronized void await(String what, BooleanSupplier condition) throws InterruptedException {
-            long end = System.nanoTime() + WAIT.toNanos();
-            while (!condition.getAsBoolean()) {
-                long left = end - System.nanoTime();
-                assertTrue(left > 0, "not within " + WAIT.toSeconds() + " s: " + what);
-                // Slices, so a condition that acts (writes a probe) runs again without a report.
-                wait(Math.max(1, Math.min(50, left / 1_000_000)));
-            }
+        /**
+         * Polls {@code condition} until it holds. Polled, not woken by reports, so a condition
+         * that acts (writes a probe) runs again although nothing was reported.
+         */
+        void await(String what, BooleanSupplier condition) {
+            Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                    .untilAsserted(() -> assertTrue(condition.getAsBoolean(), this::toString));
+        }
+
+        @Override
+        public synchronized String toString() {
+            return rescans + " pass(es) finding " + byRescan + ", events for " + byEvent;
         }
     }
 

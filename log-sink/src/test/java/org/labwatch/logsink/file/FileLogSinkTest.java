@@ -1,5 +1,6 @@
 package org.labwatch.logsink.file;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -19,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,7 +107,10 @@ class FileLogSinkTest {
 
         long[] sequence = {1};
         // The sink checks at most once a second; records appended meanwhile go to the deleted file.
-        LogFiles.await("the log file to reappear", 10_000, () -> append(run, ++sequence[0]), () -> Files.exists(run.logFile()));
+        await("the log file to reappear").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> {
+            append(run, ++sequence[0]);
+            return Files.exists(run.logFile());
+        });
 
         List<LogEntry> entries = source.tail(run.logFile(), 10);
         assertEquals(2, entries.size(), entries.toString());
@@ -114,15 +120,30 @@ class FileLogSinkTest {
     }
 
     @Test
-    void fsyncPoliciesAreDescribedAndWrite() throws IOException {
-        LogSink always = new FileLogSink(Configs.of(FileLogSink.Config.class, Map.of("fsync", FileLogSink.FsyncPolicy.ALWAYS)));
-        LogSink onError = new FileLogSink(Configs.of(FileLogSink.Config.class, Map.of("fsync", FileLogSink.FsyncPolicy.ON_ERROR)));
-        assertEquals("file (fsync=NEVER)", sink.describe());
-        assertEquals("file (fsync=ALWAYS)", always.describe());
-        RunInfo run = LogFiles.run(dir, "sync");
-        always.append(run, LogFiles.record(1, "a"));
-        onError.append(run, new LogRecord(2, Instant.now(), Level.ERROR, "b", null));
-        assertEquals(2, Files.readAllLines(run.logFile()).size());
+    void eachFsyncPolicyForcesExactlyTheRecordsItNames() throws IOException {
+        // The count of forced records after each record of DEBUG, INFO, WARNING, ERROR: ON_ERROR
+        // must force the ERROR record and no other, ALWAYS every one, NEVER none.
+        assertEquals(List.of(Level.DEBUG, Level.INFO, Level.WARNING, Level.ERROR), List.of(Level.values()));
+        Map<FileLogSink.FsyncPolicy, List<Long>> syncsAfterEach = Map.of(
+                FileLogSink.FsyncPolicy.NEVER, List.of(0L, 0L, 0L, 0L),
+                FileLogSink.FsyncPolicy.ON_ERROR, List.of(0L, 0L, 0L, 1L),
+                FileLogSink.FsyncPolicy.ALWAYS, List.of(1L, 2L, 3L, 4L));
+        assertEquals(Set.of(FileLogSink.FsyncPolicy.values()), syncsAfterEach.keySet(), "a new policy needs its counts here");
+        for (FileLogSink.FsyncPolicy policy : FileLogSink.FsyncPolicy.values()) {
+            FileLogSink policySink = new FileLogSink(Configs.of(FileLogSink.Config.class, Map.of("fsync", policy)));
+            assertEquals("file (fsync=" + policy + ")", policySink.describe());
+            RunInfo run = LogFiles.run(dir, "sync " + policy);
+            List<Long> syncs = new java.util.ArrayList<>();
+            long sequence = 0;
+            for (Level level : Level.values()) {
+                policySink.append(run, new LogRecord(++sequence, Instant.now(), level, level + " record", null));
+                syncs.add(policySink.logOf(run).syncs());
+            }
+            assertEquals(syncsAfterEach.get(policy), syncs, policy + ": records forced to disk after each of " + List.of(Level.values()));
+            assertEquals(Level.values().length, Files.readAllLines(run.logFile()).size(), policy + " writes every record");
+            policySink.runEnded(run);
+        }
+        assertEquals("file (fsync=NEVER)", sink.describe(), "the default");
     }
 
     @Test

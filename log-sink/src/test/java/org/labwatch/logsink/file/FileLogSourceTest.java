@@ -1,5 +1,6 @@
 package org.labwatch.logsink.file;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +54,8 @@ class FileLogSourceTest {
 
         List<String> read = new ArrayList<>();
         long[] offset = {0};
-        LogFiles.await("all records read back", 60_000, () -> {
+        // Each poll reads on from where the last ended, while the writer goes on.
+        await("all records read back").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1)).until(() -> {
             try {
                 LogChunk chunk = source.readAfter(run.logFile(), offset[0], 4096);
                 assertFalse(chunk.restarted());
@@ -65,7 +68,8 @@ class FileLogSourceTest {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }, () -> read.size() >= total);
+            return read.size() >= total;
+        });
         writer.get(30, TimeUnit.SECONDS);
 
         assertEquals(total, read.size());
