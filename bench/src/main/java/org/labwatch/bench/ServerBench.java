@@ -38,7 +38,7 @@ import org.labwatch.testsupport.SseClient;
  * <li>the container JVM's heap after a full GC and its resident set, with the runs indexed.
  * </ul>
  * Not JMH: the system under test is another process. Usage:
- * {@code java -cp bench/target/benchmarks.jar org.labwatch.bench.ServerBench <labwatch-server.tar.gz> [runs] [updates] [messagesPerRun]}
+ * {@code java -cp bench/target/benchmarks.jar org.labwatch.bench.ServerBench <labwatch-server.tar.gz> [runs] [updates] [messagesPerRun] [idleSeconds] [requests]}
  */
 public final class ServerBench {
 
@@ -58,7 +58,8 @@ public final class ServerBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: ServerBench <labwatch-server-*.tar.gz> [runs=10000] [updates=1000] [messagesPerRun=20] [idleSeconds=20]");
+            System.err.println("usage: ServerBench <labwatch-server-*.tar.gz> [runs=10000] [updates=1000] [messagesPerRun=20] [idleSeconds=20]"
+                    + " [requests=1000]");
             System.exit(2);
         }
         Path archive = Path.of(args[0]);
@@ -67,17 +68,20 @@ public final class ServerBench {
         int messages = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         // Longer than a minute to include the directory watches' safety-net passes (one a minute each).
         int idleSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 20;
+        // Timed requests per list measurement (a tenth as many warm-up ones first): 100,000 runs on the
+        // old code took 0.4-1 s a request, so 1,000 of each of four kinds would take half an hour.
+        int requests = args.length > 5 ? Integer.parseInt(args[5]) : 1000;
         Path work = Files.createTempDirectory("labwatch-serverbench");
         ServerBench bench = new ServerBench(work.resolve("server"), work.resolve("data"));
         try {
-            bench.run(archive, runs, updates, messages, idleSeconds);
+            bench.run(archive, runs, updates, messages, idleSeconds, requests);
         } finally {
             bench.stop();
             delete(work);
         }
     }
 
-    private void run(Path archive, int runs, int updates, int messages, int idleSeconds) throws Exception {
+    private void run(Path archive, int runs, int updates, int messages, int idleSeconds, int requests) throws Exception {
         System.out.printf(Locale.ROOT, "archive %s, %d runs with %d messages each, %d updates%n", archive, runs, messages, updates);
         unpack(archive);
         Path statusDir = Files.createDirectories(data.resolve("monitoring/status"));
@@ -98,17 +102,19 @@ public final class ServerBench {
         long start = System.nanoTime();
         boot();
         long healthy = System.nanoTime();
-        JsonNode first = awaitTotal(runs, Duration.ofMinutes(5));
+        JsonNode first = awaitTotal(runs, start, Duration.ofMinutes(10));
         System.out.printf(Locale.ROOT, "boot: /api/health 200 after %d ms; /api/experiments total=%d after %d ms%n",
                 ms(healthy - start), first.get("total").asInt(), ms(System.nanoTime() - start));
+        residentSet("list complete, before any forced GC");
         memory("after indexing");
         idleCpu(Duration.ofSeconds(idleSeconds));
 
         if (runs > 0) {
-            listLatency("/api/experiments", 100, 1000);
-            listLatency("/api/experiments?state=completed&sort=name&offset=" + runs / 2 + "&limit=100", 100, 1000);
-            listLatency("/api/experiments?q=run_0999", 100, 1000);
-            listLatency("/api/experiments/run_00020", 100, 1000);
+            int warmup = Math.max(10, requests / 10);
+            listLatency("/api/experiments", warmup, requests);
+            listLatency("/api/experiments?state=completed&sort=name&offset=" + runs / 2 + "&limit=100", warmup, requests);
+            listLatency("/api/experiments?q=run_0999", warmup, requests);
+            listLatency("/api/experiments/run_00020", warmup, requests);
         }
         String target = "bench_target";
         Path targetFile = statusDir.resolve(target + "_status.json");
@@ -120,6 +126,7 @@ public final class ServerBench {
             statusEvents(events, targetFile, target, now, updates, messages);
             logEvents(events, targetLog, updates);
         }
+        residentSet("after the measurements, before any forced GC");
         memory("after the measurements");
     }
 
@@ -220,8 +227,10 @@ public final class ServerBench {
         String flags = exec(jcmd.toString(), Long.toString(pid), "VM.flags").lines()
                 .filter(l -> l.contains("MaxHeapSize")).findFirst().orElse("").trim();
         System.out.println("memory " + when + ": heap after full GC: " + used + "; " + rss);
-        System.out.println("  JVM flags: " + flags.replaceAll(".*(-XX:MaxHeapSize=\\d+).*", "$1")
-                + (flags.contains("MaxHeapSize") ? "" : "(MaxHeapSize not shown)"));
+        System.out.println("  JVM flags: " + java.util.Arrays.stream(flags.split(" "))
+                .filter(f -> f.startsWith("-XX:MaxHeapSize") || f.matches("-XX:\\+Use\\w+GC") || f.contains("Periodic")
+                        || f.contains("HeapFreeRatio") || f.contains("StringDedup"))
+                .reduce((a, b) -> a + " " + b).orElse("(MaxHeapSize not shown)"));
         // Where the heap goes: the largest classes after the full GC above.
         exec(jcmd.toString(), Long.toString(pid), "GC.class_histogram").lines().skip(1).limit(12)
                 .forEach(l -> System.out.println("  " + l.trim()));
@@ -263,12 +272,48 @@ public final class ServerBench {
                 });
     }
 
-    private JsonNode awaitTotal(int runs, Duration timeout) {
+    /**
+     * Polls the list and {@code /api/health} until every run is listed, printing what health says
+     * (its {@code indexing} part, where the server has one) every 5 s, and the slowest answer of
+     * each while the server indexed: it must answer while it indexes.
+     */
+    private JsonNode awaitTotal(int runs, long start, Duration timeout) {
+        long[] slowest = new long[2];
+        long[] lastPrint = {System.nanoTime()};
         return await("all " + runs + " runs listed").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+            long t0 = System.nanoTime();
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/experiments?limit=1")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(r.body());
+            long t1 = System.nanoTime();
+            HttpResponse<String> h = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long t2 = System.nanoTime();
+            slowest[0] = Math.max(slowest[0], t1 - t0);
+            slowest[1] = Math.max(slowest[1], t2 - t1);
+            JsonNode page = JSON.readTree(r.body());
+            boolean done = page.get("total").asInt() >= runs;
+            if (done || t2 - lastPrint[0] > 5_000_000_000L) {
+                lastPrint[0] = t2;
+                JsonNode health = JSON.readTree(h.body());
+                System.out.printf(Locale.ROOT, "  %6d ms: listed %d; health %d, indexing %s%s%n", ms(t2 - start),
+                        page.get("total").asInt(), h.statusCode(), health.path("indexing"),
+                        done ? String.format(Locale.ROOT, " (slowest answer while indexing: list %d ms, health %d ms)",
+                                ms(slowest[0]), ms(slowest[1])) : "");
+            }
+            return page;
         }, page -> page.get("total").asInt() >= runs);
+    }
+
+    /** The resident set as it is, without the full GC {@link #memory} forces first. */
+    private void residentSet(String when) throws IOException {
+        Optional<ProcessHandle> jvm = karaf.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
+        if (jvm.isPresent()) {
+            String rss = Files.readAllLines(Path.of("/proc/" + jvm.get().pid() + "/status")).stream()
+                    .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM")).map(String::trim)
+                    .reduce((a, b) -> a + ", " + b).orElse("?");
+            System.out.println("resident set " + when + ": " + rss);
+        }
     }
 
     private void stop() throws InterruptedException {

@@ -67,6 +67,7 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
     private volatile Summaries summaries;
     private volatile long relistSeconds;
     private volatile WatchedExperiments watched;
+    private final ExperimentList lists = new ExperimentList();
     private final Set<StatusListener> listeners = new CopyOnWriteArraySet<>();
     /** Held while the snapshot changes and its event goes out, and while a new listener gets the snapshot. */
     private final Object fanOut = new Object();
@@ -227,7 +228,7 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
     public IndexProgress progress() {
         WatchedExperiments w = watched;
         return w == null ? new IndexProgress(store == null ? false : true, 0)
-                : new IndexProgress(w.complete(), w.experiments().size());
+                : new IndexProgress(w.complete(), w.size());
     }
 
     @Override
@@ -245,7 +246,7 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
         List<StatusReading> all = experiments();
         Summaries s = summaries;
         s.forgetOthers(all);
-        return ExperimentList.page(all, dirs.status(), query, s, now);
+        return lists.page(all, dirs.status(), query, s, now);
     }
 
     @Override

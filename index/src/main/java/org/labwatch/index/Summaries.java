@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.labwatch.api.RunState;
 import org.labwatch.spi.ExperimentSummary;
@@ -15,8 +14,9 @@ import org.labwatch.spi.StatusReading;
 /**
  * Summaries of readings, kept for readings that are not running: only a running experiment's
  * summary depends on the clock (stale, ETA), and a reading is immutable, so the summary of the
- * same reading object is the same until its file changes. With 10,000 finished runs this saves
- * building (and formatting six timestamps of) 10,000 summaries per {@code GET /api/experiments}.
+ * same reading object is the same until its file changes. Lists build summaries only for the rows
+ * of a page ({@link ExperimentList}), so the runs pages show most are kept, not every run: a summary
+ * with its formatted times is about 0.8 KiB, 80 MiB for 100,000 runs.
  */
 final class Summaries {
 
@@ -24,7 +24,16 @@ final class Summaries {
     }
 
     private final Staleness staleness;
-    private final Map<Path, Kept> kept = new ConcurrentHashMap<>();
+    /** Enough for the first pages of every sort order and the runs events are about. */
+    static final int KEPT = 4096;
+
+    private final Map<Path, Kept> kept = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Path, Kept> eldest) {
+                    return size() > KEPT;
+                }
+            });
 
     Summaries(Staleness staleness) {
         this.staleness = staleness;
@@ -51,7 +60,9 @@ final class Summaries {
     void forgetOthers(List<StatusReading> listed) {
         if (kept.size() > 2 * listed.size() + 100) {
             Set<Path> files = listed.stream().map(StatusReading::file).collect(Collectors.toSet());
-            kept.keySet().retainAll(files);
+            synchronized (kept) {
+                kept.keySet().retainAll(files);
+            }
         }
     }
 }

@@ -69,6 +69,11 @@ final class SummaryOf {
         return null;
     }
 
+    /** The percent a list shows and sorts by: null for an unreadable run, or one with neither steps nor a bar. */
+    static Double percent(StatusReading r) {
+        return r.readable() ? percent(r.status(), outermostRunningBar(r.status())) : null;
+    }
+
     private static Double percent(ExperimentStatus s, ProgressBarRecord bar) {
         if (s.totalSteps() > 0 || s.progressPercent() > 0) {
             return s.progressPercent();

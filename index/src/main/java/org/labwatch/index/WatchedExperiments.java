@@ -94,6 +94,11 @@ final class WatchedExperiments implements AutoCloseable {
         return snapshot.sorted();
     }
 
+    /** How many experiments are known: what health asks while indexing, without a sorted copy each time. */
+    int size() {
+        return snapshot.size();
+    }
+
     void relist() {
         try {
             long mark = snapshot.mark();

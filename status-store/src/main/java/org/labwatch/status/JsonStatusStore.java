@@ -70,8 +70,15 @@ public final class JsonStatusStore implements StatusStore {
     private final ZoneId zone = ZoneId.systemDefault();
     private final StatusJsonWriter writer;
     private final StatusJsonReader reader;
-    /** Every listed file's list view, without messages or errors: a re-list costs a stat per file, not a parse. */
-    private final ReadingCache<ListedReading> listedCache = new ReadingCache<>(20_000);
+    /**
+     * Every listed file's list view, without messages or errors: a re-list costs a stat per file, not
+     * a parse. Room for more files than a lab keeps: with 100,000 runs and room for 20,000, every
+     * listing (the index's safety net, once a minute) missed for every file and parsed them all again.
+     * A file the watch sees go is dropped ({@link #forget}); an entry costs about 150 bytes beside the
+     * list view, which the watch and the index hold anyway.
+     */
+    static final int LISTED_CACHE_FILES = 500_000;
+    private final ReadingCache<ListedReading> listedCache = new ReadingCache<>(LISTED_CACHE_FILES);
     /**
      * Whole statuses of the files read last, for the experiment page and the log follower that
      * read the same running experiments again and again; few, as each holds up to 200 messages.
@@ -147,6 +154,12 @@ public final class JsonStatusStore implements StatusStore {
         return read(statusFile, false).reading();
     }
 
+    /** A file that is gone: what was cached for it goes too. */
+    void forget(Path statusFile) {
+        listedCache.remove(statusFile);
+        wholeCache.remove(statusFile);
+    }
+
     /** The file's list view and checksum, as {@link #list} and the watch keep them. */
     ListedReading listed(Path statusFile) {
         return read(statusFile, true);
@@ -181,18 +194,21 @@ public final class JsonStatusStore implements StatusStore {
                 return new ListedReading(cached, 0);
             }
         }
-        ListedReading whole = parse(statusFile, id, modified, size);
-        ListedReading listed = new ListedReading(whole.reading().listView(), whole.checksum());
+        ListedReading parsed = parse(statusFile, id, modified, size, listView);
+        ListedReading listed = new ListedReading(parsed.reading().listView(), parsed.checksum());
         listedCache.put(statusFile, key, modified, size, listed);
-        wholeCache.put(statusFile, key, modified, size, whole.reading());
-        return listView ? listed : whole;
+        if (!listView) {
+            wholeCache.put(statusFile, key, modified, size, parsed.reading());
+        }
+        return listView ? listed : parsed;
     }
 
     private static ListedReading unreadable(StatusReading reading) {
         return new ListedReading(reading, 0);
     }
 
-    private ListedReading parse(Path file, String id, Instant modified, long size) {
+    /** @param listOnly parse what a list view keeps: the messages and errors are counted, not read */
+    private ListedReading parse(Path file, String id, Instant modified, long size, boolean listOnly) {
         if (!Files.isRegularFile(file)) {
             return unreadable(StatusReading.unreadable(file, id, "not a regular file", modified, size));
         }
@@ -216,7 +232,8 @@ public final class JsonStatusStore implements StatusStore {
                     + " bytes (maxFileBytes in org.labwatch.status)", modified, bytes.length));
         }
         try {
-            StatusReading reading = new StatusReading(file, id, reader.read(bytes, id, zone), null, modified, bytes.length);
+            StatusReading reading = new StatusReading(file, id, reader.read(bytes, id, zone, listOnly), null, modified,
+                    bytes.length);
             CRC32C checksum = new CRC32C();
             checksum.update(bytes);
             return new ListedReading(reading, checksum.getValue());

@@ -42,6 +42,10 @@ final class ReadingCache<T> {
         }
     }
 
+    synchronized void remove(Path file) {
+        entries.remove(file);
+    }
+
     synchronized void clear() {
         entries.clear();
     }

@@ -146,6 +146,7 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
         ListedReading before = known.get(file);
         if (attrs == null || !attrs.isRegularFile()) {
             seen.remove(file);
+            store.forget(file);
             if (before != null) {
                 known.remove(file);
                 tell(new StatusEvent(StatusEvent.Kind.REMOVED, before.reading()));

@@ -2,12 +2,19 @@ package org.labwatch.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.labwatch.spi.IndexProgress;
 
 /**
  * What {@code /api/health} answers: UP only when every service an experiment needs is bound, so a
  * readiness check (a launcher, systemd, a test) waits for exactly what makes the server useful.
  */
-record Health(boolean monitorFactory, int logSinks, boolean statusStore, boolean plotStore, String version) {
+record Health(boolean monitorFactory, int logSinks, boolean statusStore, boolean plotStore, String version,
+              IndexProgress indexing) {
+
+    /** Without an index bound: no {@code indexing} part. */
+    Health(boolean monitorFactory, int logSinks, boolean statusStore, boolean plotStore, String version) {
+        this(monitorFactory, logSinks, statusStore, plotStore, version, null);
+    }
 
     boolean up() {
         return missing().isEmpty();
@@ -42,6 +49,11 @@ record Health(boolean monitorFactory, int logSinks, boolean statusStore, boolean
                 .append(",\"statusStore\":").append(statusStore)
                 .append(",\"plotStore\":").append(plotStore)
                 .append(",\"version\":\"").append(jsonEscaped(version)).append('"');
+        if (indexing != null) {
+            // Not part of "up": a server indexing 100,000 runs answers, and its list fills in meanwhile.
+            out.append(",\"indexing\":{\"complete\":").append(indexing.complete())
+                    .append(",\"experiments\":").append(indexing.experiments()).append('}');
+        }
         List<String> missing = missing();
         if (!missing.isEmpty()) {
             out.append(",\"missing\":[\"").append(String.join("\",\"", missing)).append("\"]");

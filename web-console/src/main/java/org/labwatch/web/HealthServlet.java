@@ -8,6 +8,7 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.labwatch.api.MonitorFactory;
+import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.LogSink;
 import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.StatusStore;
@@ -53,6 +54,10 @@ public final class HealthServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PlotStore plotStore;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ExperimentIndex index;
+
     private final String version;
 
     @Activate
@@ -63,8 +68,9 @@ public final class HealthServlet extends HttpServlet {
 
     Health health() {
         List<LogSink> sinks = logSinks;
+        ExperimentIndex i = index;
         return new Health(monitorFactory != null, sinks == null ? 0 : sinks.size(), statusStore != null,
-                plotStore != null, version);
+                plotStore != null, version, i == null ? null : i.progress());
     }
 
     @Override

@@ -21,4 +21,13 @@ class HealthTest {
         assertEquals("{\"status\":\"DOWN\",\"monitorFactory\":true,\"logSinks\":0,\"statusStore\":false,"
                 + "\"plotStore\":true,\"version\":\"1\\\"x\",\"missing\":[\"logSinks\",\"statusStore\"]}", health.json());
     }
+
+    @Test
+    void upWhileTheIndexIsStillReadingSaysHowFarItGot() {
+        Health health = new Health(true, 1, true, true, "v", new org.labwatch.spi.IndexProgress(false, 41234));
+        assertEquals(200, health.httpStatus());
+        assertEquals("{\"status\":\"UP\",\"monitorFactory\":true,\"logSinks\":1,\"statusStore\":true,"
+                + "\"plotStore\":true,\"version\":\"v\",\"indexing\":{\"complete\":false,\"experiments\":41234}}",
+                health.json());
+    }
 }
