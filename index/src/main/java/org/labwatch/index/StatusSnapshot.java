@@ -30,8 +30,13 @@ final class StatusSnapshot implements StatusListener {
 
     private final Map<Path, StatusReading> readings = new HashMap<>();
     private final TreeMap<StatusReading, StatusReading> byOrder = new TreeMap<>(ORDER);
-    /** The event sequence number that last touched a file (removals included). */
+    /**
+     * The event sequence number that last touched a file (removals included), kept only while a
+     * listing runs: it is what makes an event win over that listing. Kept for every file, it held
+     * 100,000 entries from the first pass until the first relist.
+     */
     private final Map<Path, Long> touched = new HashMap<>();
+    private int listings;
     private long sequence;
     private List<StatusReading> sorted;
 
@@ -46,13 +51,31 @@ final class StatusSnapshot implements StatusListener {
         if (event.kind() != StatusEvent.Kind.REMOVED) {
             byOrder.put(event.reading(), event.reading());
         }
-        touched.put(file, ++sequence);
+        ++sequence;
+        if (listings > 0) {
+            touched.put(file, sequence);
+        }
         sorted = null;
     }
 
-    /** Where a listing starts: pass it to {@link #replaceAll} with what the listing found. */
+    /** Where a listing starts: pass it to {@link #replaceAll} with what the listing found, or to {@link #abandon}. */
     synchronized long mark() {
+        listings++;
         return sequence;
+    }
+
+    /** A listing begun at {@code mark} that failed. */
+    synchronized void abandon(long mark) {
+        ended(mark);
+    }
+
+    private void ended(long mark) {
+        listings = Math.max(0, listings - 1);
+        if (listings == 0) {
+            touched.clear();
+        } else {
+            touched.values().removeIf(seq -> seq <= mark);
+        }
     }
 
     /**
@@ -94,7 +117,7 @@ final class StatusSnapshot implements StatusListener {
         readings.putAll(next);
         byOrder.clear();
         next.values().forEach(r -> byOrder.put(r, r));
-        touched.values().removeIf(seq -> seq <= mark);
+        ended(mark);
         sorted = null;
         return missed;
     }

@@ -100,18 +100,26 @@ final class WatchedExperiments implements AutoCloseable {
     }
 
     void relist() {
+        long mark = snapshot.mark();
+        List<StatusReading> listed;
         try {
-            long mark = snapshot.mark();
-            List<StatusReading> listed = store.list(dirs);
-            synchronized (lock) {
-                for (StatusEvent missed : snapshot.replaceAll(listed, mark)) {
-                    LOG.log(System.Logger.Level.DEBUG, "the relist found what the watch did not tell: " + missed.kind()
-                            + " " + missed.reading().file());
+            listed = store.list(dirs);
+        } catch (RuntimeException e) {
+            snapshot.abandon(mark);
+            LOG.log(System.Logger.Level.WARNING, "listing " + dirs + " failed; the watch's view is kept", e);
+            return;
+        }
+        synchronized (lock) {
+            for (StatusEvent missed : snapshot.replaceAll(listed, mark)) {
+                LOG.log(System.Logger.Level.DEBUG, "the relist found what the watch did not tell: " + missed.kind()
+                        + " " + missed.reading().file());
+                try {
                     also.statusChanged(missed);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "telling " + missed.kind() + " of " + missed.reading().file()
+                            + " failed", e);
                 }
             }
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "listing " + dirs + " failed; the watch's view is kept", e);
         }
     }
 

@@ -154,6 +154,14 @@ public final class JsonStatusStore implements StatusStore {
         return read(statusFile, false).reading();
     }
 
+    /**
+     * The list view kept for this file if it is still the version these attributes describe (its
+     * size, time and inode), else null: what the watch read last, as long as nothing read it since.
+     */
+    ListedReading listedIfUnchanged(Path statusFile, BasicFileAttributes attrs) {
+        return listedCache.get(statusFile, attrs.fileKey(), attrs.lastModifiedTime().toInstant(), attrs.size());
+    }
+
     /** A file that is gone: what was cached for it goes too. */
     void forget(Path statusFile) {
         listedCache.remove(statusFile);
@@ -196,7 +204,10 @@ public final class JsonStatusStore implements StatusStore {
         }
         ListedReading parsed = parse(statusFile, id, modified, size, listView);
         ListedReading listed = new ListedReading(parsed.reading().listView(), parsed.checksum());
-        listedCache.put(statusFile, key, modified, size, listed);
+        if (listView || listedCache.get(statusFile, key, modified, size) == null) {
+            // a whole read keeps the list view the watch holds: the watch tells its own by identity
+            listedCache.put(statusFile, key, modified, size, listed);
+        }
         if (!listView) {
             wholeCache.put(statusFile, key, modified, size, parsed.reading());
         }
