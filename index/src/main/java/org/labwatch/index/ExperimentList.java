@@ -40,6 +40,11 @@ final class ExperimentList {
         final Instant started;
         final String name;
         final Double percent;
+        /**
+         * Id, name and step name in lower case, one per line, made at the first search: one
+         * {@code indexOf} per run instead of three case-insensitive scans (100,000 runs took 80 ms a search).
+         */
+        private String searchText;
         /** The generation of the list this row was made for, and of the list it was last found in. */
         final long bornIn;
         long seenIn;
@@ -55,6 +60,22 @@ final class ExperimentList {
             // toLowerCase returns the same string when nothing changes: no copy for the usual names
             name = (readable ? r.status().experimentName() : r.id()).toLowerCase(Locale.ROOT);
             percent = SummaryOf.percent(r);
+        }
+
+        boolean matches(String q) {
+            if (q.indexOf('\n') >= 0) {
+                // a search for a line break must not match across the fields
+                StatusReading r = reading;
+                return contains(r.id(), q) || contains(name, q)
+                        || contains(r.readable() ? SummaryOf.stepName(r.status()) : null, q);
+            }
+            String text = searchText;
+            if (text == null) {
+                String step = reading.readable() ? SummaryOf.stepName(reading.status()) : null;
+                text = (reading.id() + "\n" + name + "\n" + (step == null ? "" : step)).toLowerCase(Locale.ROOT);
+                searchText = text;
+            }
+            return text.contains(q);
         }
 
         String state(Staleness staleness, Instant now) {
@@ -205,9 +226,7 @@ final class ExperimentList {
     }
 
     private static boolean matches(Row row, String q) {
-        StatusReading r = row.reading;
-        return q.isEmpty() || contains(r.id(), q) || contains(row.name, q)
-                || contains(r.readable() ? SummaryOf.stepName(r.status()) : null, q);
+        return q.isEmpty() || row.matches(q);
     }
 
     /** {@code q} is lower case already; ASCII text is compared in place, without a lower-case copy per run. */

@@ -101,6 +101,9 @@ class ExperimentListTest {
                 new ExperimentQuery(List.of("unreadable", "failed"), "", sort, 0, 100),
                 new ExperimentQuery(List.of(), "run_01", sort, 0, 100),
                 new ExperimentQuery(List.of(), "calib", sort, 5, 30),
+                new ExperimentQuery(List.of(), "Rabi", sort, 0, 30),
+                // never across fields: "run_0010" then "calibration"
+                new ExperimentQuery(List.of(), "0\ncalib", sort, 0, 30),
                 new ExperimentQuery(List.of("completed"), "step 3", sort, 0, 100));
     }
 
