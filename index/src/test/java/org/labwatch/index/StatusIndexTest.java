@@ -69,4 +69,40 @@ class StatusIndexTest {
         Files.createSymbolicLink(logs.resolve("seed_20250101_120000.log"), real);
         assertEquals(real.toRealPath(), index.logFile("seed").orElseThrow().toRealPath(), "links inside the directory are fine");
     }
+
+    @Test
+    void aSeedRunsLogIsTheNewestAsLogsComeAndGo() throws Exception {
+        Path data = root.resolve("seed-data");
+        Path logs = Files.createDirectories(data.resolve("monitoring/logs"));
+        Files.createDirectories(data.resolve("monitoring/status"));
+        Files.writeString(data.resolve("monitoring/status/seed_status.json"),
+                Seed.example().replace("\"autocalibration\"", "\"seed\""));
+        java.nio.file.attribute.FileTime hourAgo = java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 3_600_000);
+        java.nio.file.attribute.FileTime minuteAgo = java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 60_000);
+        Path first = Files.writeString(logs.resolve("seed_20250101_120000.log"), "x\n");
+        Files.setLastModifiedTime(first, hourAgo);
+        Files.writeString(logs.resolve("other_20250101_120000.log"), "x\n");
+        Files.setLastModifiedTime(logs, hourAgo);
+        ExperimentIndex index = StatusIndex.of(new JsonStatusStore(), data, List.of());
+        assertEquals(first, index.logFile("seed").orElseThrow());
+        assertEquals(first, index.logFile("seed").orElseThrow(), "asked again, the directory unchanged");
+
+        Path second = Files.writeString(logs.resolve("seed_20250102_120000.log"), "x\n");
+        Files.setLastModifiedTime(second, minuteAgo);
+        assertEquals(second, index.logFile("seed").orElseThrow(), "a newer log came");
+        Files.setLastModifiedTime(logs, hourAgo);
+        assertEquals(second, index.logFile("seed").orElseThrow());
+
+        Files.delete(second);
+        assertEquals(first, index.logFile("seed").orElseThrow(), "the newest went");
+        Files.delete(first);
+        Files.setLastModifiedTime(logs, hourAgo);
+        assertTrue(index.logFile("seed").isEmpty());
+        assertTrue(index.logFile("seed").isEmpty());
+        Path third = Files.writeString(logs.resolve("seed_20250103_120000.log"), "x\n");
+        assertEquals(third, index.logFile("seed").orElseThrow(), "a log after none");
+        ((StatusIndex) index).close();
+    }
 }
