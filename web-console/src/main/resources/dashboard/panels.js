@@ -1,13 +1,13 @@
 // Sections of the experiment page from GET api/panels: the page's own (kind "page", drawn by app.js)
 // and any bundle's DashboardPanel, placed in their order, added and removed live on the "panels"
 // event. Panel HTML was reduced to plain structure by the server; it is copied node by node once
-// more here (never assigned as markup), so nothing in it can run.
+// more here (never assigned as markup) with the rules the server sends, so nothing in it can run.
 (function () {
   'use strict';
 
-  const ALLOWED = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'ul', 'ol', 'li', 'dl',
-    'dt', 'dd', 'p', 'div', 'span', 'b', 'i', 'em', 'strong', 'code', 'pre', 'small', 'br', 'h3', 'h4', 'h5', 'sub', 'sup']);
-  const CLASS_NAMES = /^[A-Za-z0-9_ -]+$/;
+  // The server's allowlist (html_rules in GET api/panels); until it has answered, nothing is allowed.
+  let allowed = new Set();
+  let classNames = /^$/;
   const renderers = new Map();
   const scripts = new Map();
   const drawn = new WeakMap();
@@ -21,14 +21,20 @@
         to.appendChild(document.createTextNode(n.nodeValue));
       } else if (n.nodeType === Node.ELEMENT_NODE) {
         const tag = n.tagName.toLowerCase();
-        if (!ALLOWED.has(tag)) { to.appendChild(document.createTextNode(n.textContent)); continue; }
+        if (!allowed.has(tag)) { to.appendChild(document.createTextNode(n.textContent)); continue; }
         const e = document.createElement(tag);
         const cls = n.getAttribute('class');
-        if (cls && CLASS_NAMES.test(cls)) e.className = cls;
+        if (cls && classNames.test(cls)) e.className = cls;
         copyAllowed(n, e);
         to.appendChild(e);
       }
     }
+  }
+
+  function rules(r) {
+    if (!r || !Array.isArray(r.tags) || typeof r.class_pattern !== 'string') return;
+    allowed = new Set(r.tags);
+    classNames = new RegExp('^(?:' + r.class_pattern + ')$');
   }
 
   function loadScript(id, src) {
@@ -135,7 +141,9 @@
     try {
       const r = await fetch('api/panels?experiment=' + encodeURIComponent(id), { signal: ctl.signal, cache: 'no-cache' });
       if (!r.ok || experiment !== id) return;
-      layout((await r.json()).panels);
+      const body = await r.json();
+      rules(body.html_rules);
+      layout(body.panels);
     } catch (e) {
       // Aborted by a newer load, or the server is away: the next event or poll tries again.
     } finally {

@@ -55,10 +55,10 @@ class ServerIT {
         assertEquals("application/json", firstHealthy.headers().firstValue("Content-Type").orElse("").split(";")[0]);
         String body = firstHealthy.body();
         assertTrue(body.contains("\"status\":\"UP\""), body);
-        assertTrue(body.contains("\"monitorFactory\":true"), body);
-        assertTrue(body.matches(".*\"logSinks\":[1-9].*"), body);
-        assertTrue(body.contains("\"statusStore\":true"), body);
-        assertTrue(body.contains("\"plotStore\":true"), body);
+        assertTrue(body.contains("\"monitor_factory\":true"), body);
+        assertTrue(body.matches(".*\"log_sinks\":[1-9].*"), body);
+        assertTrue(body.contains("\"status_store\":true"), body);
+        assertTrue(body.contains("\"plot_store\":true"), body);
         assertTrue(bootMillis < 30_000, "boot to health 200 took " + bootMillis + " ms");
     }
 

@@ -53,7 +53,7 @@ class StockKarafIT {
                 var r = Conditions.get(karaf.httpPort, "/api/health");
                 return r != null && r.statusCode() == 200 ? r.body() : null;
             }, () -> Conditions.describe(Conditions.get(karaf.httpPort, "/api/health")) + "\n" + karaf.tailOfLog());
-            assertTrue(health.contains("\"monitorFactory\":true") && health.contains("\"statusStore\":true"), health);
+            assertTrue(health.contains("\"monitor_factory\":true") && health.contains("\"status_store\":true"), health);
             assertTrue(Files.exists(karaf.home.resolve("etc/org.labwatch.logsink.file.cfg")),
                     "the default cfg files come with the features");
             assertTrue(Files.readString(karaf.home.resolve("etc/org.labwatch.web.cfg")).equals(webCfg),

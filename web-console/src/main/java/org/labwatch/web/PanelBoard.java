@@ -20,7 +20,8 @@ import org.labwatch.spi.StatusReading;
 
 /**
  * The experiment page's sections: the page's own and every bound {@link DashboardPanel}, in order,
- * with each panel's content for one experiment ({@code GET /api/panels?experiment=<id>}) and its
+ * with each panel's content for one experiment ({@code GET /api/panels?experiment=<id>}, with the
+ * {@code html_rules} the page applies to HTML content) and its
  * script ({@code GET /api/panels/<id>/script.js}). A panel that throws, answers bad JSON or has a
  * bad id shows as an error in its own place and never breaks the page or the other panels.
  */
@@ -93,6 +94,11 @@ final class PanelBoard {
         }
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("experiment", experiment);
+        // The page copies panel HTML once more with these rules: sent rather than written in the
+        // script too, so the two copies of the allowlist cannot drift apart again.
+        ObjectNode rules = root.putObject("html_rules");
+        PanelHtml.TAGS.forEach(rules.putArray("tags")::add);
+        rules.put("class_pattern", PanelHtml.CLASS_NAMES.pattern());
         ArrayNode out = root.putArray("panels");
         for (DashboardPanel p : panels()) {
             describe(p, reading.get(), out);

@@ -1,114 +1,61 @@
 package org.labwatch.web;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Matcher;
+import java.util.List;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Entities;
+import org.jsoup.safety.Cleaner;
+import org.jsoup.safety.Safelist;
 
 /**
- * Reduces a panel's HTML fragment to plain structure before it leaves the server: allowed tags
- * with at most a {@code class} attribute, every other tag, comment or stray bracket turned into
- * visible text, unclosed tags closed. A panel from any bundle is then unable to run script or
- * load anything on the page even when it forgets to escape a message it shows. The page checks
- * the result once more in the browser.
+ * Reduces a panel's HTML fragment to plain structure before it leaves the server: the tags of
+ * {@link #TAGS} with at most a {@code class} attribute; every other element is dropped with its
+ * text kept (script and style bodies, comments and everything inside them are dropped), unclosed
+ * tags are closed. A panel from any bundle is then unable to run script or load anything on the
+ * page even when it forgets to escape a message it shows.
+ *
+ * <p>This is the one definition of the panel tag allowlist. The page gets it from
+ * {@code /api/panels} ({@code allowed_tags}) and copies the HTML once more node by node with it;
+ * the README and the {@code PanelContent} Javadoc list the same tags, which a test checks.
+ *
+ * <p>jsoup parses the fragment as a browser does (HTML5 tree building, entity decoding, SVG and
+ * MathML foreign content), so what the cleaner keeps is what the page will see; the regex-based
+ * predecessor had to guess at the browser's reading of every odd input.
  */
 final class PanelHtml {
 
-    static final Set<String> TAGS = Set.of("table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "ul", "ol",
-            "li", "dl", "dt", "dd", "p", "div", "span", "b", "i", "em", "strong", "code", "pre", "small", "br", "h3",
-            "h4", "h5", "sub", "sup");
-    private static final Set<String> VOID = Set.of("br");
-    private static final Pattern TAG = Pattern.compile("<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\\s+[^<>]*?)?)\\s*(/?)>");
-    private static final Pattern CLASS = Pattern.compile("\\bclass\\s*=\\s*(\"([^\"]*)\"|'([^']*)'|([^\\s\"'=<>`]+))",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern CLASS_NAMES = Pattern.compile("[A-Za-z0-9_ -]*");
-    private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});");
+    /** The tags a panel's HTML may keep, in the order the README lists them. */
+    static final List<String> TAGS = List.of("table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
+            "ul", "ol", "li", "dl", "dt", "dd", "p", "div", "span", "h3", "h4", "h5", "b", "i", "em", "strong",
+            "code", "pre", "small", "sub", "sup", "br");
+
+    /** Class values the page's copy keeps too: a class is for the page's CSS, nothing more needs to pass. */
+    static final Pattern CLASS_NAMES = Pattern.compile("[A-Za-z0-9_ -]+");
+
+    private static final Safelist SAFELIST = new Safelist().addTags(TAGS.toArray(String[]::new))
+            .addAttributes(":all", "class");
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 
     private PanelHtml() {
     }
 
     static String clean(String fragment) {
-        StringBuilder out = new StringBuilder(fragment.length() + 16);
-        Deque<String> open = new ArrayDeque<>();
-        Matcher m = TAG.matcher(fragment);
-        int at = 0;
-        while (m.find()) {
-            text(fragment, at, m.start(), out);
-            at = m.end();
-            String name = m.group(2).toLowerCase(Locale.ROOT);
-            if (!TAGS.contains(name)) {
-                text(fragment, m.start(), m.end(), out);
-                continue;
-            }
-            if (!m.group(1).isEmpty()) {
-                if (open.contains(name)) {
-                    while (!open.isEmpty()) {
-                        String top = open.pop();
-                        out.append("</").append(top).append('>');
-                        if (top.equals(name)) {
-                            break;
-                        }
-                    }
-                }
-                continue;
-            }
-            out.append('<').append(name);
-            String classes = classes(m.group(3));
-            if (classes != null) {
-                out.append(" class=\"").append(classes).append('"');
-            }
-            out.append('>');
-            if (!VOID.contains(name) && m.group(4).isEmpty()) {
-                open.push(name);
+        // Control characters have no business in a page and some parsers read NUL differently.
+        String text = CONTROL.matcher(fragment).replaceAll(" ");
+        Document clean = new Cleaner(SAFELIST).clean(Jsoup.parseBodyFragment(text));
+        for (Element e : clean.body().select("[class]")) {
+            String cls = e.attr("class").trim();
+            if (CLASS_NAMES.matcher(cls).matches()) {
+                e.attr("class", cls);
+            } else {
+                e.removeAttr("class");
             }
         }
-        text(fragment, at, fragment.length(), out);
-        while (!open.isEmpty()) {
-            out.append("</").append(open.pop()).append('>');
-        }
-        return out.toString();
-    }
-
-    private static String classes(String attributes) {
-        if (attributes == null || attributes.isBlank()) {
-            return null;
-        }
-        Matcher c = CLASS.matcher(attributes);
-        if (!c.find()) {
-            return null;
-        }
-        String value = c.group(2) != null ? c.group(2) : c.group(3) != null ? c.group(3) : c.group(4);
-        return CLASS_NAMES.matcher(value).matches() && !value.isBlank() ? value.trim() : null;
-    }
-
-    /** Text between tags: brackets and quotes escaped, an ampersand kept only where it starts an entity. */
-    private static void text(String s, int from, int to, StringBuilder out) {
-        for (int i = from; i < to; i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                case '&' -> {
-                    Matcher e = ENTITY.matcher(s).region(i, to);
-                    if (e.lookingAt()) {
-                        out.append(e.group());
-                        i = e.end() - 1;
-                    } else {
-                        out.append("&amp;");
-                    }
-                }
-                default -> {
-                    if (ch < 0x20 && ch != '\n' && ch != '\t' && ch != '\r') {
-                        out.append(' ');
-                    } else {
-                        out.append(ch);
-                    }
-                }
-            }
-        }
+        // Not pretty-printed: whitespace inside <pre> and between inline tags is the panel's.
+        clean.outputSettings().prettyPrint(false).escapeMode(Entities.EscapeMode.base)
+                .charset(java.nio.charset.StandardCharsets.UTF_8);
+        return clean.body().html();
     }
 }

@@ -1,6 +1,5 @@
 package org.labwatch.web;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -9,6 +8,7 @@ import javax.security.auth.login.Configuration;
 import javax.security.auth.login.CredentialException;
 import javax.security.auth.login.FailedLoginException;
 import javax.security.auth.login.LoginException;
+import org.labwatch.internal.config.Configs;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -41,7 +41,8 @@ public final class ReadAccess {
         }
     }
 
-    private record Policy(String mode, String realm, String role) {
+    /** @param mode {@code null} when the configured value is not one labwatch knows: every read is refused */
+    private record Policy(Auth mode, String realm, String role) {
     }
 
     private final RealmLogin login;
@@ -60,28 +61,26 @@ public final class ReadAccess {
 
     @Modified
     void modified(WebConfig config) {
-        String mode = config.auth() == null ? "" : config.auth().trim().toLowerCase(Locale.ROOT);
+        // Not a guess at what a misspelt value meant: refusing reads is the safe way to be wrong.
+        Auth mode = Configs.orElse(config::auth, null, problem -> LOG.log(System.Logger.Level.ERROR, WebConfig.PID
+                + ": auth is neither 'none' nor 'basic', written exactly so, in lower case (" + problem
+                + "); every read is refused with 503 until it is fixed"));
         String realm = config.realm() == null || config.realm().isBlank() ? "karaf" : config.realm().trim();
         String role = config.role() == null ? "" : config.role().trim();
         policy = new Policy(mode, realm, role);
-        if (!mode.equals("none") && !mode.equals("basic")) {
-            LOG.log(System.Logger.Level.ERROR, WebConfig.PID + ": auth = '" + config.auth()
-                    + "' is neither 'none' nor 'basic'; every read is refused with 503 until it is fixed");
-        } else {
-            LOG.log(System.Logger.Level.INFO, WebConfig.PID + ": read access " + (mode.equals("none") ? "open to everyone"
+        if (mode != null) {
+            LOG.log(System.Logger.Level.INFO, WebConfig.PID + ": read access " + (mode == Auth.none ? "open to everyone"
                     : "needs a user of JAAS realm '" + realm + "'" + (role.isEmpty() ? "" : " with role '" + role + "'")));
         }
     }
 
     Decision check(String authorizationHeader) {
         Policy p = policy;
-        switch (p.mode()) {
-            case "none":
-                return Decision.ALLOW;
-            case "basic":
-                break;
-            default:
-                return Decision.UNAVAILABLE;
+        if (p.mode() == null) {
+            return Decision.UNAVAILABLE;
+        }
+        if (p.mode() == Auth.none) {
+            return Decision.ALLOW;
         }
         Optional<BasicCredentials> credentials = BasicCredentials.of(authorizationHeader);
         if (credentials.isEmpty()) {

@@ -21,7 +21,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Who may read the dashboard and API: none (everyone) or basic (HTTP Basic against"
             + " the JAAS realm; /api/health stays open for monitoring probes)")
-    String auth() default "none";
+    Auth auth() default Auth.none;
 
     @AttributeDefinition(description = "JAAS realm that checks users for auth = basic (karaf: etc/users.properties)")
     String realm() default "karaf";

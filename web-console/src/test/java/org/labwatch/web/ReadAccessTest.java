@@ -111,11 +111,18 @@ class ReadAccessTest {
     }
 
     @Test
+    void aSpellingOtherThanTheConstantsNameIsRefusedNotGuessed() {
+        // SCR converts by the exact constant name (ScrConfigConversionTest); Configs.of does the same.
+        assertEquals(503, access(Map.of("auth", " Basic ")).check(basic("tester", "secret")).status());
+        assertEquals(503, access(Map.of("auth", "NONE")).check(null).status());
+    }
+
+    @Test
     void aChangedSettingAppliesToTheNextRequest() {
         ReadAccess access = access(Map.of());
         assertEquals(200, access.check(null).status());
 
-        access.modified(Configs.of(WebConfig.class, Map.of("auth", " Basic ")));
+        access.modified(Configs.of(WebConfig.class, Map.of("auth", "basic")));
         assertEquals(401, access.check(null).status());
         assertEquals(200, access.check(basic("tester", "secret")).status());
 
