@@ -4,7 +4,7 @@
  * a container they are found with {@link java.util.ServiceLoader}.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.labwatch.spi;
 
 import org.osgi.annotation.bundle.Export;
