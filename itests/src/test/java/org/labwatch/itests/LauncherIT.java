@@ -68,25 +68,34 @@ class LauncherIT {
         String firstStart = startTime(status);
 
         // A second --demo is not "already running": the running server starts a new run.
-        Run again = launcher("again.log", "--demo", "--step-seconds", "0.2");
+        Run again = launcher("again.log", "--demo", "--step-seconds", "5");
         assertEquals(0, again.exitCode, again.output);
         assertTrue(again.output.contains("a server is already running (pid " + karaf + "); started a new demo run 'demo_calibration' in it"),
                 again.output);
+        assertFalse(again.output.contains("stopped first"), "the first run had completed: " + again.output);
         assertTrue(again.output.contains("cat " + status), again.output);
-        Matcher tail = Pattern.compile("tail -f (\\S+\\.log)").matcher(again.output);
-        assertTrue(tail.find(), again.output);
-        Path newLog = Path.of(tail.group(1));
-        assertTrue(Files.isRegularFile(newLog), "the log the launcher names exists: " + newLog);
-        assertNotEquals(firstStart, startTime(status), "a new run: the status file has a new start_time");
+        Path secondLog = namedLog(again);
+        assertTrue(Files.isRegularFile(secondLog), "the log the launcher names exists: " + secondLog);
+        String secondStart = startTime(status);
+        assertNotEquals(firstStart, secondStart, "a new run: the status file has a new start_time");
+
+        // A third while the second (50 s) still runs: one demo at a time, the second is stopped.
+        Run third = launcher("third.log", "--demo", "--step-seconds", "0.2");
+        assertEquals(0, third.exitCode, third.output);
+        assertTrue(third.output.contains("the demo run that was still going was stopped first (marked interrupted"), third.output);
+        assertNotEquals(secondStart, startTime(status), "a new run again");
+        assertTrue(read(secondLog).contains("marked interrupted"), read(secondLog));
+        Path thirdLog = namedLog(third);
         awaitCompleted(status);
+        assertTrue(read(thirdLog).contains(" - INFO - "), read(thirdLog));
         try (Stream<Path> logs = Files.list(dataDir.resolve("monitoring/logs"));
                 Stream<Path> kept = Files.list(dataDir.resolve("monitoring/status"))) {
-            assertEquals(2, logs.filter(p -> p.getFileName().toString().startsWith("demo_calibration_")).count(),
-                    "one log per demo run");
-            assertTrue(kept.anyMatch(p -> p.getFileName().toString().matches("demo_calibration_\\d{8}_\\d{6}_status\\.json")),
-                    "the first run's status is kept");
+            // Not 3: log names have whole seconds, and the third run may start in the second's second.
+            assertTrue(logs.filter(p -> p.getFileName().toString().startsWith("demo_calibration_")).count() >= 2,
+                    "a log per demo run");
+            assertEquals(2, kept.filter(p -> p.getFileName().toString().matches("demo_calibration_\\d{8}_\\d{6}_status\\.json")).count(),
+                    "the earlier runs' status files are kept");
         }
-        assertTrue(read(newLog).contains(" - INFO - "), read(newLog));
         assertEquals(200, Conditions.get(httpPort, "/api/health").statusCode(), "the same server still answers");
 
         Run stop = launcher("stop.log", "stop");
@@ -134,6 +143,13 @@ class LauncherIT {
         Conditions.await("the demo to complete", Duration.ofSeconds(60),
                 () -> Files.exists(status) && COMPLETED.matcher(read(status)).find() ? status : null,
                 () -> Files.exists(status) ? read(status) : "no " + status);
+    }
+
+    /** The log file of the run a {@code ./labwatch --demo} on a running server says it started. */
+    private static Path namedLog(Run run) {
+        Matcher tail = Pattern.compile("tail -f (\\S+\\.log)").matcher(run.output);
+        assertTrue(tail.find(), run.output);
+        return Path.of(tail.group(1));
     }
 
     private static String startTime(Path status) {
