@@ -173,8 +173,8 @@ class SinkSwapTest {
                 flaky.failing = true;
                 log(m, 4, 10);
                 flaky.failing = false;
-                Await.until(Duration.ofSeconds(10), () -> "the held records written; got " + flaky.messages(),
-                        () -> flaky.messages().stream().anyMatch(s -> s.contains("written late")));
+                await("the held records written").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(
+                        flaky.messages().stream().anyMatch(s -> s.contains("written late")), "got " + flaky.messages()));
                 m.complete("done");
             }
             String note = flaky.messages().stream().filter(s -> s.contains("written late")).findFirst().orElseThrow();
