@@ -344,7 +344,7 @@ class DashboardBrowserIT {
     @Test
     @Order(5)
     void seedWrittenRunIsShownStaleWithItsLogAsTheFileHasIt() throws IOException {
-        // The seed guide's example status, verbatim, and a log in Python logging's format.
+        // The Python tool's documented example status, verbatim, and a log in Python logging's format.
         Files.writeString(dataDir.resolve("monitoring/status/autocalibration_status.json"), """
                 {
                   "experiment_name": "autocalibration",

@@ -69,7 +69,7 @@ class LiveApiIT {
         server.writeEtc("org.labwatch.web.cfg", "dataDir = " + dataDir + "\n");
         server.start();
         server.awaitHealthy(BOOT);
-        // /api/health can answer before the other servlets register (KARAF-NOTES 3, 15).
+        // /api/health can answer before the other servlets register (Jetty answers 404 until each is there).
         for (String path : List.of("/api/experiments", "/api/events", "/")) {
             Conditions.await(path + " to be served", BOOT, () -> statusOf(path) == 200 ? true : null,
                     () -> path + " answers " + statusOf(path) + "\nkaraf.log:\n" + server.tailOfLog());

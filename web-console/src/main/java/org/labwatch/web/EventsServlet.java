@@ -22,7 +22,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(name = "org.labwatch.web.events", service = Servlet.class)
 @HttpWhiteboardServletName("labwatch-events")
 @HttpWhiteboardServletPattern("/api/events")
-// SSE holds the response open without holding a Jetty thread (KARAF-NOTES).
+// SSE holds the response open without holding a Jetty thread (docs/architecture.md, Karaf notes).
 @HttpWhiteboardServletAsyncSupported
 public final class EventsServlet extends HttpServlet {
 

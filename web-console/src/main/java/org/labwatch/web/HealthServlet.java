@@ -29,7 +29,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 // 404 for ~5 s while it re-registers a servlet whose properties changed (measured). Servlets take
 // settings from services such as the ExperimentIndex instead.
 @Component(name = "org.labwatch.web.health", service = Servlet.class)
-// Pax Web 8 gives every unnamed servlet the same name and serves only one of them (KARAF-NOTES).
+// Pax Web 8 gives every unnamed servlet the same name and serves only one of them (docs/architecture.md, Karaf notes).
 @HttpWhiteboardServletName("labwatch-health")
 @HttpWhiteboardServletPattern("/api/health")
 public final class HealthServlet extends HttpServlet {
