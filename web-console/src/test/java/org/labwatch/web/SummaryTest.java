@@ -163,19 +163,15 @@ class SummaryTest {
     }
 
     /** Bars reach the status file at most once a second (labwatch.core.progressPersistIntervalMs). */
-    private static JsonNode waitForBar(Fixture f) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            JsonNode s = f.json("/api/experiments").get("experiments").get(0);
-            if (!s.get("progress_bar").isNull() && s.get("progress_bar").get("n").asLong() == 250) {
-                return s;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the progress bar never reached the status file: " + s);
-            }
-            Thread.onSpinWait();
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
-        }
+    private static JsonNode waitForBar(Fixture f) {
+        JsonNode[] last = {null};
+        org.awaitility.Awaitility.await("the progress bar in the status file").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+                    last[0] = f.json("/api/experiments").get("experiments").get(0);
+                    assertTrue(!last[0].get("progress_bar").isNull() && last[0].get("progress_bar").get("n").asLong() == 250,
+                            "the progress bar has not reached the status file: " + last[0]);
+                });
+        return last[0];
     }
 
     @Test
