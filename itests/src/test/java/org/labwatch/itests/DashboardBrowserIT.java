@@ -72,7 +72,7 @@ class DashboardBrowserIT {
         browser = Browser.open("DashboardBrowserIT", work, 1280, 900);
         server = Distribution.unpack(work.resolve("server"));
         dataDir = Files.createDirectories(work.resolve("lab data"));
-        server.writeEtc("org.labwatch.web.cfg", "dataDir = " + dataDir + "\n");
+        server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
         server.start();
         Conditions.await("GET /api/health to answer 200", BOOT, () -> {
             HttpResponse<String> r = Conditions.get(server.httpPort, "/api/health");

@@ -42,6 +42,10 @@ class LauncherIT {
         httpPort = Conditions.freePort();
         int sshPort = Conditions.freePort();
         Path dataDir = work.resolve("data");
+        // A server dir an earlier launcher left: its web settings held the directories and a threshold.
+        Path etc = Files.createDirectories(work.resolve("server/etc"));
+        Files.writeString(etc.resolve("org.labwatch.web.cfg"), "dataDir = /an/earlier/dir\nstaleAfterSeconds = 7\n"
+                + "pageSize = 50\n");
 
         Run start = launcher("start.log", "--demo", "--background", "--port", Integer.toString(httpPort),
                 "--ssh-port", Integer.toString(sshPort), "--data-dir", dataDir.toString(), "--step-seconds", "0.2");
@@ -50,7 +54,6 @@ class LauncherIT {
         assertEquals(200, Conditions.get(httpPort, "/api/health").statusCode());
 
         // --ssh-port reaches the file Karaf's SSH server reads, and the server listens there.
-        Path etc = work.resolve("server/etc");
         assertTrue(Files.readAllLines(etc.resolve("org.apache.karaf.shell.cfg")).contains("sshPort = " + sshPort),
                 read(etc.resolve("org.apache.karaf.shell.cfg")));
         long karaf = Long.parseLong(Files.readString(work.resolve("server/karaf.pid")).trim());
@@ -62,6 +65,10 @@ class LauncherIT {
         List<String> index = Files.readAllLines(etc.resolve("org.labwatch.index.cfg"));
         assertTrue(index.contains("dataDir = " + dataDir), String.join("\n", index));
         assertTrue(index.contains("#staleAfterSeconds = 30"), "the index's defaults, commented:\n" + String.join("\n", index));
+        // The earlier web settings moved: the threshold kept, the directory the flag's, nothing left in two places.
+        assertTrue(index.contains("staleAfterSeconds = 7"), String.join("\n", index));
+        assertTrue(web.contains("pageSize = 50") && web.stream().noneMatch(l -> l.startsWith("dataDir")
+                || l.startsWith("staleAfterSeconds")), "moved out of the web file:\n" + String.join("\n", web));
         assertTrue(web.contains("#auth = basic") && web.contains("#realm = karaf") && web.contains("#role = viewer"),
                 "the commented auth lines:\n" + String.join("\n", web));
 

@@ -66,7 +66,7 @@ class LiveApiIT {
         Files.writeString(dataDir.resolve("monitoring/secret.txt"), SECRET);
         Files.writeString(dataDir.resolve("secret.txt"), SECRET);
         Files.writeString(dataDir.resolve("monitoring/secret_status.json"), seed().replace("autocalibration", SECRET));
-        server.writeEtc("org.labwatch.web.cfg", "dataDir = " + dataDir + "\n");
+        server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
         server.start();
         server.awaitHealthy(BOOT);
         // /api/health can answer before the other servlets register (Jetty answers 404 until each is there).
@@ -380,7 +380,7 @@ class LiveApiIT {
         }, "config-edit-poller");
         poller.start();
         try (SseClient events = events()) {
-            Path cfg = server.home.resolve("etc/org.labwatch.web.cfg");
+            Path cfg = server.home.resolve("etc/org.labwatch.index.cfg");
             Files.writeString(cfg, Files.readString(cfg) + "statusDirs = " + notebook + "\n");
             JsonNode found = Conditions.await("notebook_run in /api/experiments after the cfg edit", Duration.ofSeconds(20), () -> {
                 try {

@@ -39,7 +39,7 @@ class PanelIT {
                  "errors": []}
                 """);
         try (Distribution server = Distribution.unpack(work.resolve("server"))) {
-            server.writeEtc("org.labwatch.web.cfg", "dataDir = " + dataDir + "\n");
+            server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
             server.start();
             Conditions.await("GET /api/panels to list the page's sections", Duration.ofSeconds(60), () -> {
                 var r = Conditions.get(server.httpPort, "/api/panels?experiment=" + EXPERIMENT);

@@ -33,7 +33,7 @@ class ServerIT {
     static void boot() throws Exception {
         server = Distribution.unpack(work.resolve("server"));
         dataDir = work.resolve("lab data");
-        server.writeEtc("org.labwatch.web.cfg", "dataDir = " + dataDir + "\n");
+        server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
         server.writeEtc("org.labwatch.demo.cfg", "enabled = true\ndataDir = " + dataDir
                 + "\nstepSeconds = 0.2\nrunId = itest\n");
         long start = System.nanoTime();

@@ -107,8 +107,8 @@ class StockKarafIT {
         try (Distribution karaf = stockKaraf("karaf")) {
             Path dataDir = work.resolve("data");
             // A lab's own settings, there before the feature: its default cfg must not replace them.
-            String webCfg = "# this lab's\ndataDir = " + dataDir + "\n";
-            karaf.writeEtc("org.labwatch.web.cfg", webCfg);
+            String indexCfg = "# this lab's\ndataDir = " + dataDir + "\n";
+            karaf.writeEtc("org.labwatch.index.cfg", indexCfg);
             karaf.start();
             KarafShell shell = new KarafShell(karaf.home, karaf.sshPort);
             shell.awaitOutput("feature", Duration.ofSeconds(90), "feature:list -i | grep feature");
@@ -125,8 +125,8 @@ class StockKarafIT {
             assertTrue(health.contains("\"monitor_factory\":true") && health.contains("\"status_store\":true"), health);
             assertTrue(Files.exists(karaf.home.resolve("etc/org.labwatch.logsink.file.cfg")),
                     "the default cfg files come with the features");
-            assertTrue(Files.readString(karaf.home.resolve("etc/org.labwatch.web.cfg")).equals(webCfg),
-                    "feature:install replaced the lab's etc/org.labwatch.web.cfg");
+            assertTrue(Files.readString(karaf.home.resolve("etc/org.labwatch.index.cfg")).equals(indexCfg),
+                    "feature:install replaced the lab's etc/org.labwatch.index.cfg");
 
             // An experiment deployed as a lab deploys one gets its Monitor from the installed factory.
             karaf.writeEtc("org.labwatch.itests.experiment.cfg", "dataDir = " + dataDir + "\nexperimentName = on_stock_karaf"

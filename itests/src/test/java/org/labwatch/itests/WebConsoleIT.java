@@ -47,6 +47,8 @@ class WebConsoleIT {
         server = Distribution.unpack(work.resolve("server"));
         dataDir = work.resolve("lab data");
         server.writeEtc("org.labwatch.web.cfg", webCfg("none"));
+        server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\nstaleAfterSeconds = " + STALE_AFTER_SECONDS
+                + "\n");
         // A console user as the README tells a lab to add one: Karaf's admin group gives the console's role.
         Path users = server.home.resolve("etc/users.properties");
         Files.writeString(users, Files.readString(users) + "\n" + USER + " = " + PASSWORD + ",_g_:admingroup\n"
@@ -73,13 +75,8 @@ class WebConsoleIT {
         }
     }
 
-    /**
-     * The directories and the stale threshold in org.labwatch.web, where servers set up before the
-     * index had its own configuration keep them: the index reads them from there.
-     */
     private static String webCfg(String auth) {
-        return "dataDir = " + dataDir + "\nstaleAfterSeconds = " + STALE_AFTER_SECONDS + "\nauth = " + auth
-                + "\nrealm = karaf\n";
+        return "auth = " + auth + "\nrealm = karaf\n";
     }
 
     private static final int STALE_AFTER_SECONDS = 5;
