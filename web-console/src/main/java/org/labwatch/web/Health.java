@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
 import java.util.List;
+import org.labwatch.web.http.Json;
+import org.labwatch.web.http.Reply;
 
 /**
  * What {@code /api/health} answers: UP only when every service an experiment needs is bound, so a

@@ -23,13 +23,10 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 /**
  * {@code GET /api/health}: 200 with JSON ({@link Health}) once the monitor factory, a log sink and
  * both stores are bound, else 503 with the same JSON naming what is missing. All references are optional and
- * dynamic so the endpoint itself stays up and can say what is missing.
+ * dynamic so the endpoint itself stays up and can say what is missing. Named and unconfigured:
+ * see package-info, which also says why readiness is this endpoint's 200.
  */
-// No configuration on purpose: DS copies configuration into service properties, and Pax Web answers
-// 404 for ~5 s while it re-registers a servlet whose properties changed (measured). Servlets take
-// settings from services such as the ExperimentIndex instead.
 @Component(name = "org.labwatch.web.health", service = Servlet.class)
-// Pax Web 8 gives every unnamed servlet the same name and serves only one of them (docs/architecture.md, Karaf notes).
 @HttpWhiteboardServletName("labwatch-health")
 @HttpWhiteboardServletPattern("/api/health")
 public final class HealthServlet extends HttpServlet {

@@ -11,6 +11,10 @@ import org.labwatch.internal.config.Configs;
 import org.labwatch.index.StatusIndex;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.status.JsonStatusStore;
+import org.labwatch.web.api.ExperimentsApi;
+import org.labwatch.web.config.WebConfig;
+import org.labwatch.web.events.EventHub;
+import org.labwatch.web.http.Json;
 
 /**
  * The dashboard without Karaf, for working on the page: {@code java -cp <test class path>

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.labwatch.web.http.Reply;
 
 /** The body and status of {@code /api/health} as {@link HealthServlet} sends them ({@link Health#reply()}). */
 class HealthTest {
