@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.LogSource;
+import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.StatusEvent;
 import org.labwatch.spi.Subscription;
 import org.labwatch.web.api.ExperimentsApi;
@@ -58,6 +59,10 @@ public final class ReadSide {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile LogSource logSource;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PlotStore plotStore;
+
     private final LogFollower logFollower;
     private final Subscription watch;
     private LogDirectoryWatch logWatch;
@@ -100,7 +105,7 @@ public final class ReadSide {
     void modified(WebConfig config) {
         hub.replay(config.eventReplay());
         keepAliveSeconds = Math.max(1, config.keepAliveSeconds());
-        api = new ExperimentsApi(index, () -> logSource, mapper, Math.max(1, config.pageSize()), clock);
+        api = new ExperimentsApi(index, () -> logSource, () -> plotStore, mapper, Math.max(1, config.pageSize()), clock);
     }
 
     ExperimentsApi api() {

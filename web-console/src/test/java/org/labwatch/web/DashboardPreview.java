@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.labwatch.logsink.file.FileLogSource;
+import org.labwatch.plots.FilePlotStore;
 import org.labwatch.internal.config.Configs;
 import org.labwatch.index.StatusIndex;
 import org.labwatch.spi.ExperimentIndex;
@@ -31,7 +32,7 @@ public final class DashboardPreview {
         JsonStatusStore store = new JsonStatusStore();
         ExperimentIndex index = StatusIndex.of(store, data, List.of());
         WebConfig config = Configs.defaults(WebConfig.class);
-        ExperimentsApi api = new ExperimentsApi(index, FileLogSource::new, Json.MAPPER, config.pageSize(),
+        ExperimentsApi api = new ExperimentsApi(index, FileLogSource::new, FilePlotStore::new, Json.MAPPER, config.pageSize(),
                 Clock.systemUTC());
         EventHub hub = new EventHub(Json.MAPPER, Clock.systemUTC(), config.eventReplay(), index::summary);
         index.watch(hub::statusChanged);

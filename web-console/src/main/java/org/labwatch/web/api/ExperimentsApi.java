@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.ExperimentQuery;
 import org.labwatch.spi.LogSource;
+import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.PlotType;
 import org.labwatch.spi.StatusReading;
 import org.labwatch.web.http.ApiRequest;
@@ -40,13 +41,16 @@ public final class ExperimentsApi {
 
     private final ExperimentIndex index;
     private final Supplier<LogSource> logSource;
+    private final Supplier<PlotStore> plotStore;
     private final ObjectMapper mapper;
     private final int pageSize;
     private final Clock clock;
 
-    public ExperimentsApi(ExperimentIndex index, Supplier<LogSource> logSource, ObjectMapper mapper, int pageSize, Clock clock) {
+    public ExperimentsApi(ExperimentIndex index, Supplier<LogSource> logSource, Supplier<PlotStore> plotStore,
+                          ObjectMapper mapper, int pageSize, Clock clock) {
         this.index = index;
         this.logSource = logSource;
+        this.plotStore = plotStore;
         this.mapper = mapper;
         this.pageSize = pageSize;
         this.clock = clock;
@@ -103,7 +107,11 @@ public final class ExperimentsApi {
                 return logFile.isEmpty() ? Reply.error(404, "experiment '" + id + "' has no log file yet")
                         : rawFile(logFile.get(), "text/plain; charset=utf-8");
             case "2:plots":
-                return json(Map.of("plots", PlotFiles.list(index.plotDirectories(id), reading.status())));
+                PlotStore plots = plotStore.get();
+                if (plots == null) {
+                    return Reply.error(503, "no plot store available (is labwatch-plots-file installed?)");
+                }
+                return json(Map.of("plots", PlotFiles.list(plots, index.plotDirectories(id), reading.status())));
             case "3:plots":
                 return plot(id, PathSegments.checkName("plot file name", segments.get(2)));
             default:

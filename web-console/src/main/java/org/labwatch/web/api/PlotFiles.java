@@ -3,13 +3,9 @@ package org.labwatch.web.api;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -21,7 +17,9 @@ import org.labwatch.api.ExperimentStatus;
 import org.labwatch.api.PlotRecord;
 import org.labwatch.internal.files.Confinement;
 import org.labwatch.internal.files.FileVersion;
+import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.PlotType;
+import org.labwatch.spi.StoredPlot;
 
 /**
  * The plots of an experiment, from its plot directories only. Every file is typed from its own
@@ -44,12 +42,12 @@ final class PlotFiles {
     }
 
     /**
-     * Newest first across the directories (a name in an earlier directory hides the same name in a
-     * later one). A labwatch status (format 1+) names its run's plots, so only those are listed: a
-     * data directory's plots directory is shared by every run written into it. A seed status names
-     * none, so the whole directory is its.
+     * Newest first across the directories, as the plot store lists each (a name in an earlier
+     * directory hides the same name in a later one). A labwatch status (format 1+) names its run's
+     * plots, so only those are listed: a data directory's plots directory is shared by every run
+     * written into it. A seed status names none, so the whole directory is its.
      */
-    static List<Entry> list(List<Path> dirs, ExperimentStatus status) {
+    static List<Entry> list(PlotStore store, List<Path> dirs, ExperimentStatus status) {
         Set<String> named = null;
         if (status != null && status.formatVersion() >= 1) {
             named = new HashSet<>();
@@ -57,44 +55,26 @@ final class PlotFiles {
                 named.add(p.file());
             }
         }
-        Map<String, Entry> byName = new LinkedHashMap<>();
-        Map<String, Instant> times = new LinkedHashMap<>();
+        Map<String, StoredPlot> byName = new LinkedHashMap<>();
         for (Path dir : dirs) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-                for (Path file : files) {
-                    String name = file.getFileName().toString();
-                    if (byName.containsKey(name) || PathSegments.problem(name) != null
-                            || (named != null && !named.contains(name))) {
-                        continue;
-                    }
-                    try {
-                        Path real = inside(dir, name);
-                        if (real == null) {
-                            continue;
-                        }
-                        BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);
-                        PlotType type = typeOf(real);
-                        if (type == null) {
-                            continue;
-                        }
-                        Instant modified = a.lastModifiedTime().toInstant();
-                        byName.put(name, new Entry(name, type.mediaType(), a.size(), modified.toString()));
-                        times.put(name, modified);
-                    } catch (NoSuchFileException e) {
-                        LOG.log(System.Logger.Level.DEBUG, "plot vanished while listing: " + file);
-                    } catch (IOException e) {
-                        LOG.log(System.Logger.Level.WARNING, "cannot read plot " + file + ": " + e);
+            try {
+                for (StoredPlot plot : store.list(dir)) {
+                    String name = plot.fileName();
+                    if (plot.type() != null && !byName.containsKey(name) && PathSegments.problem(name) == null
+                            && (named == null || named.contains(name))) {
+                        byName.put(name, plot);
                     }
                 }
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot list plot directory " + dir + ": " + e);
             }
         }
-        List<Entry> out = new ArrayList<>(byName.values());
-        out.sort(Comparator.comparing((Entry e) -> times.get(e.file())).reversed().thenComparing(Entry::file));
+        List<StoredPlot> plots = new ArrayList<>(byName.values());
+        plots.sort(Comparator.comparing(StoredPlot::modified).reversed().thenComparing(StoredPlot::fileName));
+        List<Entry> out = new ArrayList<>(plots.size());
+        for (StoredPlot p : plots) {
+            out.add(new Entry(p.fileName(), p.type().mediaType(), p.bytes(), p.modified().toString()));
+        }
         return out;
     }
 
@@ -135,13 +115,6 @@ final class PlotFiles {
     /** See {@link Confinement#inside}. */
     static Path inside(Path dir, String name) throws IOException {
         return Confinement.inside(dir, name);
-    }
-
-    private static PlotType typeOf(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(PlotType.SNIFF_BYTES);
-            return PlotType.of(head, head.length);
-        }
     }
 
     static String fileTag(BasicFileAttributes a) {

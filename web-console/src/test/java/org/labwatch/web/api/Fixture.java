@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.labwatch.logsink.file.FileLogSource;
+import org.labwatch.plots.FilePlotStore;
 import org.labwatch.internal.config.Configs;
 import java.util.HashMap;
 import java.util.Set;
@@ -53,7 +54,7 @@ public final class Fixture {
         indexSettings.put("dataDir", data.toString());
         this.index = StatusIndex.of(store, indexSettings);
         WebConfig c = Configs.of(WebConfig.class, web);
-        this.api = new ExperimentsApi(index, FileLogSource::new, Json.MAPPER, c.pageSize(), clock);
+        this.api = new ExperimentsApi(index, FileLogSource::new, FilePlotStore::new, Json.MAPPER, c.pageSize(), clock);
     }
 
     private static final Set<String> WEB_KEYS = Set.of("pageSize", "eventReplay", "keepAliveSeconds", "auth", "realm",
