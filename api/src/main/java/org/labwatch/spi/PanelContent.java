@@ -4,15 +4,19 @@ package org.labwatch.spi;
  * What a {@link DashboardPanel} shows for one experiment.
  *
  * @param kind how the page draws {@code body}
- * @param body an HTML fragment (every user string in it escaped), JSON text, or empty for {@link Kind#PAGE}
+ * @param body an HTML fragment (every user string in it escaped with {@link Html#escape}), JSON text,
+ *             or empty for {@link Kind#PAGE}
  */
 public record PanelContent(Kind kind, String body) {
 
     public enum Kind {
         /**
-         * An HTML fragment. The server keeps only plain structure (tables, lists, paragraphs,
-         * headings, {@code b i em strong code pre span div br small}) and the {@code class}
-         * attribute; anything else arrives as text.
+         * An HTML fragment. The server keeps only these tags: {@code table thead tbody tfoot tr
+         * th td caption ul ol li dl dt dd p div span h3 h4 h5 b i em strong code pre small sub
+         * sup br}, each with at most a {@code class} attribute (letters, digits, {@code _ -} and
+         * spaces). Other elements are dropped with their text kept; script, style and comments
+         * are dropped whole. Build it with {@link Html#escape} around every string the panel
+         * did not write itself.
          */
         HTML,
         /** JSON handed to the panel's {@link DashboardPanel#script()}. */

@@ -97,7 +97,7 @@ public final class ServerBench {
             bytes += json.length();
         }
         System.out.printf(Locale.ROOT, "status files: %d, %.1f MB in all, %.1f KB each%n", runs, bytes / 1e6, runs == 0 ? 0.0 : bytes / 1e3 / runs);
-        Files.writeString(home.resolve("etc/org.labwatch.web.cfg"), "dataDir = " + data + "\n");
+        Files.writeString(home.resolve("etc/org.labwatch.index.cfg"), "dataDir = " + data + "\n");
 
         long start = System.nanoTime();
         boot();

@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import org.labwatch.internal.config.Configs;
 
 /**
  * Draws every running bar of the process on the console, from the timer thread. On a terminal
@@ -16,6 +16,8 @@ import java.util.Map;
 final class ConsoleBars {
 
     enum Mode { TERMINAL, PLAIN, OFF }
+
+    private static final System.Logger LOG = System.getLogger(ConsoleBars.class.getName());
 
     private final List<Bar> shown = new ArrayList<>();
     private final Map<Bar, Long> lastPlain = new HashMap<>();
@@ -31,14 +33,20 @@ final class ConsoleBars {
     }
 
     synchronized void configure(CoreConfig config, PrintStream err, PrintStream out) {
-        String m = config.progressConsole().trim().toLowerCase(Locale.ROOT);
-        mode = switch (m) {
-            case "terminal" -> Mode.TERMINAL;
-            case "plain" -> Mode.PLAIN;
-            case "off", "false", "none" -> Mode.OFF;
-            default -> System.console() != null ? Mode.TERMINAL : Mode.PLAIN;
+        // A misspelt setting falls back to the default, as if it were not set, and says so.
+        CoreConfig.ProgressConsole console = Configs.orElse(config::progressConsole, CoreConfig.ProgressConsole.auto,
+                problem -> LOG.log(System.Logger.Level.ERROR, "org.labwatch.core: progressConsole is not one of auto,"
+                        + " terminal, plain, off, written exactly so (" + problem + "); auto is used"));
+        mode = switch (console) {
+            case terminal -> Mode.TERMINAL;
+            case plain -> Mode.PLAIN;
+            case off -> Mode.OFF;
+            case auto -> System.console() != null ? Mode.TERMINAL : Mode.PLAIN;
         };
-        stream = "stdout".equalsIgnoreCase(config.progressStream().trim()) ? out : err;
+        CoreConfig.ProgressStream to = Configs.orElse(config::progressStream, CoreConfig.ProgressStream.stderr,
+                problem -> LOG.log(System.Logger.Level.ERROR, "org.labwatch.core: progressStream is neither stderr nor"
+                        + " stdout, written exactly so (" + problem + "); stderr is used"));
+        stream = to == CoreConfig.ProgressStream.stdout ? out : err;
         minIntervalNanos = config.progressMinIntervalMs() * 1_000_000L;
         plainIntervalNanos = config.progressPlainIntervalMs() * 1_000_000L;
     }

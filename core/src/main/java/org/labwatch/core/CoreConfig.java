@@ -51,10 +51,10 @@ public @interface CoreConfig {
 
     @AttributeDefinition(description = "Progress bars on the console: auto (redrawn on a terminal, plain lines"
             + " otherwise), terminal, plain, or off")
-    String progressConsole() default "auto";
+    ProgressConsole progressConsole() default ProgressConsole.auto;
 
     @AttributeDefinition(description = "Console for progress bars: stderr or stdout")
-    String progressStream() default "stderr";
+    ProgressStream progressStream() default ProgressStream.stderr;
 
     @AttributeDefinition(description = "Milliseconds at least between redraws of progress bars on a terminal")
     long progressMinIntervalMs() default 100L;
@@ -64,4 +64,22 @@ public @interface CoreConfig {
 
     @AttributeDefinition(description = "Milliseconds at least between writes of progress bars to the status file")
     long progressPersistIntervalMs() default 1_000L;
+
+    // Constants are spelt as in the cfg file and the system properties: SCR and Configs convert
+    // the text by the exact constant name.
+
+    /** How progress bars show on the console. */
+    enum ProgressConsole {
+        /** terminal when the JVM has a console, plain otherwise */
+        auto,
+        /** the block of bars redrawn in place */
+        terminal,
+        /** a line per bar now and then */
+        plain,
+        /** not at all */
+        off
+    }
+
+    /** Where console progress bars go. */
+    enum ProgressStream { stderr, stdout }
 }

@@ -41,7 +41,7 @@ final class LogDelivery {
         this.capacity = capacity;
         this.graceMs = graceMs;
         this.console = console;
-        this.noSink = new Outage("log of '" + run.experimentName() + "': no log sink is bound", console);
+        this.noSink = Outage.ofAbsence("log of '" + run.experimentName() + "'", "log sink", console);
     }
 
     void deliver(LogRecord record) {
@@ -50,10 +50,7 @@ final class LogDelivery {
             lanes.get(i).offer(record);
         }
         if (n == 0) {
-            if (!noSink.active()) {
-                noSink.failed(new IllegalStateException("no LogSink service"), "holding records in memory (up to "
-                        + capacity + ") until one binds");
-            }
+            noSink.absent("holding records in memory (up to " + capacity + ") until one binds");
             if (vacancies.isEmpty()) {
                 vacancies.add(new SinkVacancy(NO_SINK_YET, System.currentTimeMillis(), new ArrayDeque<>()));
             }
@@ -94,13 +91,19 @@ final class LogDelivery {
         SinkVacancy taken = own != null ? own : longest;
         if (taken != null) {
             lane.adopt(taken.held());
+            if (lanes.isEmpty()) {
+                // Counted as written when adopted: the note goes behind them in the same lane, so it
+                // cannot reach a log before they do; if this sink fails, its lane reports that itself.
+                noSink.writtenLate(taken.held().size());
+                noSink.lost(taken.dropped());
+            }
             if (taken == own || NO_SINK_YET.equals(taken.kind())) {
                 vacancies.remove(taken);
             }
         }
         String note = lanes.isEmpty() ? noSink.recovered() : null;
         if (note != null) {
-            lane.adopt(List.of(new LogRecord(0, Instant.now(), Level.WARNING, note, null)));
+            lane.noteAfterHeld(new LogRecord(0, Instant.now(), Level.WARNING, note, null));
         }
         lanes.add(lane);
         if (lane.hasHeld()) {

@@ -5,21 +5,34 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One period during which a sink or store failed, for the reports that make it visible:
- * a line on stderr when it starts, and a note (stderr and the log) when writing works again.
+ * One period during which a sink or store failed, or none was bound, for the reports that make it
+ * visible: a line on stderr when it starts, and a note (stderr and the log) when writing works again.
  */
 final class Outage {
 
     private final String what;
+    /** Set for an outage of absence ("no log sink is bound"), which has no failure to quote. */
+    private final String absentService;
     private final PrintStream console;
     private Instant since;
     private String reason;
-    private long held;
+    private long late;
     private long dropped;
 
+    /** @param what the write that can fail, e.g. "writing the log of 'x' to file sink ..." */
     Outage(String what, PrintStream console) {
+        this(what, null, console);
+    }
+
+    private Outage(String what, String absentService, PrintStream console) {
         this.what = what;
+        this.absentService = absentService;
         this.console = console;
+    }
+
+    /** An outage during which no {@code service} is bound at all, e.g. ("log of 'x'", "log sink"). */
+    static Outage ofAbsence(String what, String service, PrintStream console) {
+        return new Outage(what, service, console);
     }
 
     boolean active() {
@@ -35,8 +48,19 @@ final class Outage {
         }
     }
 
-    void held() {
-        held++;
+    /** Nothing is bound to write to; reported on stderr only when the absence begins. */
+    void absent(String holding) {
+        if (since == null) {
+            since = Instant.now();
+            console.println("labwatch: " + what + ": no " + absentService + " is bound; " + holding);
+        }
+    }
+
+    /** Records held during this outage that have now been handed on; counted only while it lasts. */
+    void writtenLate(long records) {
+        if (since != null) {
+            late += records;
+        }
     }
 
     void dropped(String why) {
@@ -46,19 +70,28 @@ final class Outage {
         dropped++;
     }
 
+    /** Records that were held and then dropped elsewhere (a full backlog), already reported there. */
+    void lost(long records) {
+        if (since != null) {
+            dropped += records;
+        }
+    }
+
     /** Writing works again: returns the note for the log (null if there was no outage) and resets. */
     String recovered() {
         if (since == null) {
             return null;
         }
-        Duration lasted = Duration.between(since, Instant.now());
-        String note = "labwatch: " + what + " failed from " + since + " for " + lasted.toSeconds() + " s ("
-                + reason + "); " + held + " held record(s) were written late"
+        long seconds = Duration.between(since, Instant.now()).toSeconds();
+        String period = " from " + since + " for " + seconds + " s";
+        String note = "labwatch: " + what
+                + (absentService == null ? " failed" + period + " (" + reason + ")" : ": no " + absentService + " was bound" + period)
+                + (late > 0 || dropped > 0 ? "; " + late + " held record(s) were written late" : "")
                 + (dropped > 0 ? ", " + dropped + " were lost because the in-memory backlog was full" : "");
         console.println(note);
         since = null;
         reason = null;
-        held = 0;
+        late = 0;
         dropped = 0;
         return note;
     }

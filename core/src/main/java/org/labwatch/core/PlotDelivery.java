@@ -83,6 +83,7 @@ final class PlotDelivery {
             }
             held.pollFirst();
             heldBytes -= next.bytes().length;
+            outage.writtenLate(1);
         }
         outage.recovered();
     }
@@ -117,6 +118,5 @@ final class PlotDelivery {
         }
         held.addLast(pending);
         heldBytes += pending.bytes().length;
-        outage.held();
     }
 }

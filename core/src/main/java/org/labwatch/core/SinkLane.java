@@ -67,6 +67,7 @@ final class SinkLane {
                 return;
             }
             held.pollFirst();
+            outage.writtenLate(1);
         }
         String note = outage.recovered();
         if (note != null) {
@@ -76,6 +77,14 @@ final class SinkLane {
                 outage.failed(e, "retrying");
             }
         }
+    }
+
+    /**
+     * Puts the note about an outage of absence behind what was adopted, so that it reaches the log
+     * after the records it counts. Not bounded: at a full backlog it would push out a record.
+     */
+    void noteAfterHeld(LogRecord note) {
+        held.addLast(note);
     }
 
     /** Whatever could not be written, for the caller to keep elsewhere; the lane is then empty. */
@@ -91,6 +100,5 @@ final class SinkLane {
             outage.dropped("backlog of " + capacity + " records is full; dropping the oldest held records");
         }
         held.addLast(record);
-        outage.held();
     }
 }

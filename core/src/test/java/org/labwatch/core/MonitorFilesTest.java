@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.api.Level;
 import org.labwatch.api.Monitor;
 
-/** The seed guide's sections, in Java, checked on the files they leave. */
+/** The Python tool's notebook calls, section by section, in Java, checked on the files they leave. */
 class MonitorFilesTest {
 
     private static final Pattern LINE = Pattern.compile(

@@ -90,7 +90,7 @@ class SinkSwapTest {
                 log(m, 21, 30);
                 m.complete("done");
                 assertEquals(range(11, 30), replacement.numbers());
-                assertTrue(replacement.messages().stream().anyMatch(s -> s.contains("no log sink is bound")),
+                assertTrue(replacement.messages().stream().anyMatch(s -> s.contains("no log sink was bound from")),
                         "the replacement's log says records waited: " + replacement.messages());
             }
         }
@@ -131,7 +131,79 @@ class SinkSwapTest {
                 m.complete("done");
             }
             assertEquals(range(1, 20), fileRecords("early"));
+            // 10 records and the line the monitor logs when the run starts
+            assertNote("early", 11, "no log sink was bound from ");
         }
+    }
+
+    /**
+     * Input: 5 records with the file sink bound, 12 logged while no sink at all is bound (its bundle
+     * restarting), then the sink binds again. The old note said "0 held record(s)" and "no log sink
+     * is bound failed from".
+     */
+    @Test
+    void aShortTimeWithoutAnySinkIsNotedWithEveryRecordItHeld() throws IOException {
+        try (TestEngines t = new TestEngines()) {
+            try (Monitor m = t.engine.create(expt, "short")) {
+                log(m, 1, 5);
+                t.engine.unbindSink(t.sink);
+                log(m, 6, 17);
+                t.engine.bindSink(restartedFileSink());
+                log(m, 18, 20);
+                m.complete("done");
+            }
+            assertEquals(range(1, 20), fileRecords("short"));
+            String text = fileText("short");
+            String note = assertNote("short", 12, "no log sink was bound from ");
+            assertTrue(text.indexOf("record 17\n") < text.indexOf(note) && text.indexOf(note) < text.indexOf("record 18\n"),
+                    "the note comes after the held records and before newer ones:\n" + text);
+            assertTrue(t.console().contains("labwatch: log of 'short': no log sink is bound; holding records"), t.console());
+        }
+    }
+
+    /** Input: 3 records written, 7 refused by the only sink (an IOException each), then it writes again. */
+    @Test
+    void aFailingSinkIsNotedWithEveryRecordItHeld() throws IOException {
+        try (TestEngines t = new TestEngines(Map.of("retryIntervalMs", 20L))) {
+            RecordsInMemory flaky = new RecordsInMemory();
+            t.engine.bindSink(flaky);
+            t.engine.unbindSink(t.sink);
+            try (Monitor m = t.engine.create(expt, "flaky")) {
+                log(m, 1, 3);
+                flaky.failing = true;
+                log(m, 4, 10);
+                flaky.failing = false;
+                await("the held records written").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(
+                        flaky.messages().stream().anyMatch(s -> s.contains("written late")), "got " + flaky.messages()));
+                m.complete("done");
+            }
+            String note = flaky.messages().stream().filter(s -> s.contains("written late")).findFirst().orElseThrow();
+            assertTrue(note.matches("labwatch: writing the log of 'flaky' to RecordsInMemory failed from \\S+ for \\d+ s "
+                    + "\\(IOException: refused\\); 7 held record\\(s\\) were written late"), note);
+            assertEquals(range(1, 10), flaky.numbers());
+        }
+    }
+
+    /** The outage note in a run's log file, checked for its count and wording; returns its message. */
+    private String assertNote(String name, int held, String wording) throws IOException {
+        String text = fileText(name);
+        Matcher note = Pattern.compile(" - WARNING - (labwatch: log of '" + name + "': .*)$", Pattern.MULTILINE).matcher(text);
+        assertTrue(note.find(), "a note in the log:\n" + text);
+        String message = note.group(1);
+        assertTrue(message.contains(wording), message);
+        assertTrue(message.endsWith("; " + held + " held record(s) were written late"), message);
+        assertFalse(message.contains("failed"), message);
+        return message;
+    }
+
+    private String fileText(String name) throws IOException {
+        StringBuilder out = new StringBuilder();
+        try (Stream<Path> logs = Files.list(expt.resolve("monitoring/logs"))) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith(name + "_")).sorted().toList()) {
+                out.append(Files.readString(log));
+            }
+        }
+        return out.toString();
     }
 
     private static LogSink restartedFileSink() {
@@ -168,9 +240,13 @@ class SinkSwapTest {
     /** A second kind of sink, as a lab's own bundle would add one. */
     private static final class RecordsInMemory implements LogSink {
         private final List<String> messages = new ArrayList<>();
+        volatile boolean failing;
 
         @Override
-        public synchronized void append(RunInfo run, LogRecord record) {
+        public synchronized void append(RunInfo run, LogRecord record) throws IOException {
+            if (failing) {
+                throw new IOException("refused");
+            }
             messages.add(record.message());
         }
 

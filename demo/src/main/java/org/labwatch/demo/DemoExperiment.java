@@ -24,7 +24,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * and the run is marked interrupted.
  *
  * <p>Config Admin keeps a configuration across restarts even after its file is gone, so a restart
- * would run the demo again: a {@code runId} (the launcher writes a new one per start) runs once.
+ * would run the demo again: a {@code runId} (the launcher writes a new one per start, and per
+ * {@code --demo} given while the server runs) runs once. A new one while a run is going re-activates
+ * the component, which stops that run first: two runs under one name would share a status file.
  */
 @Component(name = DemoExperiment.PID, configurationPid = DemoExperiment.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
@@ -89,7 +91,8 @@ public final class DemoExperiment {
                 new CalibrationDemo(monitor, pointPause, System.nanoTime()).run();
             } catch (InterruptedException e) {
                 // close() below marks the run interrupted; say why in its log first.
-                monitor.warn("Demo stopped before its end: the demo component was deactivated");
+                monitor.warn("Demo stopped before its end: the demo component was deactivated"
+                        + " (a new demo run was started, its configuration changed, or the server stopped)");
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 monitor.fail("Demo failed: " + e, e);

@@ -6,7 +6,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * Settings of {@code org.labwatch.index} ({@code etc/org.labwatch.index.cfg}; {@code ./labwatch} writes
  * the directories from its flags). Servers set up before the index had its own configuration kept
- * these keys in {@code etc/org.labwatch.web.cfg}; they are still read from there, and a key set here wins.
+ * these keys in {@code etc/org.labwatch.web.cfg}; {@link MovedWebSettings} says so when it finds them.
  */
 @ObjectClassDefinition(id = IndexConfig.PID, name = "labwatch index",
         description = "Which experiment directories the labwatch server shows, and when a running experiment is stale")

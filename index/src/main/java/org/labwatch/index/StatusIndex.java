@@ -41,6 +41,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The experiments of the directories in {@code org.labwatch.index}, over whatever {@link StatusStore}
@@ -52,8 +53,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * 10,000 runs costs a copy, not a listing. The watch starts on the index's own thread: a server with
  * 100,000 runs answers (and says it is indexing) while the list fills in.
  */
-@Component(name = IndexConfig.PID, service = ExperimentIndex.class,
-        configurationPid = {IndexConfig.LEGACY_PID, IndexConfig.PID})
+@Designate(ocd = IndexConfig.class)
+@Component(name = IndexConfig.PID, service = ExperimentIndex.class, configurationPid = IndexConfig.PID)
 public final class StatusIndex implements ExperimentIndex, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(StatusIndex.class.getName());

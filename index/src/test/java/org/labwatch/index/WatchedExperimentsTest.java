@@ -64,13 +64,8 @@ class WatchedExperimentsTest {
     }
 
     private static <T> void await(Supplier<T> actual, T expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!expected.equals(actual.get())) {
-            if (System.nanoTime() > deadline) {
-                assertEquals(expected, actual.get());
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
-        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> assertEquals(expected, actual.get()));
     }
 
     @Test

@@ -47,7 +47,7 @@ final class Browser implements AutoCloseable {
         Path profile = Files.createDirectories(work.resolve("chromium-profile-" + name));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        // Flags from KARAF-NOTES "Browser tests on these machines": headless as root, and none of
+        // Debian's Chromium as root in a closed network: headless as root, and none of
         // the background traffic that this closed network refuses.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",

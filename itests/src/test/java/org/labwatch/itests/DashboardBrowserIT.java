@@ -72,7 +72,7 @@ class DashboardBrowserIT {
         browser = Browser.open("DashboardBrowserIT", work, 1280, 900);
         server = Distribution.unpack(work.resolve("server"));
         dataDir = Files.createDirectories(work.resolve("lab data"));
-        server.writeEtc("org.labwatch.web.cfg", "dataDir = " + dataDir + "\n");
+        server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
         server.start();
         Conditions.await("GET /api/health to answer 200", BOOT, () -> {
             HttpResponse<String> r = Conditions.get(server.httpPort, "/api/health");
@@ -344,7 +344,7 @@ class DashboardBrowserIT {
     @Test
     @Order(5)
     void seedWrittenRunIsShownStaleWithItsLogAsTheFileHasIt() throws IOException {
-        // The seed guide's example status, verbatim, and a log in Python logging's format.
+        // The Python tool's documented example status, verbatim, and a log in Python logging's format.
         Files.writeString(dataDir.resolve("monitoring/status/autocalibration_status.json"), """
                 {
                   "experiment_name": "autocalibration",

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Our assembled distribution, unpacked into a directory and run as an external process on random
- * ports (set through the environment, KARAF-NOTES 14), as a user runs it.
+ * ports (written into its etc/ files and set through the environment), as a user runs it.
  */
 final class Distribution implements AutoCloseable {
 

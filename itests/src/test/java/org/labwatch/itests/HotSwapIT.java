@@ -55,7 +55,7 @@ class HotSwapIT {
         server = Distribution.unpack(work.resolve("server"));
         KarafShell.addTestUser(server.home);
         dataDir = work.resolve("data");
-        server.writeEtc("org.labwatch.web.cfg", "dataDir = " + dataDir + "\n");
+        server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
         server.writeEtc("org.labwatch.itests.experiment.cfg", "dataDir = " + dataDir + "\nexperimentName = " + EXPERIMENT
                 + "\nrecords = " + RECORDS + "\nrecordsPerSecond = " + RECORDS_PER_SECOND + "\n");
         server.start();

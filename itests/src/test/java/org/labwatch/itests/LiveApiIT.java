@@ -66,10 +66,10 @@ class LiveApiIT {
         Files.writeString(dataDir.resolve("monitoring/secret.txt"), SECRET);
         Files.writeString(dataDir.resolve("secret.txt"), SECRET);
         Files.writeString(dataDir.resolve("monitoring/secret_status.json"), seed().replace("autocalibration", SECRET));
-        server.writeEtc("org.labwatch.web.cfg", "dataDir = " + dataDir + "\n");
+        server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
         server.start();
         server.awaitHealthy(BOOT);
-        // /api/health can answer before the other servlets register (KARAF-NOTES 3, 15).
+        // /api/health can answer before the other servlets register (Jetty answers 404 until each is there).
         for (String path : List.of("/api/experiments", "/api/events", "/")) {
             Conditions.await(path + " to be served", BOOT, () -> statusOf(path) == 200 ? true : null,
                     () -> path + " answers " + statusOf(path) + "\nkaraf.log:\n" + server.tailOfLog());
@@ -380,7 +380,7 @@ class LiveApiIT {
         }, "config-edit-poller");
         poller.start();
         try (SseClient events = events()) {
-            Path cfg = server.home.resolve("etc/org.labwatch.web.cfg");
+            Path cfg = server.home.resolve("etc/org.labwatch.index.cfg");
             Files.writeString(cfg, Files.readString(cfg) + "statusDirs = " + notebook + "\n");
             JsonNode found = Conditions.await("notebook_run in /api/experiments after the cfg edit", Duration.ofSeconds(20), () -> {
                 try {

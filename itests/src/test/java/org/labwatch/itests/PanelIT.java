@@ -39,7 +39,7 @@ class PanelIT {
                  "errors": []}
                 """);
         try (Distribution server = Distribution.unpack(work.resolve("server"))) {
-            server.writeEtc("org.labwatch.web.cfg", "dataDir = " + dataDir + "\n");
+            server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
             server.start();
             Conditions.await("GET /api/panels to list the page's sections", Duration.ofSeconds(60), () -> {
                 var r = Conditions.get(server.httpPort, "/api/panels?experiment=" + EXPERIMENT);
@@ -65,6 +65,8 @@ class PanelIT {
                 // The API writes < and > as \u003C and \u003E (safe even if a browser sniffed it as HTML).
                 String html = listed.replace("\\u003C", "<").replace("\\u003E", ">").replace("\\\"", "\"");
                 assertTrue(html.contains("<td>T1</td><td class=\"num\">47.8</td>"), html);
+                // The page copies panel HTML with the allowlist the server sends (here jsoup ran in the container).
+                assertTrue(listed.contains("\"html_rules\":{\"tags\":[\"table\",") && listed.contains("\"sub\",\"sup\",\"br\"]"), listed);
                 assertTrue(listed.indexOf("\"id\":\"messages\"") < listed.indexOf("\"id\":\"numbers\"")
                         && listed.indexOf("\"id\":\"numbers\"") < listed.indexOf("\"id\":\"errors\""), "in its order: " + listed);
 

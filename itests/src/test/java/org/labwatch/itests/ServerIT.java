@@ -33,7 +33,7 @@ class ServerIT {
     static void boot() throws Exception {
         server = Distribution.unpack(work.resolve("server"));
         dataDir = work.resolve("lab data");
-        server.writeEtc("org.labwatch.web.cfg", "dataDir = " + dataDir + "\n");
+        server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
         server.writeEtc("org.labwatch.demo.cfg", "enabled = true\ndataDir = " + dataDir
                 + "\nstepSeconds = 0.2\nrunId = itest\n");
         long start = System.nanoTime();
@@ -55,10 +55,10 @@ class ServerIT {
         assertEquals("application/json", firstHealthy.headers().firstValue("Content-Type").orElse("").split(";")[0]);
         String body = firstHealthy.body();
         assertTrue(body.contains("\"status\":\"UP\""), body);
-        assertTrue(body.contains("\"monitorFactory\":true"), body);
-        assertTrue(body.matches(".*\"logSinks\":[1-9].*"), body);
-        assertTrue(body.contains("\"statusStore\":true"), body);
-        assertTrue(body.contains("\"plotStore\":true"), body);
+        assertTrue(body.contains("\"monitor_factory\":true"), body);
+        assertTrue(body.matches(".*\"log_sinks\":[1-9].*"), body);
+        assertTrue(body.contains("\"status_store\":true"), body);
+        assertTrue(body.contains("\"plot_store\":true"), body);
         assertTrue(bootMillis < 30_000, "boot to health 200 took " + bootMillis + " ms");
     }
 

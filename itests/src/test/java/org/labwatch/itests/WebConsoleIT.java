@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WebConsoleIT {
 
     private static final Duration BOOT = Duration.ofSeconds(90);
-    private static final String USER = "tester";
-    private static final String PASSWORD = "s3cret-itest";
+    private static final String USER = KarafShell.USER;
+    private static final String PASSWORD = KarafShell.PASSWORD;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
@@ -47,6 +47,8 @@ class WebConsoleIT {
         server = Distribution.unpack(work.resolve("server"));
         dataDir = work.resolve("lab data");
         server.writeEtc("org.labwatch.web.cfg", webCfg("none"));
+        server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\nstaleAfterSeconds = " + STALE_AFTER_SECONDS
+                + "\n");
         // A console user as the README tells a lab to add one: Karaf's admin group gives the console's role.
         Path users = server.home.resolve("etc/users.properties");
         Files.writeString(users, Files.readString(users) + "\n" + USER + " = " + PASSWORD + ",_g_:admingroup\n"
@@ -74,8 +76,10 @@ class WebConsoleIT {
     }
 
     private static String webCfg(String auth) {
-        return "dataDir = " + dataDir + "\nauth = " + auth + "\nrealm = karaf\n";
+        return "auth = " + auth + "\nrealm = karaf\n";
     }
+
+    private static final int STALE_AFTER_SECONDS = 5;
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -120,6 +124,69 @@ class WebConsoleIT {
         assertTrue(html.contains("<td>completed</td><td>4/8</td><td>50.0 %</td>"), html);
         // Inside the console's own page (its menu lists the plugin under its category), not a bare fragment.
         assertTrue(html.contains("/system/console/labwatch"), html);
+    }
+
+    /**
+     * With staleAfterSeconds = 5, a running run whose heartbeat is 15 s old is stale everywhere: the
+     * shell once judged by its own built-in 30 s and said running while the dashboard said stale.
+     */
+    @Test
+    void theShellTheApiAndTheConsolePageAgreeOnEveryRunsState() throws Exception {
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        Path status = dataDir.resolve("monitoring/status");
+        writeRun(status, "silent_15s", "running", now.minusSeconds(60), now.minusSeconds(15));
+        writeRun(status, "beating", "running", now.minusSeconds(60), now.plusHours(1));
+        writeRun(status, "seed_quiet_60s", "running", now.minusSeconds(60), null);
+        writeRun(status, "finished", "completed", now.minusSeconds(60), null);
+        // Expected under the 5 s threshold; under the built-in 30 s, silent_15s would be running.
+        java.util.Map<String, String> expected = java.util.Map.of("silent_15s", "stale", "beating", "running",
+                "seed_quiet_60s", "running", "finished", "completed", "console_run", "completed");
+
+        java.util.Map<String, String> api = new java.util.TreeMap<>();
+        Conditions.await("every run in /api/experiments", Duration.ofSeconds(10), () -> {
+            HttpResponse<String> r = get("/api/experiments?limit=1000", null);
+            if (r == null || r.statusCode() != 200) {
+                return null;
+            }
+            api.clear();
+            java.util.regex.Matcher m = Pattern.compile("\\{\"id\":\"([^\"]+)\",\"name\":\"[^\"]*\",\"state\":\"([a-z]+)\"")
+                    .matcher(r.body());
+            while (m.find()) {
+                api.put(m.group(1), m.group(2));
+            }
+            return api.keySet().containsAll(expected.keySet()) ? api : null;
+        }, () -> "api said " + api);
+
+        String listed = new KarafShell(server.home, server.sshPort).run("labwatch:list");
+        java.util.Map<String, String> shell = new java.util.TreeMap<>();
+        for (String id : expected.keySet()) {
+            java.util.regex.Matcher m = Pattern.compile("(?m)^\\s*" + id + "\\s*\\|\\s*([a-z]+)").matcher(listed);
+            shell.put(id, m.find() ? m.group(1) : "(missing)");
+        }
+
+        String html = awaitStatus("/system/console/labwatch", basic(USER, PASSWORD), 200, Duration.ofSeconds(30)).body();
+        java.util.Map<String, String> console = new java.util.TreeMap<>();
+        for (String id : expected.keySet()) {
+            java.util.regex.Matcher m = Pattern.compile("#/experiment/" + id + "\"[^\\n]*?</td><td>([a-z]+)").matcher(html);
+            console.put(id, m.find() ? m.group(1) : "(missing)");
+        }
+
+        java.util.Map<String, String> want = new java.util.TreeMap<>(expected);
+        java.util.Map<String, String> fromApi = new java.util.TreeMap<>(api);
+        fromApi.keySet().retainAll(want.keySet());
+        assertEquals(want, fromApi, "/api/experiments");
+        assertEquals(want, shell, "labwatch:list:\n" + listed);
+        assertEquals(want, console, "the web-console page");
+    }
+
+    private static void writeRun(Path dir, String id, String state, java.time.OffsetDateTime lastUpdate,
+                                 java.time.OffsetDateTime heartbeat) throws IOException {
+        Path tmp = dir.resolve("." + id + ".tmp");
+        Files.writeString(tmp, "{\"experiment_name\": \"" + id + "\", \"start_time\": \"" + lastUpdate.minusMinutes(5)
+                + "\", \"last_update\": \"" + lastUpdate + "\", \"current_step\": 1, \"total_steps\": 4,"
+                + " \"progress_percent\": 25.0, \"status\": \"" + state + "\", \"steps\": [], \"messages\": [],"
+                + " \"errors\": []" + (heartbeat == null ? "" : ", \"heartbeat\": \"" + heartbeat + "\"") + "}");
+        Files.move(tmp, dir.resolve(id + "_status.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Test

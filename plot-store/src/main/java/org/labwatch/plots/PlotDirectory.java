@@ -7,7 +7,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.labwatch.api.Names;
+import org.labwatch.internal.files.Confinement;
 import org.labwatch.spi.Plot;
 import org.labwatch.spi.PlotType;
 import org.labwatch.spi.StoredPlot;
@@ -94,10 +94,14 @@ final class PlotDirectory {
                     continue;
                 }
                 try {
-                    // Links are not followed: a link in a plots directory could point anywhere on the server.
-                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    // A link may lead anywhere on the server: only one that stays in the directory is a plot of it.
+                    Path real = Confinement.inside(dir, name);
+                    if (real == null) {
+                        continue;
+                    }
+                    BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
                     if (attributes.isRegularFile()) {
-                        plots.add(new StoredPlot(name, file, typeOf(file), attributes.size(),
+                        plots.add(new StoredPlot(name, file, typeOf(real), attributes.size(),
                                 attributes.lastModifiedTime().toInstant()));
                     }
                 } catch (NoSuchFileException e) {
@@ -111,7 +115,7 @@ final class PlotDirectory {
     }
 
     private static PlotType typeOf(Path file) throws NoSuchFileException {
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+        try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(PlotType.SNIFF_BYTES);
             return PlotType.of(head, head.length);
         } catch (NoSuchFileException e) {

@@ -59,15 +59,20 @@ class StoreAndListTest {
     }
 
     @Test
-    void listShowsOtherFilesWithoutTypeAndSkipsHiddenDirectoriesAndLinks() throws IOException {
+    void listShowsOtherFilesWithoutTypeAndSkipsHiddenDirectoriesAndLinksLeadingOut(@org.junit.jupiter.api.io.TempDir Path outside)
+            throws IOException {
         Files.createDirectories(dir.resolve("sub"));
         Files.writeString(dir.resolve("notes.txt"), "not an image");
         Files.writeString(dir.resolve(".half.png.1234.tmp"), "temp");
         Files.write(dir.resolve("real.png"), Images.png(8, 3));
         Files.createSymbolicLink(dir.resolve("link.png"), dir.resolve("real.png"));
+        // A link to a readable image elsewhere on the server: not this directory's plot.
+        Path secret = Files.write(outside.resolve("secret.png"), Images.png(8, 4));
+        Files.createSymbolicLink(dir.resolve("out.png"), secret);
 
         List<StoredPlot> listed = store.list(dir);
-        assertEquals(List.of("notes.txt", "real.png"), listed.stream().map(StoredPlot::fileName).sorted().toList());
+        assertEquals(List.of("link.png", "notes.txt", "real.png"), listed.stream().map(StoredPlot::fileName).sorted().toList(),
+                "a link within the directory is listed, one leading out is not");
         StoredPlot notes = listed.stream().filter(p -> p.fileName().equals("notes.txt")).findFirst().orElseThrow();
         assertNull(notes.type());
     }

@@ -72,11 +72,6 @@ public class TailCommand implements Action {
     }
 
     private void print(LogEntry e) {
-        if (e.time() == null) {
-            out.println(e.message());
-            return;
-        }
-        String text = e.message().replace("\n", "\n    ");
-        out.println(e.time().toString().replace('T', ' ') + " - " + e.level().name() + " - " + text);
+        RecordLines.print(out, e);
     }
 }

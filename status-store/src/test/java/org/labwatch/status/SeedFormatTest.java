@@ -28,7 +28,7 @@ import org.labwatch.spi.StatusStore;
 
 class SeedFormatTest {
 
-    /** Verbatim from the seed guide's "Status JSON Format" section. */
+    /** Verbatim the Python tool's documented status example ("Status JSON Format"). */
     static final String SEED_EXAMPLE = """
             {
               "experiment_name": "autocalibration",

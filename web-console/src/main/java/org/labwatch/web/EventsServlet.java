@@ -9,6 +9,8 @@ import javax.servlet.ServletOutputStream;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.labwatch.web.events.EventHub;
+import org.labwatch.web.http.Reply;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -18,11 +20,13 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletAsync
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
-/** {@code GET /api/events}: Server-Sent Events from {@link EventHub}, on an async response that stays open. */
+/**
+ * {@code GET /api/events}: Server-Sent Events from {@link EventHub}, on an async response that
+ * stays open. Named, unconfigured and async-supported for the reasons in package-info.
+ */
 @Component(name = "org.labwatch.web.events", service = Servlet.class)
 @HttpWhiteboardServletName("labwatch-events")
 @HttpWhiteboardServletPattern("/api/events")
-// SSE holds the response open without holding a Jetty thread (KARAF-NOTES).
 @HttpWhiteboardServletAsyncSupported
 public final class EventsServlet extends HttpServlet {
 
@@ -30,11 +34,11 @@ public final class EventsServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private transient volatile Dashboard dashboard;
+    private transient volatile ReadSide readSide;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Dashboard d = dashboard;
+        ReadSide d = readSide;
         if (d == null) {
             Responses.unavailable(request, response);
             return;

@@ -1,78 +1,64 @@
 package org.labwatch.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
 import java.util.List;
 import org.labwatch.spi.IndexProgress;
+import org.labwatch.web.http.Json;
+import org.labwatch.web.http.Reply;
 
 /**
  * What {@code /api/health} answers: UP only when every service an experiment needs is bound, so a
  * readiness check (a launcher, systemd, a test) waits for exactly what makes the server useful.
+ * Written by {@link Json#MAPPER} as the rest of {@code /api}, so its fields are snake_case too;
+ * {@code missing} names the fields that are false or zero, and is left out when nothing is.
  */
-record Health(boolean monitorFactory, int logSinks, boolean statusStore, boolean plotStore, String version,
-              IndexProgress indexing) {
+record Health(String status, boolean monitorFactory, int logSinks, boolean statusStore, boolean plotStore,
+              String version, @JsonInclude(JsonInclude.Include.NON_NULL) IndexProgress indexing,
+              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> missing) {
 
-    /** Without an index bound: no {@code indexing} part. */
-    Health(boolean monitorFactory, int logSinks, boolean statusStore, boolean plotStore, String version) {
-        this(monitorFactory, logSinks, statusStore, plotStore, version, null);
+    static Health of(boolean monitorFactory, int logSinks, boolean statusStore, boolean plotStore, String version) {
+        return of(monitorFactory, logSinks, statusStore, plotStore, version, null);
+    }
+
+    /**
+     * @param indexing how far the index got, left out when no index is bound; not part of "up": a
+     *                 server indexing 100,000 runs answers, and its list fills in meanwhile
+     */
+    static Health of(boolean monitorFactory, int logSinks, boolean statusStore, boolean plotStore, String version,
+                     IndexProgress indexing) {
+        List<String> missing = new ArrayList<>(4);
+        if (!monitorFactory) {
+            missing.add("monitor_factory");
+        }
+        if (logSinks == 0) {
+            missing.add("log_sinks");
+        }
+        if (!statusStore) {
+            missing.add("status_store");
+        }
+        if (!plotStore) {
+            missing.add("plot_store");
+        }
+        return new Health(missing.isEmpty() ? "UP" : "DOWN", monitorFactory, logSinks, statusStore, plotStore, version,
+                indexing, List.copyOf(missing));
     }
 
     boolean up() {
-        return missing().isEmpty();
+        return missing.isEmpty();
     }
 
     int httpStatus() {
         return up() ? 200 : 503;
     }
 
-    List<String> missing() {
-        List<String> missing = new ArrayList<>(4);
-        if (!monitorFactory) {
-            missing.add("monitorFactory");
+    /** The answer, never cached: a probe must see the state of now. */
+    Reply reply() {
+        try {
+            return Reply.bytes(httpStatus(), Reply.JSON, Json.MAPPER.writeValueAsBytes(this)).header("Cache-Control", "no-store");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a record of strings, booleans and numbers is always serialisable", e);
         }
-        if (logSinks == 0) {
-            missing.add("logSinks");
-        }
-        if (!statusStore) {
-            missing.add("statusStore");
-        }
-        if (!plotStore) {
-            missing.add("plotStore");
-        }
-        return missing;
-    }
-
-    String json() {
-        StringBuilder out = new StringBuilder(160)
-                .append("{\"status\":\"").append(up() ? "UP" : "DOWN")
-                .append("\",\"monitorFactory\":").append(monitorFactory)
-                .append(",\"logSinks\":").append(logSinks)
-                .append(",\"statusStore\":").append(statusStore)
-                .append(",\"plotStore\":").append(plotStore)
-                .append(",\"version\":\"").append(jsonEscaped(version)).append('"');
-        if (indexing != null) {
-            // Not part of "up": a server indexing 100,000 runs answers, and its list fills in meanwhile.
-            out.append(",\"indexing\":{\"complete\":").append(indexing.complete())
-                    .append(",\"experiments\":").append(indexing.experiments()).append('}');
-        }
-        List<String> missing = missing();
-        if (!missing.isEmpty()) {
-            out.append(",\"missing\":[\"").append(String.join("\",\"", missing)).append("\"]");
-        }
-        return out.append('}').toString();
-    }
-
-    private static String jsonEscaped(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

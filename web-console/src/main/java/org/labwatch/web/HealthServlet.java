@@ -1,7 +1,6 @@
 package org.labwatch.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -23,15 +22,12 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * {@code GET /api/health}: 200 with JSON once the monitor factory, a log sink and both stores are
- * bound, else 503 with the same JSON naming what is missing. All references are optional and
- * dynamic so the endpoint itself stays up and can say what is missing.
+ * {@code GET /api/health}: 200 with JSON ({@link Health}) once the monitor factory, a log sink and
+ * both stores are bound, else 503 with the same JSON naming what is missing. All references are optional and
+ * dynamic so the endpoint itself stays up and can say what is missing. Named and unconfigured:
+ * see package-info, which also says why readiness is this endpoint's 200.
  */
-// No configuration on purpose: DS copies configuration into service properties, and Pax Web answers
-// 404 for ~5 s while it re-registers a servlet whose properties changed (measured). Servlets take
-// settings from services such as the ExperimentIndex instead.
 @Component(name = "org.labwatch.web.health", service = Servlet.class)
-// Pax Web 8 gives every unnamed servlet the same name and serves only one of them (KARAF-NOTES).
 @HttpWhiteboardServletName("labwatch-health")
 @HttpWhiteboardServletPattern("/api/health")
 public final class HealthServlet extends HttpServlet {
@@ -69,20 +65,12 @@ public final class HealthServlet extends HttpServlet {
     Health health() {
         List<LogSink> sinks = logSinks;
         ExperimentIndex i = index;
-        return new Health(monitorFactory != null, sinks == null ? 0 : sinks.size(), statusStore != null,
+        return Health.of(monitorFactory != null, sinks == null ? 0 : sinks.size(), statusStore != null,
                 plotStore != null, version, i == null ? null : i.progress());
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Health health = health();
-        byte[] body = health.json().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(health.httpStatus());
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        Responses.send(health().reply(), request, response);
     }
 }

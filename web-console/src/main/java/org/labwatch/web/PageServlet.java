@@ -5,6 +5,7 @@ import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.labwatch.web.page.PageFiles;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -12,6 +13,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 /**
  * The dashboard page at {@code /}: a servlet rather than a whiteboard resource, because every
  * response needs the Content-Security-Policy and nosniff headers, and unknown paths a JSON 404.
+ * Named and unconfigured: see package-info.
  */
 @Component(name = "org.labwatch.web.page", service = Servlet.class)
 @HttpWhiteboardServletName("labwatch-page")

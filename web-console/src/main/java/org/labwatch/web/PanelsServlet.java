@@ -7,6 +7,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.labwatch.spi.DashboardPanel;
 import org.labwatch.spi.ExperimentIndex;
+import org.labwatch.web.panels.PanelBoard;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -19,7 +20,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * {@code /api/panels}: the {@link DashboardPanel} whiteboard. Panels come and go with their
  * bundles; each change is announced on {@code /api/events} as a {@code panels} event so open
  * pages redraw their sections. Panels bind and unbind without touching this servlet's
- * registration (no configuration, as HealthServlet).
+ * registration. Named and unconfigured: see package-info.
  */
 @Component(name = "org.labwatch.web.panels", service = Servlet.class)
 @HttpWhiteboardServletName("labwatch-panels")
@@ -32,7 +33,7 @@ public final class PanelsServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private transient volatile Dashboard dashboard;
+    private transient volatile ReadSide readSide;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -59,7 +60,7 @@ public final class PanelsServlet extends HttpServlet {
     }
 
     private void announce(String panelId) {
-        Dashboard d = dashboard;
+        ReadSide d = readSide;
         if (d != null) {
             d.events().panelsChanged(panelId);
         }

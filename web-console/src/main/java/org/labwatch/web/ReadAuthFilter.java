@@ -8,6 +8,8 @@ import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.labwatch.web.auth.ReadAccess;
+import org.labwatch.web.http.Reply;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -25,12 +27,12 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPatter
  * <p>{@code /api/health} stays open on purpose: monitoring probes (systemd, load balancers, Nagios)
  * poll it without credentials, and it tells only which labwatch services are up and the version.
  *
- * <p>No configuration here, as in the servlets (see HealthServlet): settings live in ReadAccess.
+ * <p>Named, unconfigured (its settings live in ReadAccess) and async-supported, as package-info
+ * says every whiteboard element here must be.
  */
 @Component(name = "org.labwatch.web.auth", service = Filter.class)
 @HttpWhiteboardFilterName("labwatch-read-auth")
 @HttpWhiteboardFilterPattern("/*")
-// /api/events is asynchronous; a filter in its chain must allow that too.
 @HttpWhiteboardFilterAsyncSupported
 public final class ReadAuthFilter implements Filter {
 

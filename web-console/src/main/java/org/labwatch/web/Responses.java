@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.Map;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.labwatch.web.http.ApiRequest;
+import org.labwatch.web.http.Reply;
 
 /** The servlet side of {@link ApiRequest} and {@link Reply}: what every labwatch servlet does with them. */
 final class Responses {

@@ -7,10 +7,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.labwatch.logsink.file.FileLogSource;
+import org.labwatch.plots.FilePlotStore;
 import org.labwatch.internal.config.Configs;
 import org.labwatch.index.StatusIndex;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.status.JsonStatusStore;
+import org.labwatch.web.api.ExperimentsApi;
+import org.labwatch.web.config.WebConfig;
+import org.labwatch.web.events.EventHub;
+import org.labwatch.web.http.Json;
 
 /**
  * The dashboard without Karaf, for working on the page: {@code java -cp <test class path>
@@ -27,7 +32,7 @@ public final class DashboardPreview {
         JsonStatusStore store = new JsonStatusStore();
         ExperimentIndex index = StatusIndex.of(store, data, List.of());
         WebConfig config = Configs.defaults(WebConfig.class);
-        ExperimentsApi api = new ExperimentsApi(index, FileLogSource::new, Json.MAPPER, config.pageSize(),
+        ExperimentsApi api = new ExperimentsApi(index, FileLogSource::new, FilePlotStore::new, Json.MAPPER, config.pageSize(),
                 Clock.systemUTC());
         EventHub hub = new EventHub(Json.MAPPER, Clock.systemUTC(), config.eventReplay(), index::summary);
         index.watch(hub::statusChanged);

@@ -17,6 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.spi.Subscription;
 import org.labwatch.testsupport.SseClient;
+import org.labwatch.web.api.Fixture;
+import org.labwatch.web.api.SvgPlots;
+import org.labwatch.web.events.EventHub;
+import org.labwatch.web.http.Json;
+import org.labwatch.web.http.Reply;
 
 /** Over real HTTP: headers on every answer, raw-path traversal, 304, and SSE fed by the real status watch. */
 class HttpTest {

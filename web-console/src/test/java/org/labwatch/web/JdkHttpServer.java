@@ -9,24 +9,29 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import org.labwatch.web.api.ExperimentsApi;
+import org.labwatch.web.events.EventHub;
+import org.labwatch.web.page.PageFiles;
+import org.labwatch.web.http.ApiRequest;
+import org.labwatch.web.http.Reply;
 
 /**
  * The read side over real HTTP without Karaf: the same routing as the whiteboard servlets
  * ({@code /api/experiments[/*]}, {@code /api/events}, the page at {@code /}), on the JDK's HTTP
  * server at a random loopback port. What it cannot show is Pax Web's own behaviour; the itests do.
  */
-final class JdkHttpServer implements AutoCloseable {
+public final class JdkHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExperimentsApi api;
     private final EventHub hub;
     private final PageFiles page = new PageFiles();
 
-    JdkHttpServer(ExperimentsApi api, EventHub hub) throws IOException {
+    public JdkHttpServer(ExperimentsApi api, EventHub hub) throws IOException {
         this(api, hub, 0);
     }
 
-    JdkHttpServer(ExperimentsApi api, EventHub hub, int port) throws IOException {
+    public JdkHttpServer(ExperimentsApi api, EventHub hub, int port) throws IOException {
         this.api = api;
         this.hub = hub;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -35,7 +40,7 @@ final class JdkHttpServer implements AutoCloseable {
         server.start();
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

@@ -18,11 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.internal.config.Configs;
 import org.labwatch.index.StatusIndex;
 import org.labwatch.status.JsonStatusStore;
+import org.labwatch.web.events.ReceivedEvents;
+import org.labwatch.web.config.WebConfig;
 
 /**
  * The status store restarted or replaced under an open dashboard (a bundle restart, a new store
  * feature, or a first boot, where the feature's cfg reaches the store after it started): the
- * index, the dashboard and the event hub as DS wires them, real files, one SSE client. Clients
+ * index and the read side (with its event hub) as DS wires them, real files, one SSE client. Clients
  * hear what changed meanwhile and nothing else: no reset, no repeated 'added'.
  */
 class StoreSwapTest {
@@ -32,8 +34,8 @@ class StoreSwapTest {
 
     private Path statusDir;
     private StatusIndex index;
-    private Dashboard dashboard;
-    private final EventHubTest.Received client = new EventHubTest.Received();
+    private ReadSide readSide;
+    private final ReceivedEvents client = new ReceivedEvents();
 
     @BeforeEach
     void open() throws Exception {
@@ -41,11 +43,11 @@ class StoreSwapTest {
         write("steady", "running", 3);
         write("edited", "running", 1);
         write("deleted", "running", 1);
-        // DS order: the index gets its store, the dashboard is built on the index.
+        // DS order: the index gets its store, the read side is built on the index.
         JsonStatusStore first = new JsonStatusStore();
         index = StatusIndex.of(first, Map.of("dataDir", data.toString()));
-        dashboard = new Dashboard(index, Configs.defaults(WebConfig.class));
-        dashboard.events().attach(client, null);
+        readSide = new ReadSide(index, Configs.defaults(WebConfig.class));
+        readSide.events().attach(client, null);
         current = first;
     }
 
@@ -53,7 +55,7 @@ class StoreSwapTest {
 
     @AfterEach
     void close() {
-        dashboard.deactivate();
+        readSide.deactivate();
         index.close();
     }
 

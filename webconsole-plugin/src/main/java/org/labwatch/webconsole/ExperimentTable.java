@@ -16,6 +16,7 @@ import java.util.Locale;
 import org.labwatch.api.ExperimentStatus;
 import org.labwatch.api.Liveness;
 import org.labwatch.api.StepRecord;
+import org.labwatch.spi.Html;
 import org.labwatch.spi.Staleness;
 import org.labwatch.spi.StatusReading;
 

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.labwatch.api.MessageRecord;
 import org.labwatch.spi.DashboardPanel;
+import org.labwatch.spi.Html;
 import org.labwatch.spi.PanelContent;
 import org.labwatch.spi.StatusReading;
 import org.osgi.service.component.annotations.Component;
@@ -64,8 +65,8 @@ public final class NumbersPanel implements DashboardPanel {
         StringBuilder html = new StringBuilder("<table><thead><tr><th>Name</th><th>Latest</th><th>Unit</th><th>Seen</th>"
                 + "<th>Min</th><th>Max</th></tr></thead><tbody>");
         for (Row r : rows) {
-            html.append("<tr><td>").append(escape(r.name())).append("</td><td class=\"num\">").append(number(r.latest()))
-                    .append("</td><td>").append(escape(r.unit())).append("</td><td class=\"num\">").append(r.count())
+            html.append("<tr><td>").append(Html.escape(r.name())).append("</td><td class=\"num\">").append(number(r.latest()))
+                    .append("</td><td>").append(Html.escape(r.unit())).append("</td><td class=\"num\">").append(r.count())
                     .append("</td><td class=\"num\">").append(number(r.min())).append("</td><td class=\"num\">")
                     .append(number(r.max())).append("</td></tr>");
         }
@@ -104,21 +105,5 @@ public final class NumbersPanel implements DashboardPanel {
         java.math.BigDecimal six = java.math.BigDecimal.valueOf(d).round(new java.math.MathContext(6)).stripTrailingZeros();
         double a = Math.abs(d);
         return a == 0 || (a >= 1e-4 && a < 1e9) ? six.toPlainString() : six.toString();
-    }
-
-    /** Names and units come from experiment messages: escaped, as every panel must. */
-    static String escape(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

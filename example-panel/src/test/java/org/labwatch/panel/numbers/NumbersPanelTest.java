@@ -46,7 +46,6 @@ class NumbersPanelTest {
         String body = panel.content(run).body();
         assertFalse(body.contains("<script") || body.contains("<img"), body);
         assertTrue(body.contains("<td>T1</td>"), body);
-        assertEquals("&lt;a href=&#39;x&#39; title=&quot;t&quot;&gt;&amp;", NumbersPanel.escape("<a href='x' title=\"t\">&"));
     }
 
     @Test

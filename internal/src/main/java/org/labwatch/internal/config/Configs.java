@@ -4,6 +4,8 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Builds a typed DS configuration ({@code @interface}) outside a container: its declared defaults,
@@ -49,7 +51,7 @@ public final class Configs {
                 return self == args[0];
             default:
                 if (overrides.containsKey(name)) {
-                    return overrides.get(name);
+                    return coerce(method.getReturnType(), overrides.get(name));
                 }
                 Object value = method.getDefaultValue();
                 if (value == null) {
@@ -57,5 +59,39 @@ public final class Configs {
                 }
                 return value;
         }
+    }
+
+    /**
+     * A setting of a typed configuration, or {@code fallback} when the configuration holds a value
+     * its type cannot take, after telling {@code problem} why. SCR converts text to an enum by the
+     * exact name of a constant and throws only when the setting is read (Felix SCR 2.2: a
+     * {@code ComponentException} naming the text), as does {@link #of} here; without this a typo
+     * in a cfg file would fail the component's activation or a request, far from the cause.
+     *
+     * @param fallback what to use instead; may be {@code null} when the caller treats that as "refuse"
+     * @param problem  told the reason, to be logged with the setting's name and accepted values
+     */
+    public static <T> T orElse(Supplier<T> setting, T fallback, Consumer<String> problem) {
+        T value;
+        try {
+            value = setting.get();
+        } catch (RuntimeException e) {
+            problem.accept(String.valueOf(e.getMessage()));
+            return fallback;
+        }
+        if (value == null) {
+            problem.accept("no value");
+            return fallback;
+        }
+        return value;
+    }
+
+    /** Text to an enum as SCR does it: by the exact constant name, failing when read. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object coerce(Class<?> type, Object value) {
+        if (type.isEnum() && value instanceof String text) {
+            return Enum.valueOf((Class<? extends Enum>) type, text);
+        }
+        return value;
     }
 }

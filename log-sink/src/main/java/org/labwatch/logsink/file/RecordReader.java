@@ -45,6 +45,8 @@ final class RecordReader {
             position = lines.lineEnd;
             return new LogEntry(start, null, null, text);
         }
+        // The header is ASCII by construction (digits, separators, an upper-case level).
+        String head = new String(lines.bytes, 0, header.messageStart, StandardCharsets.US_ASCII);
         EntryText message = new EntryText(maxEntryBytes);
         message.add(lines.bytes, header.messageStart, lines.length - header.messageStart, lines.cut);
         lineLoaded = false;
@@ -63,7 +65,7 @@ final class RecordReader {
             recordEnd = lines.lineEnd;
         }
         position = recordEnd;
-        return new LogEntry(start, header.time, header.level, message.toString());
+        return new LogEntry(start, header.time, header.level, message.toString(), head);
     }
 
     private boolean loadLine() throws IOException {

@@ -1,9 +1,9 @@
 package org.labwatch.logsink.karaflog;
 
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.labwatch.api.Level;
+import org.labwatch.internal.config.Configs;
 import org.labwatch.spi.LogRecord;
 import org.labwatch.spi.LogSink;
 import org.labwatch.spi.RunInfo;
@@ -32,11 +32,13 @@ public final class KarafLogSink implements LogSink {
             description = "Forwards experiment records to the container log")
     public @interface Config {
         @AttributeDefinition(description = "Least level forwarded: DEBUG, INFO, WARNING or ERROR")
-        String minLevel() default "INFO";
+        Level minLevel() default Level.INFO;
 
         @AttributeDefinition(description = "Logger name prefix; the experiment name follows it")
         String loggerPrefix() default "labwatch.";
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(KarafLogSink.class);
 
     private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
     private volatile Level minLevel;
@@ -49,13 +51,9 @@ public final class KarafLogSink implements LogSink {
 
     @Modified
     void modified(Config config) {
-        String level = config.minLevel().trim().toUpperCase(Locale.ROOT);
-        try {
-            minLevel = Level.valueOf(level.equals("WARN") ? "WARNING" : level);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("org.labwatch.logsink.karaflog: minLevel '" + config.minLevel()
-                    + "' is not one of DEBUG, INFO, WARNING, ERROR", e);
-        }
+        // A misspelt level still forwards at the default rather than silencing the sink.
+        minLevel = Configs.orElse(config::minLevel, Level.INFO, problem -> LOG.error("org.labwatch.logsink.karaflog:"
+                + " minLevel is not one of DEBUG, INFO, WARNING, ERROR, written exactly so ({}); INFO is used", problem));
         prefix = config.loggerPrefix();
         loggers.clear();
     }

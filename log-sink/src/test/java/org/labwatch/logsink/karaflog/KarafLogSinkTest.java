@@ -1,7 +1,6 @@
 package org.labwatch.logsink.karaflog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
@@ -62,9 +61,40 @@ class KarafLogSinkTest {
     }
 
     @Test
-    void unknownLevelNameIsAClearConfigurationError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new KarafLogSink(Configs.of(KarafLogSink.Config.class, Map.of("minLevel", "LOUD"))));
-        assertTrue(e.getMessage().contains("'LOUD' is not one of"), e.getMessage());
+    void anUnknownLevelNameIsLoggedAndInfoIsUsed() {
+        // Input: minLevel = LOUD, a name of no level.
+        KarafLogSink sink = new KarafLogSink(Configs.of(KarafLogSink.Config.class, Map.of("minLevel", "LOUD")));
+        assertEquals(1, events.list.stream().filter(ev -> ev.getLevel() == ch.qos.logback.classic.Level.ERROR
+                && ev.getFormattedMessage().contains("minLevel is not one of DEBUG, INFO, WARNING, ERROR")
+                && ev.getFormattedMessage().contains("LOUD")).count(), events.list.toString());
+        events.list.clear();
+        sink.append(run, new LogRecord(1, Instant.now(), Level.DEBUG, "hidden", null));
+        sink.append(run, new LogRecord(2, Instant.now(), Level.INFO, "shown", null));
+        assertEquals(List.of("shown"), events.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+    }
+
+    @Test
+    void levelsAsSpeltInTheCfgFileConvertAsScrConvertsThem() {
+        // Input: the component properties of etc/org.labwatch.logsink.karaflog.cfg, converted by
+        // Felix SCR 2.2.6's own code (internal, but what Karaf 4.4.10 runs before activating the sink).
+        for (Level level : Level.values()) {
+            assertEquals(level, scr(level.name()).minLevel());
+        }
+        // Input: "WARN", accepted by the old string parsing, and "info": SCR names the value when it is read.
+        for (String wrong : new String[]{"WARN", "info"}) {
+            events.list.clear();
+            KarafLogSink sink = new KarafLogSink(scr(wrong));
+            sink.append(run, new LogRecord(1, Instant.now(), Level.DEBUG, "hidden", null));
+            assertTrue(events.list.stream().anyMatch(ev -> ev.getLevel() == ch.qos.logback.classic.Level.ERROR
+                    && ev.getFormattedMessage().contains(wrong)), wrong + ": " + events.list);
+            assertTrue(events.list.stream().noneMatch(ev -> ev.getFormattedMessage().equals("hidden")), wrong);
+        }
+    }
+
+    private static KarafLogSink.Config scr(String minLevel) {
+        Map<String, Object> properties = new java.util.HashMap<>();
+        properties.put("minLevel", minLevel);
+        properties.put("loggerPrefix", "labwatch.");
+        return org.apache.felix.scr.impl.inject.internal.Annotations.toObject(KarafLogSink.Config.class, properties, null, true);
     }
 }

@@ -1,0 +1,167 @@
+package org.labwatch.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.labwatch.spi.ExperimentIndex;
+import org.labwatch.spi.LogSource;
+import org.labwatch.spi.PlotStore;
+import org.labwatch.spi.StatusEvent;
+import org.labwatch.spi.Subscription;
+import org.labwatch.web.api.ExperimentsApi;
+import org.labwatch.web.config.WebConfig;
+import org.labwatch.web.events.EventHub;
+import org.labwatch.web.events.LogDirectoryWatch;
+import org.labwatch.web.events.LogFollower;
+import org.labwatch.web.http.Json;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The read side of the server, behind the servlets: the {@code /api/experiments} answers
+ * ({@link ExperimentsApi}) and the event hub of {@code /api/events} ({@link EventHub}), fed by the
+ * index's watch and by a watch of the log directories ({@link LogFollower}). It carries the
+ * {@code org.labwatch.web} settings so that the servlets need none (see package-info): a settings
+ * change here reaches the servlets without touching their registrations.
+ *
+ * <p>The component keeps the name {@code org.labwatch.web.dashboard} it had when this class was
+ * called {@code Dashboard}, so {@code scr:info} and lab scripts that name it still find it.
+ */
+@Component(name = "org.labwatch.web.dashboard", service = ReadSide.class, configurationPid = WebConfig.PID)
+public final class ReadSide {
+
+    private static final System.Logger LOG = System.getLogger(ReadSide.class.getName());
+    /** How often running experiments are looked at again: a run goes stale by saying nothing. */
+    static final long RECHECK_SECONDS = 5;
+    /**
+     * Log directories are compared this often: for file systems without watch events, and to
+     * register a log directory created after the start (a new data directory's first run).
+     */
+    static final long LOG_RESCAN_MS = 2000;
+
+    private final ExperimentIndex index;
+    private final ObjectMapper mapper = Json.MAPPER;
+    private final Clock clock;
+    private final EventHub hub;
+    private final ScheduledExecutorService timer;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LogSource logSource;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PlotStore plotStore;
+
+    private final LogFollower logFollower;
+    private final Subscription watch;
+    private LogDirectoryWatch logWatch;
+    private volatile ExperimentsApi api;
+    private volatile int keepAliveSeconds;
+    private long lastKeepAlive;
+    private long lastRecheck;
+
+    @Activate
+    public ReadSide(@Reference(name = "index") ExperimentIndex index, WebConfig config) {
+        this(index, config, Clock.systemUTC());
+    }
+
+    ReadSide(ExperimentIndex index, WebConfig config, Clock clock) {
+        this.index = index;
+        this.clock = clock;
+        this.hub = new EventHub(mapper, clock, config.eventReplay(), index::summary);
+        this.logFollower = new LogFollower(index, () -> logSource, hub);
+        modified(config);
+        // The index tells every run it knows as added, then what changes, and follows a store swap
+        // itself, telling only what differs: open pages keep their view.
+        this.watch = index.watch(event -> {
+            if (event.kind() != StatusEvent.Kind.CHANGED) {
+                logFollower.experimentsChanged();
+            }
+            hub.statusChanged(event);
+        });
+        synchronized (this) {
+            rewatchLogs();
+        }
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "labwatch-web-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Modified
+    void modified(WebConfig config) {
+        hub.replay(config.eventReplay());
+        keepAliveSeconds = Math.max(1, config.keepAliveSeconds());
+        api = new ExperimentsApi(index, () -> logSource, () -> plotStore, mapper, Math.max(1, config.pageSize()), clock);
+    }
+
+    ExperimentsApi api() {
+        return api;
+    }
+
+    EventHub events() {
+        return hub;
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    ExperimentIndex index() {
+        return index;
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        timer.shutdownNow();
+        watch.close();
+        if (logWatch != null) {
+            logWatch.close();
+            logWatch = null;
+        }
+        hub.close();
+    }
+
+    private void tick() {
+        try {
+            long now = clock.millis();
+            if (now - lastKeepAlive >= keepAliveSeconds * 1000L) {
+                lastKeepAlive = now;
+                hub.keepAlive();
+            }
+            if (now - lastRecheck >= RECHECK_SECONDS * 1000L) {
+                lastRecheck = now;
+                hub.recheck();
+                synchronized (this) {
+                    if (logWatch == null || !logWatch.directories().equals(index.logDirectories())) {
+                        logFollower.experimentsChanged();
+                        rewatchLogs();
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "read side timer: " + e, e);
+        }
+    }
+
+    private void rewatchLogs() {
+        if (logWatch != null) {
+            logWatch.close();
+        }
+        List<Path> dirs = index.logDirectories();
+        logWatch = new LogDirectoryWatch(dirs, logFollower, LOG_RESCAN_MS);
+    }
+}

@@ -1,0 +1,151 @@
+package org.labwatch.web.events;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.labwatch.internal.watch.DirectoryWatch;
+
+/**
+ * Reports {@code *.log} files of some directories that grew or were replaced, through a
+ * {@link DirectoryWatch} (events where the file system delivers them, a rescan of sizes every
+ * interval where it does not, and a minute apart as a safety net where it does). A rescan has to
+ * stat every file: logs are appended in place, which leaves their directory's time alone. Files present when a directory is first seen are reported only
+ * when they change afterwards.
+ */
+public final class LogDirectoryWatch implements AutoCloseable, DirectoryWatch.Handler {
+
+    private static final System.Logger LOG = System.getLogger(LogDirectoryWatch.class.getName());
+
+    private record Seen(long size, long modified, Object key) {
+    }
+
+    /** What the watch tells. */
+    public interface Listener {
+        /** A file that was there when its directory was first listed. */
+        void existing(Path file);
+
+        /** A file that appeared, grew or was replaced since it was last looked at. */
+        void changed(Path file);
+    }
+
+    private final List<Path> dirs;
+    private final Listener listener;
+    private final Map<Path, Seen> seen = new HashMap<>();
+    private final Set<Path> listed = new LinkedHashSet<>();
+    private final DirectoryWatch watch;
+    private volatile boolean closed;
+    private boolean started;
+
+    public LogDirectoryWatch(List<Path> dirs, Listener listener, long rescanMs) {
+        this(dirs, listener, rescanMs, DirectoryWatch::fileSystemType);
+    }
+
+    /** @param fileSystemType a test's stand-in for the real file system type of each directory */
+    LogDirectoryWatch(List<Path> dirs, Listener listener, long rescanMs, Function<Path, String> fileSystemType) {
+        this.dirs = List.copyOf(dirs);
+        this.listener = listener;
+        // The first pass runs here, not on the watch's thread: a line written right after construction is new.
+        rescan();
+        started = true;
+        this.watch = DirectoryWatch.start("labwatch-log-watch", this.dirs, LogDirectoryWatch::isLogName,
+                Duration.ofMillis(rescanMs), Duration.ZERO, this, fileSystemType);
+    }
+
+    public List<Path> directories() {
+        return dirs;
+    }
+
+    @Override
+    public void touched(Set<Path> files) {
+        for (Path file : files) {
+            look(file);
+        }
+    }
+
+    @Override
+    public void rescan() {
+        Set<Path> present = new LinkedHashSet<>();
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                listed.remove(dir);
+                continue;
+            }
+            List<Path> files = logFiles(dir);
+            if (listed.add(dir) && !started) {
+                // What a directory holds at the start is history, not news; the files of one that
+                // appears later were all written since, and are followed from their start.
+                for (Path f : files) {
+                    Seen s = stat(f);
+                    if (s != null) {
+                        seen.put(f, s);
+                        listener.existing(f);
+                    }
+                }
+            }
+            present.addAll(files);
+        }
+        seen.keySet().retainAll(present);
+        for (Path f : present) {
+            look(f);
+        }
+    }
+
+    private void look(Path file) {
+        Seen now = stat(file);
+        if (now == null) {
+            seen.remove(file);
+            return;
+        }
+        Seen before = seen.put(file, now);
+        if (!now.equals(before) && !closed) {
+            try {
+                listener.changed(file);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "reporting a change of " + file + " failed", e);
+            }
+        }
+    }
+
+    private static Seen stat(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return a.isRegularFile() ? new Seen(a.size(), a.lastModifiedTime().toMillis(), a.fileKey()) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean isLogName(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".log") && !name.startsWith(".");
+    }
+
+    private static List<Path> logFiles(Path dir) {
+        List<Path> out = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.log")) {
+            for (Path p : stream) {
+                if (isLogName(p)) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot list log directory " + dir + ": " + e);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        watch.close();
+    }
+}

@@ -1,0 +1,25 @@
+// Routing: #/ is the list, #/experiment/<id> an experiment.
+
+import { loadDetail, showDetail, stopDetail } from './experiment.js';
+import { loadList, showList } from './list.js';
+import { followLog } from './log.js';
+import { panels } from './panels.js';
+import { showing } from './view.js';
+
+export function route() {
+  const h = location.hash || '#/';
+  const m = /^#\/experiment\/(.+)$/.exec(h);
+  if (m) {
+    let id;
+    try { id = decodeURIComponent(m[1]); } catch (e) { id = null; }
+    if (id !== null) { showDetail(id); return; }
+  }
+  if (!showing('list')) stopDetail();
+  showList();
+}
+
+/** Everything the shown page has from the server, asked again (after a reconnect, a reset, a poll). */
+export function refreshView() {
+  if (showing('list')) loadList();
+  else if (showing('detail')) { loadDetail(); followLog(); panels.refresh(); }
+}
