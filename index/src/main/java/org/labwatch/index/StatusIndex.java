@@ -70,6 +70,8 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
     private volatile Summaries summaries;
     private volatile long relistSeconds;
     private volatile WatchedExperiments watched;
+    /** The last complete view, shown while {@link #watched} reads every file after a store or directory change. */
+    private volatile WatchedExperiments replaced;
     private final ExperimentList lists = new ExperimentList();
     private final Set<StatusListener> listeners = new CopyOnWriteArraySet<>();
     /** Held while the snapshot changes and its event goes out, and while a new listener gets the snapshot. */
@@ -164,8 +166,14 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
         if (s == null) {
             return;
         }
+        // Readers keep the last complete view until the new watch has read every file: a store
+        // swapped under a server with 100,000 runs must not make the list shrink and fill in again.
+        if (old != null && (old.complete() || replaced == null)) {
+            replaced = old;
+        }
+        WatchedExperiments before = replaced;
         WatchedExperiments next = new WatchedExperiments(s, dirs.status(), fanOut, this::tell, thread,
-                relistSeconds, old == null ? null : () -> toldRemovedSince(old));
+                relistSeconds, before == null ? null : () -> toldRemovedSince(before));
         watched = next;
         if (startInBackground) {
             thread.execute(next::start);
@@ -180,6 +188,9 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
             return;
         }
         synchronized (fanOut) {
+            if (replaced == old) {
+                replaced = null;
+            }
             Set<Path> present = new HashSet<>();
             now.experiments().forEach(r -> present.add(r.file()));
             for (StatusReading r : old.experiments()) {
@@ -224,14 +235,14 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
         if (!startInBackground) {
             w.relist();
         }
-        return w.experiments();
+        WatchedExperiments before = replaced;
+        return before != null && !w.complete() ? before.experiments() : w.experiments();
     }
 
     @Override
     public IndexProgress progress() {
         WatchedExperiments w = watched;
-        return w == null ? new IndexProgress(store == null ? false : true, 0)
-                : new IndexProgress(w.complete(), w.size());
+        return w == null ? new IndexProgress(false, 0) : new IndexProgress(w.complete(), w.size());
     }
 
     @Override
