@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32C;
 import org.labwatch.api.ExperimentStatus;
+import org.labwatch.internal.files.FileVersion;
 import org.labwatch.api.MonitoringLayout;
 import org.labwatch.spi.StatusListener;
 import org.labwatch.spi.StatusReading;
@@ -159,7 +160,7 @@ public final class JsonStatusStore implements StatusStore {
      * size, time and inode), else null: what the watch read last, as long as nothing read it since.
      */
     ListedReading listedIfUnchanged(Path statusFile, BasicFileAttributes attrs) {
-        return listedCache.get(statusFile, attrs.fileKey(), attrs.lastModifiedTime().toInstant(), attrs.size());
+        return listedCache.get(statusFile, FileVersion.of(attrs));
     }
 
     /** A file that is gone: what was cached for it goes too. */
@@ -190,26 +191,26 @@ public final class JsonStatusStore implements StatusStore {
             return unreadable(StatusReading.unreadable(statusFile, id, "a link that leads out of its directory; not read",
                     modified, size));
         }
-        Object key = attrs.fileKey();
+        FileVersion version = FileVersion.of(attrs);
         if (listView) {
-            ListedReading cached = listedCache.get(statusFile, key, modified, size);
+            ListedReading cached = listedCache.get(statusFile, version);
             if (cached != null) {
                 return cached;
             }
         } else {
-            StatusReading cached = wholeCache.get(statusFile, key, modified, size);
+            StatusReading cached = wholeCache.get(statusFile, version);
             if (cached != null) {
                 return new ListedReading(cached, 0);
             }
         }
         ListedReading parsed = parse(statusFile, id, modified, size, listView);
         ListedReading listed = new ListedReading(parsed.reading().listView(), parsed.checksum());
-        if (listView || listedCache.get(statusFile, key, modified, size) == null) {
+        if (listView || listedCache.get(statusFile, version) == null) {
             // a whole read keeps the list view the watch holds: the watch tells its own by identity
-            listedCache.put(statusFile, key, modified, size, listed);
+            listedCache.put(statusFile, version, listed);
         }
         if (!listView) {
-            wholeCache.put(statusFile, key, modified, size, parsed.reading());
+            wholeCache.put(statusFile, version, parsed.reading());
         }
         return listView ? listed : parsed;
     }

@@ -1,19 +1,18 @@
 package org.labwatch.status;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
+import org.labwatch.internal.files.FileVersion;
 
 /**
- * What was read from a file, valid while its inode, modification time and size are unchanged:
+ * What was read from a file, valid while it is the same {@link FileVersion} (size, time, inode):
  * re-listing thousands of quiet experiments costs a stat each, not a parse. Least recently used
  * entries go first.
  */
 final class ReadingCache<T> {
 
-    private record Entry<T>(Object fileKey, Instant modified, long size, T value) {
+    private record Entry<T>(FileVersion version, T value) {
     }
 
     private final Map<Path, Entry<T>> entries;
@@ -27,19 +26,13 @@ final class ReadingCache<T> {
         };
     }
 
-    /** @param fileKey the inode where the file system has one: an atomic replace always changes it */
-    synchronized T get(Path file, Object fileKey, Instant modified, long size) {
+    synchronized T get(Path file, FileVersion version) {
         Entry<T> e = entries.get(file);
-        boolean same = e != null && size == e.size() && modified.equals(e.modified())
-                && Objects.equals(fileKey, e.fileKey());
-        return same ? e.value() : null;
+        return e != null && e.version().equals(version) ? e.value() : null;
     }
 
-    /** Nothing is kept without a modification time: nothing could tell that it is still valid. */
-    synchronized void put(Path file, Object fileKey, Instant modified, long size, T value) {
-        if (modified != null) {
-            entries.put(file, new Entry<>(fileKey, modified, size, value));
-        }
+    synchronized void put(Path file, FileVersion version, T value) {
+        entries.put(file, new Entry<>(version, value));
     }
 
     synchronized void remove(Path file) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.labwatch.internal.files.FileVersion;
 import org.labwatch.internal.watch.DirectoryWatch;
 
 /**
@@ -25,9 +26,6 @@ public final class LogDirectoryWatch implements AutoCloseable, DirectoryWatch.Ha
 
     private static final System.Logger LOG = System.getLogger(LogDirectoryWatch.class.getName());
 
-    private record Seen(long size, long modified, Object key) {
-    }
-
     /** What the watch tells. */
     public interface Listener {
         /** A file that was there when its directory was first listed. */
@@ -39,7 +37,7 @@ public final class LogDirectoryWatch implements AutoCloseable, DirectoryWatch.Ha
 
     private final List<Path> dirs;
     private final Listener listener;
-    private final Map<Path, Seen> seen = new HashMap<>();
+    private final Map<Path, FileVersion> seen = new HashMap<>();
     private final Set<Path> listed = new LinkedHashSet<>();
     private final DirectoryWatch watch;
     private volatile boolean closed;
@@ -84,7 +82,7 @@ public final class LogDirectoryWatch implements AutoCloseable, DirectoryWatch.Ha
                 // What a directory holds at the start is history, not news; the files of one that
                 // appears later were all written since, and are followed from their start.
                 for (Path f : files) {
-                    Seen s = stat(f);
+                    FileVersion s = stat(f);
                     if (s != null) {
                         seen.put(f, s);
                         listener.existing(f);
@@ -100,12 +98,12 @@ public final class LogDirectoryWatch implements AutoCloseable, DirectoryWatch.Ha
     }
 
     private void look(Path file) {
-        Seen now = stat(file);
+        FileVersion now = stat(file);
         if (now == null) {
             seen.remove(file);
             return;
         }
-        Seen before = seen.put(file, now);
+        FileVersion before = seen.put(file, now);
         if (!now.equals(before) && !closed) {
             try {
                 listener.changed(file);
@@ -115,10 +113,10 @@ public final class LogDirectoryWatch implements AutoCloseable, DirectoryWatch.Ha
         }
     }
 
-    private static Seen stat(Path file) {
+    private static FileVersion stat(Path file) {
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return a.isRegularFile() ? new Seen(a.size(), a.lastModifiedTime().toMillis(), a.fileKey()) : null;
+            return a.isRegularFile() ? FileVersion.of(a) : null;
         } catch (IOException e) {
             return null;
         }
