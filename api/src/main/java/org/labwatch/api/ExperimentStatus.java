@@ -53,12 +53,27 @@ public record ExperimentStatus(
     }
 
     public Builder toBuilder() {
-        return new Builder(experimentName).formatVersion(formatVersion).startTime(startTime)
-                .lastUpdate(lastUpdate).currentStep(currentStep).totalSteps(totalSteps)
-                .progressPercent(progressPercent).status(status).steps(steps).messages(messages)
-                .errors(errors).message(message).completedTime(completedTime).host(host).pid(pid)
-                .heartbeat(heartbeat).plots(plots).progressBars(progressBars).messageCount(messageCount)
-                .errorCount(errorCount).logFile(logFile);
+        return new Builder(experimentName)
+                .formatVersion(formatVersion)
+                .startTime(startTime)
+                .lastUpdate(lastUpdate)
+                .currentStep(currentStep)
+                .totalSteps(totalSteps)
+                .progressPercent(progressPercent)
+                .status(status)
+                .steps(steps)
+                .messages(messages)
+                .errors(errors)
+                .message(message)
+                .completedTime(completedTime)
+                .host(host)
+                .pid(pid)
+                .heartbeat(heartbeat)
+                .plots(plots)
+                .progressBars(progressBars)
+                .messageCount(messageCount)
+                .errorCount(errorCount)
+                .logFile(logFile);
     }
 
     /** Named setters for a record this wide; writers and readers both build through it. */
@@ -89,31 +104,129 @@ public record ExperimentStatus(
             this.experimentName = experimentName;
         }
 
-        public Builder formatVersion(int v) { formatVersion = v; return this; }
-        public Builder startTime(OffsetDateTime v) { startTime = v; return this; }
-        public Builder lastUpdate(OffsetDateTime v) { lastUpdate = v; return this; }
-        public Builder currentStep(int v) { currentStep = v; return this; }
-        public Builder totalSteps(int v) { totalSteps = v; return this; }
-        public Builder progressPercent(double v) { progressPercent = v; return this; }
-        public Builder status(RunState v) { status = v; return this; }
-        public Builder steps(List<StepRecord> v) { steps = v; return this; }
-        public Builder messages(List<MessageRecord> v) { messages = v; return this; }
-        public Builder errors(List<ErrorRecord> v) { errors = v; return this; }
-        public Builder message(String v) { message = v; return this; }
-        public Builder completedTime(OffsetDateTime v) { completedTime = v; return this; }
-        public Builder host(String v) { host = v; return this; }
-        public Builder pid(Long v) { pid = v; return this; }
-        public Builder heartbeat(OffsetDateTime v) { heartbeat = v; return this; }
-        public Builder plots(List<PlotRecord> v) { plots = v; return this; }
-        public Builder progressBars(List<ProgressBarRecord> v) { progressBars = v; return this; }
-        public Builder messageCount(long v) { messageCount = v; return this; }
-        public Builder errorCount(long v) { errorCount = v; return this; }
-        public Builder logFile(String v) { logFile = v; return this; }
+        public Builder formatVersion(int v) {
+            formatVersion = v;
+            return this;
+        }
+
+        public Builder startTime(OffsetDateTime v) {
+            startTime = v;
+            return this;
+        }
+
+        public Builder lastUpdate(OffsetDateTime v) {
+            lastUpdate = v;
+            return this;
+        }
+
+        public Builder currentStep(int v) {
+            currentStep = v;
+            return this;
+        }
+
+        public Builder totalSteps(int v) {
+            totalSteps = v;
+            return this;
+        }
+
+        public Builder progressPercent(double v) {
+            progressPercent = v;
+            return this;
+        }
+
+        public Builder status(RunState v) {
+            status = v;
+            return this;
+        }
+
+        public Builder steps(List<StepRecord> v) {
+            steps = v;
+            return this;
+        }
+
+        public Builder messages(List<MessageRecord> v) {
+            messages = v;
+            return this;
+        }
+
+        public Builder errors(List<ErrorRecord> v) {
+            errors = v;
+            return this;
+        }
+
+        public Builder message(String v) {
+            message = v;
+            return this;
+        }
+
+        public Builder completedTime(OffsetDateTime v) {
+            completedTime = v;
+            return this;
+        }
+
+        public Builder host(String v) {
+            host = v;
+            return this;
+        }
+
+        public Builder pid(Long v) {
+            pid = v;
+            return this;
+        }
+
+        public Builder heartbeat(OffsetDateTime v) {
+            heartbeat = v;
+            return this;
+        }
+
+        public Builder plots(List<PlotRecord> v) {
+            plots = v;
+            return this;
+        }
+
+        public Builder progressBars(List<ProgressBarRecord> v) {
+            progressBars = v;
+            return this;
+        }
+
+        public Builder messageCount(long v) {
+            messageCount = v;
+            return this;
+        }
+
+        public Builder errorCount(long v) {
+            errorCount = v;
+            return this;
+        }
+
+        public Builder logFile(String v) {
+            logFile = v;
+            return this;
+        }
 
         public ExperimentStatus build() {
-            return new ExperimentStatus(formatVersion, experimentName, startTime, lastUpdate, currentStep,
-                    totalSteps, progressPercent, status, steps, messages, errors, message, completedTime,
-                    host, pid, heartbeat, plots, progressBars, messageCount, errorCount, logFile);
+            return new ExperimentStatus(
+                    formatVersion,
+                    experimentName,
+                    startTime,
+                    lastUpdate,
+                    currentStep,
+                    totalSteps,
+                    progressPercent,
+                    status,
+                    steps,
+                    messages,
+                    errors,
+                    message,
+                    completedTime,
+                    host,
+                    pid,
+                    heartbeat,
+                    plots,
+                    progressBars,
+                    messageCount,
+                    errorCount,
+                    logFile);
         }
     }
 }

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** Severity of a message; written in the log as Python's logging does, in JSON in lower case. */
 public enum Level {
-    DEBUG, INFO, WARNING, ERROR;
+    DEBUG,
+    INFO,
+    WARNING,
+    ERROR;
 
     private final String json = name().toLowerCase(Locale.ROOT);
 

@@ -16,13 +16,12 @@ public final class Liveness {
     /** For writers without a heartbeat, which update only when the experiment reports. */
     public static final Duration DEFAULT_NO_HEARTBEAT_THRESHOLD = Duration.ofMinutes(5);
 
-    private Liveness() {
-    }
+    private Liveness() {}
 
     /** The last sign of life: the heartbeat if there is one, else the last update, else the start. */
     public static OffsetDateTime lastSignOfLife(ExperimentStatus s) {
         OffsetDateTime best = s.startTime();
-        for (OffsetDateTime t : new OffsetDateTime[]{s.lastUpdate(), s.heartbeat()}) {
+        for (OffsetDateTime t : new OffsetDateTime[] {s.lastUpdate(), s.heartbeat()}) {
             if (t != null && (best == null || t.isAfter(best))) {
                 best = t;
             }
@@ -33,12 +32,15 @@ public final class Liveness {
     /** How long the run has been silent at {@code now}; zero if it has no time at all. */
     public static Duration silence(ExperimentStatus s, Instant now) {
         OffsetDateTime last = lastSignOfLife(s);
-        return last == null ? Duration.ZERO : Duration.between(last.toInstant(), now).isNegative()
-                ? Duration.ZERO : Duration.between(last.toInstant(), now);
+        return last == null
+                ? Duration.ZERO
+                : Duration.between(last.toInstant(), now).isNegative()
+                        ? Duration.ZERO
+                        : Duration.between(last.toInstant(), now);
     }
 
-    public static boolean isStale(ExperimentStatus s, Instant now, Duration heartbeatThreshold,
-                                  Duration noHeartbeatThreshold) {
+    public static boolean isStale(
+            ExperimentStatus s, Instant now, Duration heartbeatThreshold, Duration noHeartbeatThreshold) {
         if (s.status() != RunState.RUNNING) {
             return false;
         }

@@ -53,6 +53,7 @@ public record MonitoringLayout(Path exptPath) {
     public static String experimentIdOf(Path statusFile) {
         String file = statusFile.getFileName().toString();
         return file.endsWith(STATUS_SUFFIX) && file.length() > STATUS_SUFFIX.length()
-                ? file.substring(0, file.length() - STATUS_SUFFIX.length()) : null;
+                ? file.substring(0, file.length() - STATUS_SUFFIX.length())
+                : null;
     }
 }

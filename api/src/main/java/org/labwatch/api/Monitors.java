@@ -8,8 +8,7 @@ import java.util.ServiceLoader;
 /** Entry point outside a container: {@code Monitors.create(exptPath, "autocalibration")}. */
 public final class Monitors {
 
-    private Monitors() {
-    }
+    private Monitors() {}
 
     /**
      * The Java spelling of the seed's {@code create_monitor(expt_path, name)}.
@@ -24,13 +23,14 @@ public final class Monitors {
     private static MonitorFactory factory() {
         ClassLoader loader = Monitors.class.getClassLoader();
         try {
-            Iterator<MonitorFactory> found = ServiceLoader.load(MonitorFactory.class, loader).iterator();
+            Iterator<MonitorFactory> found =
+                    ServiceLoader.load(MonitorFactory.class, loader).iterator();
             if (found.hasNext()) {
                 return found.next();
             }
         } catch (ServiceConfigurationError e) {
-            throw new IllegalStateException("labwatch: the MonitorFactory implementation could not be loaded: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "labwatch: the MonitorFactory implementation could not be loaded: " + e.getMessage(), e);
         }
         throw new IllegalStateException("labwatch: no MonitorFactory implementation found on the class path. "
                 + "Add labwatch-core.jar together with labwatch-log-sink.jar, labwatch-status-store.jar "

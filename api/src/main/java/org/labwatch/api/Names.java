@@ -13,12 +13,10 @@ public final class Names {
     public static final int MAX_LENGTH = 128;
 
     private static final Set<String> WINDOWS_RESERVED = Set.of(
-            "CON", "PRN", "AUX", "NUL",
-            "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-            "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9");
+            "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1",
+            "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9");
 
-    private Names() {
-    }
+    private Names() {}
 
     /**
      * Returns {@code name} if it is a safe file name: 1 to 128 characters of Unicode letters,
@@ -129,7 +127,8 @@ public final class Names {
         }
         int type = Character.getType(cp);
         // Marks belong to letters in decomposed form; dashes ("–", "—") are common in lab names and harmless in files.
-        if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+        if (type == Character.NON_SPACING_MARK
+                || type == Character.COMBINING_SPACING_MARK
                 || type == Character.DASH_PUNCTUATION) {
             return true;
         }

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** The {@code status} field of a run. */
 public enum RunState {
-    RUNNING, COMPLETED, FAILED, INTERRUPTED,
+    RUNNING,
+    COMPLETED,
+    FAILED,
+    INTERRUPTED,
     /** Written by another tool with a value labwatch does not know; shown, not guessed. */
     UNKNOWN;
 

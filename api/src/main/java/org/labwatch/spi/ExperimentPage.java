@@ -9,7 +9,13 @@ import java.util.Map;
  *
  * @since 2.0
  */
-public record ExperimentPage(int total, int offset, int limit, String sort, List<String> states, String q,
-                             Map<String, Integer> counts, List<ExperimentSummary> experiments,
-                             List<String> statusDirectories) {
-}
+public record ExperimentPage(
+        int total,
+        int offset,
+        int limit,
+        String sort,
+        List<String> states,
+        String q,
+        Map<String, Integer> counts,
+        List<ExperimentSummary> experiments,
+        List<String> statusDirectories) {}

@@ -18,6 +18,7 @@ public record ExperimentQuery(List<String> states, String text, String sort, int
 
     /** The most a page may hold, whatever a request asks. */
     public static final int MAX_LIMIT = 1000;
+
     public static final String DEFAULT_SORT = "-updated";
     public static final List<String> SORT_KEYS = List.of("updated", "name", "id", "state", "progress", "started");
 
@@ -26,8 +27,8 @@ public record ExperimentQuery(List<String> states, String text, String sort, int
         states = List.copyOf(new LinkedHashSet<>(states));
         for (String s : states) {
             if (!ExperimentSummary.STATES.contains(s)) {
-                throw new IllegalArgumentException("unknown state '" + s + "'; use one or more of "
-                        + String.join(", ", ExperimentSummary.STATES));
+                throw new IllegalArgumentException(
+                        "unknown state '" + s + "'; use one or more of " + String.join(", ", ExperimentSummary.STATES));
             }
         }
         text = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
@@ -74,7 +75,8 @@ public record ExperimentQuery(List<String> states, String text, String sort, int
         }
         int offset = integer(parameters, "offset", 0, 0);
         int limit = integer(parameters, "limit", defaultLimit, 1);
-        return new ExperimentQuery(List.copyOf(states), parameters.getOrDefault("q", ""), parameters.get("sort"), offset, limit);
+        return new ExperimentQuery(
+                List.copyOf(states), parameters.getOrDefault("q", ""), parameters.get("sort"), offset, limit);
     }
 
     private static int integer(Map<String, String> parameters, String name, int otherwise, int min) {

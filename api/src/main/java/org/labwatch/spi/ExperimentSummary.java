@@ -13,23 +13,50 @@ import java.util.List;
  *
  * @since 2.0
  */
-public record ExperimentSummary(String id, String name, String state, String status, boolean stale,
-                                String staleReason, String lastSignOfLife, int currentStep, int totalSteps,
-                                String stepName, Double percent, String etaAt, String etaSource, String startTime,
-                                String lastUpdate, String heartbeat, String completedTime, String message,
-                                long errorCount, long messageCount, LatestPlot latestPlot, Bar progressBar,
-                                String host, Long pid, String file, String modified, String problem) {
+public record ExperimentSummary(
+        String id,
+        String name,
+        String state,
+        String status,
+        boolean stale,
+        String staleReason,
+        String lastSignOfLife,
+        int currentStep,
+        int totalSteps,
+        String stepName,
+        Double percent,
+        String etaAt,
+        String etaSource,
+        String startTime,
+        String lastUpdate,
+        String heartbeat,
+        String completedTime,
+        String message,
+        long errorCount,
+        long messageCount,
+        LatestPlot latestPlot,
+        Bar progressBar,
+        String host,
+        Long pid,
+        String file,
+        String modified,
+        String problem) {
 
     /** Every state, in the order lists count and sort them. */
-    public static final List<String> STATES = List.of("running", "stale", "completed", "failed", "interrupted",
-            "unknown", "unreadable");
+    public static final List<String> STATES =
+            List.of("running", "stale", "completed", "failed", "interrupted", "unknown", "unreadable");
 
     /** The newest plot the status names; lists show it as a thumbnail. */
-    public record LatestPlot(String file, String name, String timestamp, String mediaType) {
-    }
+    public record LatestPlot(String file, String name, String timestamp, String mediaType) {}
 
     /** The outermost running progress bar: the one that usually spans the whole run. */
-    public record Bar(String description, long n, long total, Double percent, double rate, Double etaS,
-                      String updated, String message) {
-    }
+    public record Bar(
+            String description,
+            long n,
+            long total,
+            Double percent,
+            double rate,
+            Double etaS,
+            String updated,
+            String message) {}
 }

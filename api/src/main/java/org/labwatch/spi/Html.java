@@ -8,8 +8,7 @@ package org.labwatch.spi;
  */
 public final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     /**
      * {@code & < > " '} as entities, so the result is safe as element content and as a quoted

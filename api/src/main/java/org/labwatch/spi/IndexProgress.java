@@ -6,5 +6,4 @@ package org.labwatch.spi;
  *
  * @since 2.0
  */
-public record IndexProgress(boolean complete, int experiments) {
-}
+public record IndexProgress(boolean complete, int experiments) {}

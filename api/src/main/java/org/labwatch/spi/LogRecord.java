@@ -8,5 +8,4 @@ import org.labwatch.api.Level;
  * logged. {@code sequence} numbers the records of a run from 1, so a sink can tell a replayed
  * backlog from new records.
  */
-public record LogRecord(long sequence, Instant time, Level level, String message, String stackTrace) {
-}
+public record LogRecord(long sequence, Instant time, Level level, String message, String stackTrace) {}

@@ -12,8 +12,7 @@ final class PlotSignatures {
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
 
-    private PlotSignatures() {
-    }
+    private PlotSignatures() {}
 
     static PlotType typeOf(byte[] b, int length) {
         if (startsWith(b, length, PNG)) {

@@ -15,16 +15,18 @@ import org.labwatch.api.Liveness;
  */
 public record Staleness(Duration withHeartbeat, Duration withoutHeartbeat) {
 
-    public static final Staleness DEFAULT = new Staleness(Liveness.DEFAULT_HEARTBEAT_THRESHOLD,
-            Liveness.DEFAULT_NO_HEARTBEAT_THRESHOLD);
+    public static final Staleness DEFAULT =
+            new Staleness(Liveness.DEFAULT_HEARTBEAT_THRESHOLD, Liveness.DEFAULT_NO_HEARTBEAT_THRESHOLD);
 
     public Staleness {
         Objects.requireNonNull(withHeartbeat, "withHeartbeat");
         Objects.requireNonNull(withoutHeartbeat, "withoutHeartbeat");
-        if (withHeartbeat.isNegative() || withHeartbeat.isZero() || withoutHeartbeat.isNegative()
+        if (withHeartbeat.isNegative()
+                || withHeartbeat.isZero()
+                || withoutHeartbeat.isNegative()
                 || withoutHeartbeat.isZero()) {
-            throw new IllegalArgumentException("staleness thresholds must be positive, got " + withHeartbeat
-                    + " and " + withoutHeartbeat);
+            throw new IllegalArgumentException(
+                    "staleness thresholds must be positive, got " + withHeartbeat + " and " + withoutHeartbeat);
         }
     }
 

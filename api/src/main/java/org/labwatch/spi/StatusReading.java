@@ -13,8 +13,8 @@ import org.labwatch.api.StepRecord;
  * made it unreadable (truncated, not JSON, not UTF-8, too large...). {@code id} is the file
  * name without {@code _status.json}; it identifies the experiment in listings.
  */
-public record StatusReading(Path file, String id, ExperimentStatus status, String problem,
-                            Instant modified, long size) {
+public record StatusReading(
+        Path file, String id, ExperimentStatus status, String problem, Instant modified, long size) {
 
     public boolean readable() {
         return status != null;
@@ -39,8 +39,12 @@ public record StatusReading(Path file, String id, ExperimentStatus status, Strin
         if (status == null) {
             return this;
         }
-        ExperimentStatus listed = status.toBuilder().messages(List.of()).errors(List.of())
-                .steps(listedSteps(status)).plots(listedPlots(status)).build();
+        ExperimentStatus listed = status.toBuilder()
+                .messages(List.of())
+                .errors(List.of())
+                .steps(listedSteps(status))
+                .plots(listedPlots(status))
+                .build();
         return new StatusReading(file, id, listed, problem, modified, size);
     }
 
@@ -56,7 +60,9 @@ public record StatusReading(Path file, String id, ExperimentStatus status, Strin
             if (p.file() == null) {
                 continue;
             }
-            if (latest == null || p.timestamp() == null || latest.timestamp() == null
+            if (latest == null
+                    || p.timestamp() == null
+                    || latest.timestamp() == null
                     || !p.timestamp().isBefore(latest.timestamp())) {
                 latest = p;
             }

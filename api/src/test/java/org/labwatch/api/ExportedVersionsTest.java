@@ -27,6 +27,7 @@ class ExportedVersionsTest {
 
     /** What bnd-process left in target/classes: the classes and the bundle's manifest, read as a jar. */
     private static final Path BUILT = Path.of("target/classes");
+
     private static final Path BASELINE = Path.of("baseline/labwatch-api-baseline.jar");
 
     @Test
@@ -34,8 +35,8 @@ class ExportedVersionsTest {
         assertTrue(Files.isRegularFile(BUILT.resolve("META-INF/MANIFEST.MF")), "no bundle manifest in " + BUILT);
         assertTrue(Files.isRegularFile(BASELINE), "no baseline jar at " + BASELINE.toAbsolutePath());
         try (Processor reporter = new Processor();
-             Jar newer = new Jar(BUILT.toFile());
-             Jar older = new Jar(BASELINE.toFile())) {
+                Jar newer = new Jar(BUILT.toFile());
+                Jar older = new Jar(BASELINE.toFile())) {
             Set<Baseline.Info> infos = new Baseline(reporter, new DiffPluginImpl()).baseline(newer, older, null);
             assertTrue(!infos.isEmpty(), "bnd compared no exported package");
             List<String> wrong = new ArrayList<>();
@@ -56,7 +57,9 @@ class ExportedVersionsTest {
     @Test
     void theBaselineIsTheApiBundle() throws Exception {
         try (Jar older = new Jar(new File(BASELINE.toString()))) {
-            assertTrue(older.getPackages().contains("org.labwatch.api") && older.getPackages().contains("org.labwatch.spi"),
+            assertTrue(
+                    older.getPackages().contains("org.labwatch.api")
+                            && older.getPackages().contains("org.labwatch.spi"),
                     "packages in the baseline: " + older.getPackages());
         }
     }

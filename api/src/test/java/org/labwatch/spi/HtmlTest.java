@@ -17,7 +17,8 @@ class HtmlTest {
     @Test
     void aScriptInAMessageReadsAsText() {
         // Input: a message an experiment logged, holding a script element and an image handler.
-        assertEquals("T1 &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt;",
+        assertEquals(
+                "T1 &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt;",
                 Html.escape("T1 <script>alert(1)</script> <img src=x onerror=alert(2)>"));
     }
 

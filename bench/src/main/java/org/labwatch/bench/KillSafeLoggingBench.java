@@ -44,8 +44,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Dlabwatch.core.echo=false", "-Dlabwatch.core.progressConsole=off",
-        "-Dlog4j2.statusLoggerLevel=ERROR"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {
+            "-Dlabwatch.core.echo=false",
+            "-Dlabwatch.core.progressConsole=off",
+            "-Dlog4j2.statusLoggerLevel=ERROR"
+        })
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class KillSafeLoggingBench {
@@ -142,8 +147,11 @@ public class KillSafeLoggingBench {
             in.readFully(tail);
         }
         // The first line of the tail may be cut; labwatch's last line is its own close notice.
-        List<String> lines = new String(tail, StandardCharsets.UTF_8).lines().skip(1)
-                .filter(l -> l.contains("measured point")).toList();
+        List<String> lines = new String(tail, StandardCharsets.UTF_8)
+                .lines()
+                .skip(1)
+                .filter(l -> l.contains("measured point"))
+                .toList();
         if (lines.isEmpty()) {
             return false;
         }

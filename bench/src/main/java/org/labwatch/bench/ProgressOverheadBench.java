@@ -37,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Dlabwatch.core.echo=false", "-Dlabwatch.core.progressConsole=off"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Dlabwatch.core.echo=false", "-Dlabwatch.core.progressConsole=off"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class ProgressOverheadBench {
@@ -68,7 +70,9 @@ public class ProgressOverheadBench {
             dir = TempDirs.create("labwatch-bench");
             monitor = Monitors.create(dir, "progress_bench");
             // Its refresh thread renders into nothing, as labwatch's console is off here.
-            tongfei = new ProgressBarBuilder().setTaskName("bench").setUpdateIntervalMillis(1000)
+            tongfei = new ProgressBarBuilder()
+                    .setTaskName("bench")
+                    .setUpdateIntervalMillis(1000)
                     .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(OutputStream.nullOutputStream())));
         }
 

@@ -43,7 +43,8 @@ import org.labwatch.testsupport.SseClient;
 public final class ServerBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
 
     private final Path home;
@@ -58,8 +59,9 @@ public final class ServerBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: ServerBench <labwatch-server-*.tar.gz> [runs=10000] [updates=1000] [messagesPerRun=20] [idleSeconds=20]"
-                    + " [requests=1000]");
+            System.err.println(
+                    "usage: ServerBench <labwatch-server-*.tar.gz> [runs=10000] [updates=1000] [messagesPerRun=20] [idleSeconds=20]"
+                            + " [requests=1000]");
             System.exit(2);
         }
         Path archive = Path.of(args[0]);
@@ -81,8 +83,15 @@ public final class ServerBench {
         }
     }
 
-    private void run(Path archive, int runs, int updates, int messages, int idleSeconds, int requests) throws Exception {
-        System.out.printf(Locale.ROOT, "archive %s, %d runs with %d messages each, %d updates%n", archive, runs, messages, updates);
+    private void run(Path archive, int runs, int updates, int messages, int idleSeconds, int requests)
+            throws Exception {
+        System.out.printf(
+                Locale.ROOT,
+                "archive %s, %d runs with %d messages each, %d updates%n",
+                archive,
+                runs,
+                messages,
+                updates);
         unpack(archive);
         Path statusDir = Files.createDirectories(data.resolve("monitoring/status"));
         Path logsDir = Files.createDirectories(data.resolve("monitoring/logs"));
@@ -93,18 +102,29 @@ public final class ServerBench {
             String state = i % 20 == 0 ? "running" : i % 7 == 0 ? "failed" : "completed";
             String json = status(name, state, now.minusMinutes(i), i % 10 + 1, "step " + i, messages, "first");
             Files.writeString(statusDir.resolve(name + "_status.json"), json);
-            Files.writeString(logsDir.resolve(name + "_20250101_120000.log"), "2025-01-01 12:00:00,000 - INFO - started " + name + "\n");
+            Files.writeString(
+                    logsDir.resolve(name + "_20250101_120000.log"),
+                    "2025-01-01 12:00:00,000 - INFO - started " + name + "\n");
             bytes += json.length();
         }
-        System.out.printf(Locale.ROOT, "status files: %d, %.1f MB in all, %.1f KB each%n", runs, bytes / 1e6, runs == 0 ? 0.0 : bytes / 1e3 / runs);
+        System.out.printf(
+                Locale.ROOT,
+                "status files: %d, %.1f MB in all, %.1f KB each%n",
+                runs,
+                bytes / 1e6,
+                runs == 0 ? 0.0 : bytes / 1e3 / runs);
         Files.writeString(home.resolve("etc/org.labwatch.index.cfg"), "dataDir = " + data + "\n");
 
         long start = System.nanoTime();
         boot();
         long healthy = System.nanoTime();
         JsonNode first = awaitTotal(runs, start, Duration.ofMinutes(10));
-        System.out.printf(Locale.ROOT, "boot: /api/health 200 after %d ms; /api/experiments total=%d after %d ms%n",
-                ms(healthy - start), first.get("total").asInt(), ms(System.nanoTime() - start));
+        System.out.printf(
+                Locale.ROOT,
+                "boot: /api/health 200 after %d ms; /api/experiments total=%d after %d ms%n",
+                ms(healthy - start),
+                first.get("total").asInt(),
+                ms(System.nanoTime() - start));
         residentSet("list complete, before any forced GC");
         memory("after indexing");
         idleCpu(Duration.ofSeconds(idleSeconds));
@@ -112,7 +132,8 @@ public final class ServerBench {
         if (runs > 0) {
             int warmup = Math.max(10, requests / 10);
             listLatency("/api/experiments", warmup, requests);
-            listLatency("/api/experiments?state=completed&sort=name&offset=" + runs / 2 + "&limit=100", warmup, requests);
+            listLatency(
+                    "/api/experiments?state=completed&sort=name&offset=" + runs / 2 + "&limit=100", warmup, requests);
             listLatency("/api/experiments?q=run_0999", warmup, requests);
             listLatency("/api/experiments/run_00020", warmup, requests);
         }
@@ -133,7 +154,9 @@ public final class ServerBench {
     // ---- measurements ----
 
     private void listLatency(String path, int warmup, int count) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path))
+                .timeout(Duration.ofSeconds(30))
+                .build();
         long size = 0;
         for (int i = 0; i < warmup; i++) {
             HttpResponse<byte[]> r = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -150,14 +173,16 @@ public final class ServerBench {
         report("GET " + path + " (" + size + " bytes)", nanos);
     }
 
-    private void statusEvents(SseClient events, Path file, String id, LocalDateTime now, int updates, int messages) throws Exception {
+    private void statusEvents(SseClient events, Path file, String id, LocalDateTime now, int updates, int messages)
+            throws Exception {
         long[] nanos = new long[updates];
         for (int i = 1; i <= updates; i++) {
             String marker = "u-" + i;
             String json = status(id, "running", now, i % 10 + 1, "update " + marker, messages, marker);
             long t0 = System.nanoTime();
             replace(file, json);
-            SseClient.Event e = events.await("changed", "\"step_name\":\"update " + marker + "\"", Duration.ofSeconds(30));
+            SseClient.Event e =
+                    events.await("changed", "\"step_name\":\"update " + marker + "\"", Duration.ofSeconds(30));
             nanos[i - 1] = e.receivedNanos() - t0;
         }
         report("status file replaced -> 'changed' event received", nanos);
@@ -178,7 +203,8 @@ public final class ServerBench {
     /** CPU the container uses while nothing changes: the directory watches' rescans, timers, keep-alives. */
     private void idleCpu(Duration window) throws Exception {
         Optional<ProcessHandle> jvm = karaf.descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst();
         if (jvm.isEmpty()) {
             return;
         }
@@ -191,18 +217,24 @@ public final class ServerBench {
         Duration after = jvm.get().info().totalCpuDuration().orElse(Duration.ZERO);
         long elapsed = System.nanoTime() - t0;
         Map<String, Double> threadsAfter = threadCpu(exec(jcmd.toString(), pid, "Thread.print"));
-        System.out.printf(Locale.ROOT, "idle container CPU: %.1f %% of one core over %d s; busiest threads:%n",
-                100.0 * after.minus(before).toNanos() / elapsed, window.toSeconds());
+        System.out.printf(
+                Locale.ROOT,
+                "idle container CPU: %.1f %% of one core over %d s; busiest threads:%n",
+                100.0 * after.minus(before).toNanos() / elapsed,
+                window.toSeconds());
         threadsAfter.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0.0)))
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
-                .forEach(e -> System.out.printf(Locale.ROOT, "  %5.1f %%  %s%n", 100.0 * e.getValue() * 1e6 / elapsed, e.getKey()));
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(6)
+                .forEach(e -> System.out.printf(
+                        Locale.ROOT, "  %5.1f %%  %s%n", 100.0 * e.getValue() * 1e6 / elapsed, e.getKey()));
     }
 
     /** Thread name (with its id, names repeat) to CPU milliseconds, from {@code jcmd Thread.print}. */
     private static Map<String, Double> threadCpu(String dump) {
         Map<String, Double> out = new java.util.HashMap<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\"([^\"]*)\" #(\\d+).*? cpu=([0-9.]+)ms", java.util.regex.Pattern.MULTILINE)
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "^\"([^\"]*)\" #(\\d+).*? cpu=([0-9.]+)ms", java.util.regex.Pattern.MULTILINE)
                 .matcher(dump);
         while (m.find()) {
             out.put(m.group(1) + " #" + m.group(2), Double.parseDouble(m.group(3)));
@@ -212,7 +244,8 @@ public final class ServerBench {
 
     private void memory(String when) throws Exception {
         Optional<ProcessHandle> jvm = karaf.descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst();
         if (jvm.isEmpty()) {
             System.out.println("memory " + when + ": container JVM not found");
             return;
@@ -221,26 +254,52 @@ public final class ServerBench {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         exec(jcmd.toString(), Long.toString(pid), "GC.run");
         String heap = exec(jcmd.toString(), Long.toString(pid), "GC.heap_info");
-        String used = heap.lines().filter(l -> l.contains(" used ")).findFirst().orElse(heap).trim();
+        String used = heap.lines()
+                .filter(l -> l.contains(" used "))
+                .findFirst()
+                .orElse(heap)
+                .trim();
         String rss = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-                .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM")).map(String::trim).reduce((a, b) -> a + ", " + b).orElse("?");
-        String flags = exec(jcmd.toString(), Long.toString(pid), "VM.flags").lines()
-                .filter(l -> l.contains("MaxHeapSize")).findFirst().orElse("").trim();
+                .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM"))
+                .map(String::trim)
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("?");
+        String flags = exec(jcmd.toString(), Long.toString(pid), "VM.flags")
+                .lines()
+                .filter(l -> l.contains("MaxHeapSize"))
+                .findFirst()
+                .orElse("")
+                .trim();
         System.out.println("memory " + when + ": heap after full GC: " + used + "; " + rss);
-        System.out.println("  JVM flags: " + java.util.Arrays.stream(flags.split(" "))
-                .filter(f -> f.startsWith("-XX:MaxHeapSize") || f.matches("-XX:\\+Use\\w+GC") || f.contains("Periodic")
-                        || f.contains("HeapFreeRatio") || f.contains("StringDedup"))
-                .reduce((a, b) -> a + " " + b).orElse("(MaxHeapSize not shown)"));
+        System.out.println("  JVM flags: "
+                + java.util.Arrays.stream(flags.split(" "))
+                        .filter(f -> f.startsWith("-XX:MaxHeapSize")
+                                || f.matches("-XX:\\+Use\\w+GC")
+                                || f.contains("Periodic")
+                                || f.contains("HeapFreeRatio")
+                                || f.contains("StringDedup"))
+                        .reduce((a, b) -> a + " " + b)
+                        .orElse("(MaxHeapSize not shown)"));
         // Where the heap goes: the largest classes after the full GC above.
-        exec(jcmd.toString(), Long.toString(pid), "GC.class_histogram").lines().skip(1).limit(12)
+        exec(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
+                .lines()
+                .skip(1)
+                .limit(12)
                 .forEach(l -> System.out.println("  " + l.trim()));
     }
 
     private static void report(String what, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%s: n=%d p50=%.1f ms p95=%.1f ms p99=%.1f ms max=%.1f ms%n", what, sorted.length,
-                pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: n=%d p50=%.1f ms p95=%.1f ms p99=%.1f ms max=%.1f ms%n",
+                what,
+                sorted.length,
+                pct(sorted, 50),
+                pct(sorted, 95),
+                pct(sorted, 99),
+                sorted[sorted.length - 1] / 1e6);
     }
 
     /** Nearest-rank percentile, in milliseconds. */
@@ -257,16 +316,20 @@ public final class ServerBench {
     }
 
     private void boot() throws Exception {
-        ProcessBuilder b = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile())
-                .redirectErrorStream(true).redirectOutput(home.resolveSibling("karaf-console.log").toFile());
+        ProcessBuilder b = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolveSibling("karaf-console.log").toFile());
         Map<String, String> env = b.environment();
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("ORG_OPS4J_PAX_WEB_ORG_OSGI_SERVICE_HTTP_PORT", Integer.toString(port));
         env.put("ORG_APACHE_KARAF_SHELL_SSHPORT", Integer.toString(freePort()));
         karaf = b.start();
         Path log = home.resolve("data/log/karaf.log");
-        await("the server to answer /api/health and /api/experiments (see " + log + ")").atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(100)).until(() -> {
+        await("the server to answer /api/health and /api/experiments (see " + log + ")")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
                     check(karaf.isAlive(), "the server exited; see " + log);
                     return status("/api/health") == 200 && status("/api/experiments?limit=1") == 200;
                 });
@@ -280,38 +343,60 @@ public final class ServerBench {
     private JsonNode awaitTotal(int runs, long start, Duration timeout) {
         long[] slowest = new long[2];
         long[] lastPrint = {System.nanoTime()};
-        return await("all " + runs + " runs listed").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
-            long t0 = System.nanoTime();
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/experiments?limit=1")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            long t1 = System.nanoTime();
-            HttpResponse<String> h = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            long t2 = System.nanoTime();
-            slowest[0] = Math.max(slowest[0], t1 - t0);
-            slowest[1] = Math.max(slowest[1], t2 - t1);
-            JsonNode page = JSON.readTree(r.body());
-            boolean done = page.get("total").asInt() >= runs;
-            if (done || t2 - lastPrint[0] > 5_000_000_000L) {
-                lastPrint[0] = t2;
-                JsonNode health = JSON.readTree(h.body());
-                System.out.printf(Locale.ROOT, "  %6d ms: listed %d; health %d, indexing %s%s%n", ms(t2 - start),
-                        page.get("total").asInt(), h.statusCode(), health.path("indexing"),
-                        done ? String.format(Locale.ROOT, " (slowest answer while indexing: list %d ms, health %d ms)",
-                                ms(slowest[0]), ms(slowest[1])) : "");
-            }
-            return page;
-        }, page -> page.get("total").asInt() >= runs);
+        return await("all " + runs + " runs listed")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> {
+                            long t0 = System.nanoTime();
+                            HttpResponse<String> r = HTTP.send(
+                                    HttpRequest.newBuilder(URI.create(base() + "/api/experiments?limit=1"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            long t1 = System.nanoTime();
+                            HttpResponse<String> h = HTTP.send(
+                                    HttpRequest.newBuilder(URI.create(base() + "/api/health"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            long t2 = System.nanoTime();
+                            slowest[0] = Math.max(slowest[0], t1 - t0);
+                            slowest[1] = Math.max(slowest[1], t2 - t1);
+                            JsonNode page = JSON.readTree(r.body());
+                            boolean done = page.get("total").asInt() >= runs;
+                            if (done || t2 - lastPrint[0] > 5_000_000_000L) {
+                                lastPrint[0] = t2;
+                                JsonNode health = JSON.readTree(h.body());
+                                System.out.printf(
+                                        Locale.ROOT,
+                                        "  %6d ms: listed %d; health %d, indexing %s%s%n",
+                                        ms(t2 - start),
+                                        page.get("total").asInt(),
+                                        h.statusCode(),
+                                        health.path("indexing"),
+                                        done
+                                                ? String.format(
+                                                        Locale.ROOT,
+                                                        " (slowest answer while indexing: list %d ms, health %d ms)",
+                                                        ms(slowest[0]),
+                                                        ms(slowest[1]))
+                                                : "");
+                            }
+                            return page;
+                        },
+                        page -> page.get("total").asInt() >= runs);
     }
 
     /** The resident set as it is, without the full GC {@link #memory} forces first. */
     private void residentSet(String when) throws IOException {
         Optional<ProcessHandle> jvm = karaf.descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst();
         if (jvm.isPresent()) {
             String rss = Files.readAllLines(Path.of("/proc/" + jvm.get().pid() + "/status")).stream()
-                    .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM")).map(String::trim)
-                    .reduce((a, b) -> a + ", " + b).orElse("?");
+                    .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM"))
+                    .map(String::trim)
+                    .reduce((a, b) -> a + ", " + b)
+                    .orElse("?");
             System.out.println("resident set " + when + ": " + rss);
         }
     }
@@ -332,7 +417,10 @@ public final class ServerBench {
 
     private int status(String path) {
         try {
-            HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<InputStream> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base() + path))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             r.body().close();
             return r.statusCode();
@@ -351,8 +439,9 @@ public final class ServerBench {
     // ---- files ----
 
     /** A status file as labwatch writes it: the seed's fields plus heartbeat and {@code messages} recent messages. */
-    private static String status(String name, String state, LocalDateTime updated, int step, String stepMessage, int messages,
-                                 String marker) throws IOException {
+    private static String status(
+            String name, String state, LocalDateTime updated, int step, String stepMessage, int messages, String marker)
+            throws IOException {
         var root = JSON.createObjectNode();
         root.put("experiment_name", name);
         root.put("start_time", ISO.format(updated.minusHours(1)));

@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 final class TempDirs {
 
-    private TempDirs() {
-    }
+    private TempDirs() {}
 
     static Path create(String prefix) {
         try {

@@ -33,8 +33,10 @@ final class Bar implements ProgressBar {
     private final long total;
     private final BarBoard board;
     private final LongAdder stepped = new LongAdder();
+
     @SuppressWarnings("unused") // written through ITERATED
     private volatile long iterated;
+
     private volatile String message;
     private volatile ProgressBarRecord.State state = ProgressBarRecord.State.RUNNING;
     private volatile long endNanos;
@@ -57,7 +59,8 @@ final class Bar implements ProgressBar {
     @Override
     public void stepBy(long n) {
         if (n < 0) {
-            throw new IllegalArgumentException("stepBy(" + n + ") on bar '" + description + "': n must not be negative");
+            throw new IllegalArgumentException(
+                    "stepBy(" + n + ") on bar '" + description + "': n must not be negative");
         }
         stepped.add(n);
     }

@@ -104,10 +104,22 @@ final class BarBoard {
         Double percent = total > 0 ? Math.min(100.0, Math.round(n * 1000.0 / total) / 10.0) : null;
         Double eta = total > 0 && rate > 0 ? Math.max(0, (total - n) / rate) : null;
         OffsetDateTime started = OffsetDateTime.ofInstant(bar.started.truncatedTo(ChronoUnit.MILLIS), zone);
-        OffsetDateTime updated = bar.state() == ProgressBarRecord.State.RUNNING ? snapshotTime
+        OffsetDateTime updated = bar.state() == ProgressBarRecord.State.RUNNING
+                ? snapshotTime
                 : started.plusNanos((long) (elapsed * 1e9)).truncatedTo(ChronoUnit.MILLIS);
-        return new ProgressBarRecord(bar.id, bar.description, n, total, percent, round(rate), round(elapsed),
-                eta == null ? null : round(eta), bar.message(), bar.state(), started, updated);
+        return new ProgressBarRecord(
+                bar.id,
+                bar.description,
+                n,
+                total,
+                percent,
+                round(rate),
+                round(elapsed),
+                eta == null ? null : round(eta),
+                bar.message(),
+                bar.state(),
+                started,
+                updated);
     }
 
     private static double round(double v) {

@@ -8,8 +8,7 @@ final class BarLine {
     private static final char[] PARTIAL = {' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'};
     private static final int WIDTH = 10;
 
-    private BarLine() {
-    }
+    private BarLine() {}
 
     /**
      * @param total   0 or less when unknown
@@ -25,7 +24,13 @@ final class BarLine {
             double fraction = Math.min(1.0, Math.max(0.0, (double) n / total));
             sb.append(String.format(Locale.ROOT, "%3.0f%%|", fraction * 100));
             bar(sb, fraction);
-            sb.append("| ").append(n).append('/').append(total).append(" [").append(clock(elapsed)).append('<');
+            sb.append("| ")
+                    .append(n)
+                    .append('/')
+                    .append(total)
+                    .append(" [")
+                    .append(clock(elapsed))
+                    .append('<');
             sb.append(rate > 0 ? clock((total - Math.min(n, total)) / rate) : "?");
             sb.append(", ");
         } else {
@@ -43,7 +48,8 @@ final class BarLine {
         long h = s / 3600;
         long m = (s % 3600) / 60;
         long sec = s % 60;
-        return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, sec)
+        return h > 0
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, sec)
                 : String.format(Locale.ROOT, "%02d:%02d", m, sec);
     }
 

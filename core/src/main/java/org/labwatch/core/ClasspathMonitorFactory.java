@@ -23,8 +23,7 @@ public final class ClasspathMonitorFactory implements MonitorFactory {
     }
 
     /** Called by {@link ServiceLoader}. */
-    public ClasspathMonitorFactory() {
-    }
+    public ClasspathMonitorFactory() {}
 
     @Override
     public Monitor create(Path exptPath, String experimentName) {
@@ -38,7 +37,8 @@ public final class ClasspathMonitorFactory implements MonitorFactory {
         for (LogSink sink : ServiceLoader.load(LogSink.class, loader)) {
             engine.bindSink(sink);
         }
-        engine.statusStore(ServiceLoader.load(StatusStore.class, loader).findFirst().orElse(null));
+        engine.statusStore(
+                ServiceLoader.load(StatusStore.class, loader).findFirst().orElse(null));
         engine.plotStore(ServiceLoader.load(PlotStore.class, loader).findFirst().orElse(null));
         if (engine.sinks().isEmpty() || engine.statusStore() == null || engine.plotStore() == null) {
             System.err.println("labwatch: incomplete class path: "
@@ -62,13 +62,17 @@ public final class ClasspathMonitorFactory implements MonitorFactory {
             }
             Class<?> type = method.getReturnType();
             try {
-                Object value = type == long.class ? Long.valueOf(text.trim())
-                        : type == int.class ? Integer.valueOf(text.trim())
-                        : type == boolean.class ? Boolean.valueOf(text.trim()) : text;
+                Object value = type == long.class
+                        ? Long.valueOf(text.trim())
+                        : type == int.class
+                                ? Integer.valueOf(text.trim())
+                                : type == boolean.class ? Boolean.valueOf(text.trim()) : text;
                 values.put(method.getName(), value);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("system property labwatch.core." + method.getName()
-                        + "=" + text + " is not a " + type.getSimpleName(), e);
+                throw new IllegalArgumentException(
+                        "system property labwatch.core." + method.getName() + "=" + text + " is not a "
+                                + type.getSimpleName(),
+                        e);
             }
         }
         return values;

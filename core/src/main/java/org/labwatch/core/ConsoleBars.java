@@ -15,7 +15,11 @@ import org.labwatch.internal.config.Configs;
  */
 final class ConsoleBars {
 
-    enum Mode { TERMINAL, PLAIN, OFF }
+    enum Mode {
+        TERMINAL,
+        PLAIN,
+        OFF
+    }
 
     private static final System.Logger LOG = System.getLogger(ConsoleBars.class.getName());
 
@@ -34,18 +38,26 @@ final class ConsoleBars {
 
     synchronized void configure(CoreConfig config, PrintStream err, PrintStream out) {
         // A misspelt setting falls back to the default, as if it were not set, and says so.
-        CoreConfig.ProgressConsole console = Configs.orElse(config::progressConsole, CoreConfig.ProgressConsole.auto,
-                problem -> LOG.log(System.Logger.Level.ERROR, "org.labwatch.core: progressConsole is not one of auto,"
-                        + " terminal, plain, off, written exactly so (" + problem + "); auto is used"));
+        CoreConfig.ProgressConsole console = Configs.orElse(
+                config::progressConsole,
+                CoreConfig.ProgressConsole.auto,
+                problem -> LOG.log(
+                        System.Logger.Level.ERROR,
+                        "org.labwatch.core: progressConsole is not one of auto,"
+                                + " terminal, plain, off, written exactly so (" + problem + "); auto is used"));
         mode = switch (console) {
             case terminal -> Mode.TERMINAL;
             case plain -> Mode.PLAIN;
             case off -> Mode.OFF;
             case auto -> System.console() != null ? Mode.TERMINAL : Mode.PLAIN;
         };
-        CoreConfig.ProgressStream to = Configs.orElse(config::progressStream, CoreConfig.ProgressStream.stderr,
-                problem -> LOG.log(System.Logger.Level.ERROR, "org.labwatch.core: progressStream is neither stderr nor"
-                        + " stdout, written exactly so (" + problem + "); stderr is used"));
+        CoreConfig.ProgressStream to = Configs.orElse(
+                config::progressStream,
+                CoreConfig.ProgressStream.stderr,
+                problem -> LOG.log(
+                        System.Logger.Level.ERROR,
+                        "org.labwatch.core: progressStream is neither stderr nor" + " stdout, written exactly so ("
+                                + problem + "); stderr is used"));
         stream = to == CoreConfig.ProgressStream.stdout ? out : err;
         minIntervalNanos = config.progressMinIntervalMs() * 1_000_000L;
         plainIntervalNanos = config.progressPlainIntervalMs() * 1_000_000L;
@@ -135,6 +147,7 @@ final class ConsoleBars {
 
     private static String line(Bar bar, long now) {
         String indent = "  ".repeat(Math.max(0, bar.depth));
-        return indent + BarLine.format(bar.description, bar.current(), bar.total(), bar.elapsedSeconds(now), bar.message());
+        return indent
+                + BarLine.format(bar.description, bar.current(), bar.total(), bar.elapsedSeconds(now), bar.message());
     }
 }

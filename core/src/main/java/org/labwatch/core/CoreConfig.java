@@ -7,14 +7,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * Settings of {@code org.labwatch.core} ({@code etc/org.labwatch.core.cfg} in Karaf; system
  * properties {@code labwatch.core.<name>} outside a container).
  */
-@ObjectClassDefinition(id = "org.labwatch.core", name = "labwatch core",
+@ObjectClassDefinition(
+        id = "org.labwatch.core",
+        name = "labwatch core",
         description = "How monitors keep status, heartbeat and backlogs")
 public @interface CoreConfig {
 
     @AttributeDefinition(description = "Milliseconds between heartbeats written to a running experiment's status")
     long heartbeatIntervalMs() default 10_000L;
 
-    @AttributeDefinition(description = "Milliseconds at most between a logged message and its appearance in the status file")
+    @AttributeDefinition(
+            description = "Milliseconds at most between a logged message and its appearance in the status file")
     long statusFlushIntervalMs() default 500L;
 
     @AttributeDefinition(description = "Milliseconds between retries while a sink or store is failing")
@@ -39,8 +42,9 @@ public @interface CoreConfig {
 
     // A bundle restart takes about a second, a feature being replaced a few; past this the sink is
     // taken to be gone for good (its records are in the other sinks) and its backlog is freed.
-    @AttributeDefinition(description = "Milliseconds a monitor keeps the records a departed sink missed, waiting for a sink of"
-            + " its kind to bind again, while another sink is bound")
+    @AttributeDefinition(
+            description = "Milliseconds a monitor keeps the records a departed sink missed, waiting for a sink of"
+                    + " its kind to bind again, while another sink is bound")
     long sinkReturnGraceMs() default 30_000L;
 
     @AttributeDefinition(description = "Bytes of plots a monitor holds in memory while the plot store fails")
@@ -49,8 +53,9 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Also print each message on standard output, as print() did in a notebook")
     boolean echo() default false;
 
-    @AttributeDefinition(description = "Progress bars on the console: auto (redrawn on a terminal, plain lines"
-            + " otherwise), terminal, plain, or off")
+    @AttributeDefinition(
+            description = "Progress bars on the console: auto (redrawn on a terminal, plain lines"
+                    + " otherwise), terminal, plain, or off")
     ProgressConsole progressConsole() default ProgressConsole.auto;
 
     @AttributeDefinition(description = "Console for progress bars: stderr or stdout")
@@ -81,5 +86,8 @@ public @interface CoreConfig {
     }
 
     /** Where console progress bars go. */
-    enum ProgressStream { stderr, stdout }
+    enum ProgressStream {
+        stderr,
+        stdout
+    }
 }

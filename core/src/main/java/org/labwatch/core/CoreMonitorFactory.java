@@ -46,7 +46,9 @@ public final class CoreMonitorFactory implements MonitorFactory {
         engine.shutdown();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindLogSink(LogSink sink) {
         engine.bindSink(sink);
@@ -56,7 +58,9 @@ public final class CoreMonitorFactory implements MonitorFactory {
         engine.unbindSink(sink);
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindStatusStore(StatusStore store) {
         engine.statusStore(store);
@@ -68,7 +72,9 @@ public final class CoreMonitorFactory implements MonitorFactory {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindPlotStore(PlotStore store) {
         engine.plotStore(store);

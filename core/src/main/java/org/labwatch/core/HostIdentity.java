@@ -16,7 +16,7 @@ record HostIdentity(String host, long pid) {
     // Environment and /etc/hostname first: InetAddress.getLocalHost() can block for seconds on a
     // lab machine with broken DNS, and this runs when an experiment starts.
     private static String hostName() {
-        for (String var : new String[]{"HOSTNAME", "COMPUTERNAME"}) {
+        for (String var : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
             String value = System.getenv(var);
             if (value != null && !value.isBlank()) {
                 return value.trim();

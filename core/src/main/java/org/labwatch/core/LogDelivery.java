@@ -147,7 +147,8 @@ final class LogDelivery {
     List<LogRecord> end() {
         List<LogRecord> lost = new ArrayList<>();
         if (lanes.isEmpty()) {
-            vacancies.stream().min((a, b) -> Long.compare(a.vacatedAtMs(), b.vacatedAtMs()))
+            vacancies.stream()
+                    .min((a, b) -> Long.compare(a.vacatedAtMs(), b.vacatedAtMs()))
                     .ifPresent(v -> lost.addAll(v.held()));
         }
         vacancies.clear();
@@ -180,7 +181,8 @@ final class LogDelivery {
             if (nowMs - v.vacatedAtMs() >= graceMs) {
                 it.remove();
                 console.println("labwatch: log of '" + run.experimentName() + "': no " + v.kind() + " came back within "
-                        + (graceMs % 1000 == 0 ? graceMs / 1000 + " s" : graceMs + " ms") + "; " + v.held().size() + " record(s) it missed are in the other sinks' logs only");
+                        + (graceMs % 1000 == 0 ? graceMs / 1000 + " s" : graceMs + " ms") + "; "
+                        + v.held().size() + " record(s) it missed are in the other sinks' logs only");
             }
         }
     }

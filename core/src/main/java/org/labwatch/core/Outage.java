@@ -13,6 +13,7 @@ final class Outage {
     private final String what;
     /** Set for an outage of absence ("no log sink is bound"), which has no failure to quote. */
     private final String absentService;
+
     private final PrintStream console;
     private Instant since;
     private String reason;
@@ -85,7 +86,9 @@ final class Outage {
         long seconds = Duration.between(since, Instant.now()).toSeconds();
         String period = " from " + since + " for " + seconds + " s";
         String note = "labwatch: " + what
-                + (absentService == null ? " failed" + period + " (" + reason + ")" : ": no " + absentService + " was bound" + period)
+                + (absentService == null
+                        ? " failed" + period + " (" + reason + ")"
+                        : ": no " + absentService + " was bound" + period)
                 + (late > 0 || dropped > 0 ? "; " + late + " held record(s) were written late" : "")
                 + (dropped > 0 ? ", " + dropped + " were lost because the in-memory backlog was full" : "");
         console.println(note);

@@ -20,8 +20,7 @@ import org.labwatch.spi.StoredPlot;
 final class PlotDelivery {
 
     /** A plot accepted from the caller; {@code plot} is null when no store was bound to check it. */
-    private record Pending(String name, byte[] bytes, Plot plot) {
-    }
+    private record Pending(String name, byte[] bytes, Plot plot) {}
 
     private final RunInfo run;
     private final Supplier<PlotStore> store;
@@ -32,14 +31,20 @@ final class PlotDelivery {
     private final Outage outage;
     private long heldBytes;
 
-    PlotDelivery(RunInfo run, Supplier<PlotStore> store, long capacityBytes, Consumer<StoredPlot> stored,
-                 PrintStream console) {
+    PlotDelivery(
+            RunInfo run,
+            Supplier<PlotStore> store,
+            long capacityBytes,
+            Consumer<StoredPlot> stored,
+            PrintStream console) {
         this.run = run;
         this.store = store;
         this.capacityBytes = capacityBytes;
         this.stored = stored;
         this.console = console;
-        this.outage = new Outage("saving plots of '" + run.experimentName() + "' to " + run.layout().plotsDir(),
+        this.outage = new Outage(
+                "saving plots of '" + run.experimentName() + "' to "
+                        + run.layout().plotsDir(),
                 console);
     }
 
@@ -60,7 +65,9 @@ final class PlotDelivery {
             return run.layout().plotsDir().resolve(pending.plot().fileName());
         }
         hold(pending);
-        return run.layout().plotsDir().resolve(pending.plot() != null ? pending.plot().fileName() : name);
+        return run.layout()
+                .plotsDir()
+                .resolve(pending.plot() != null ? pending.plot().fileName() : name);
     }
 
     void retry() {
@@ -114,7 +121,8 @@ final class PlotDelivery {
         while (!held.isEmpty() && heldBytes + pending.bytes().length > capacityBytes) {
             Pending dropped = held.pollFirst();
             heldBytes -= dropped.bytes().length;
-            outage.dropped("plot backlog of " + capacityBytes + " bytes is full; dropped plot '" + dropped.name() + "'");
+            outage.dropped(
+                    "plot backlog of " + capacityBytes + " bytes is full; dropped plot '" + dropped.name() + "'");
         }
         held.addLast(pending);
         heldBytes += pending.bytes().length;

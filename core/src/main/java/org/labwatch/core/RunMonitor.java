@@ -15,8 +15,8 @@ import javax.imageio.ImageIO;
 import org.labwatch.api.Level;
 import org.labwatch.api.Monitor;
 import org.labwatch.api.ProgressBar;
-import org.labwatch.api.Workflow;
 import org.labwatch.api.RunState;
+import org.labwatch.api.Workflow;
 import org.labwatch.spi.LogRecord;
 import org.labwatch.spi.LogSink;
 import org.labwatch.spi.RunInfo;
@@ -46,8 +46,13 @@ final class RunMonitor implements Monitor {
     private long lastFlushMs;
     private long lastBarPersistMs;
 
-    RunMonitor(MonitorEngine engine, RunInfo run, CoreConfig config, HostIdentity identity,
-               PrintStream console, PrintStream out) {
+    RunMonitor(
+            MonitorEngine engine,
+            RunInfo run,
+            CoreConfig config,
+            HostIdentity identity,
+            PrintStream console,
+            PrintStream out) {
         this.engine = engine;
         this.run = run;
         this.console = console;
@@ -71,8 +76,11 @@ final class RunMonitor implements Monitor {
             for (LogSink sink : sinks) {
                 delivery.sinkBound(sink);
             }
-            record(Level.INFO, "Monitoring started for experiment '" + run.experimentName() + "' (" + hostDescription
-                    + "); status: " + run.statusFile() + "; log: " + run.logFile(), null);
+            record(
+                    Level.INFO,
+                    "Monitoring started for experiment '" + run.experimentName() + "' (" + hostDescription
+                            + "); status: " + run.statusFile() + "; log: " + run.logFile(),
+                    null);
             persistence.persist(status);
         }
     }
@@ -139,8 +147,8 @@ final class RunMonitor implements Monitor {
             throw new IllegalArgumentException("stepName must not be null");
         }
         if (stepNumber < 0 || totalSteps < 0) {
-            throw new IllegalArgumentException("stepNumber and totalSteps must not be negative (got "
-                    + stepNumber + " of " + totalSteps + " for step '" + stepName + "')");
+            throw new IllegalArgumentException("stepNumber and totalSteps must not be negative (got " + stepNumber
+                    + " of " + totalSteps + " for step '" + stepName + "')");
         }
         StatusPersistence.Pending due;
         synchronized (lock) {
@@ -148,8 +156,11 @@ final class RunMonitor implements Monitor {
                 afterClose(Level.INFO, "Step " + stepNumber + "/" + totalSteps + ": " + stepName);
                 return;
             }
-            LogRecord r = record(Level.INFO, "Step " + stepNumber + "/" + totalSteps + ": " + stepName
-                    + (message == null || message.isEmpty() ? "" : " - " + message), null);
+            LogRecord r = record(
+                    Level.INFO,
+                    "Step " + stepNumber + "/" + totalSteps + ": " + stepName
+                            + (message == null || message.isEmpty() ? "" : " - " + message),
+                    null);
             status.step(r.time(), stepName, stepNumber, totalSteps, message);
             due = statusDue();
         }
@@ -210,11 +221,13 @@ final class RunMonitor implements Monitor {
     @Override
     public <T> Stream<T> progress(Stream<T> items, String description, long total) {
         if (items == null) {
-            throw new IllegalArgumentException("progress(null, \"" + description + "\", " + total + "): items must not be null");
+            throw new IllegalArgumentException(
+                    "progress(null, \"" + description + "\", " + total + "): items must not be null");
         }
         Bar bar = bars.open(description, total);
         return StreamSupport.stream(new BarSpliterator<>(items.spliterator(), bar, true), items.isParallel())
-                .onClose(items::close).onClose(bar::close);
+                .onClose(items::close)
+                .onClose(bar::close);
     }
 
     @Override
@@ -291,7 +304,9 @@ final class RunMonitor implements Monitor {
     void supersede(Instant newStart) {
         synchronized (lock) {
             if (!closed && !status.state().isFinished()) {
-                endAs(RunState.INTERRUPTED, "Superseded by a new run of the same experiment started at " + newStart,
+                endAs(
+                        RunState.INTERRUPTED,
+                        "Superseded by a new run of the same experiment started at " + newStart,
                         null);
             }
         }
@@ -313,12 +328,15 @@ final class RunMonitor implements Monitor {
                 plots.retry();
                 nextRetryMs = nowMs + config.retryIntervalMs();
             }
-            if (!closed && nowMs - lastBarPersistMs >= config.progressPersistIntervalMs() && bars.changedSinceLastLook()) {
+            if (!closed
+                    && nowMs - lastBarPersistMs >= config.progressPersistIntervalMs()
+                    && bars.changedSinceLastLook()) {
                 lastBarPersistMs = nowMs;
                 status.barsChanged();
                 lastFlushMs = Math.min(lastFlushMs, nowMs - config.statusFlushIntervalMs());
             }
-            if (!persistence.isCurrent(status) && nowMs - lastFlushMs >= config.statusFlushIntervalMs()
+            if (!persistence.isCurrent(status)
+                    && nowMs - lastFlushMs >= config.statusFlushIntervalMs()
                     && (!persistence.failing() || retryDue)) {
                 lastFlushMs = nowMs;
                 due = persistence.pending(status);
@@ -387,8 +405,11 @@ final class RunMonitor implements Monitor {
                 return;
             }
             if (status.state().isFinished()) {
-                record(Level.WARNING, "Run already " + status.state().jsonName() + "; now also marked "
-                        + state.jsonName() + ": " + message, null);
+                record(
+                        Level.WARNING,
+                        "Run already " + status.state().jsonName() + "; now also marked " + state.jsonName() + ": "
+                                + message,
+                        null);
             }
             endAs(state, message, cause);
         }
@@ -396,8 +417,10 @@ final class RunMonitor implements Monitor {
 
     private void endAs(RunState state, String message, Throwable cause) {
         String trace = StackTraces.of(cause);
-        LogRecord r = record(state == RunState.COMPLETED ? Level.INFO
-                : state == RunState.FAILED ? Level.ERROR : Level.WARNING, message, trace);
+        LogRecord r = record(
+                state == RunState.COMPLETED ? Level.INFO : state == RunState.FAILED ? Level.ERROR : Level.WARNING,
+                message,
+                trace);
         if (state == RunState.FAILED) {
             status.error(r.time(), message, trace);
         }
@@ -487,15 +510,19 @@ final class RunMonitor implements Monitor {
             afterClose(Level.INFO, "Saved plot " + plot.path() + " (not listed in the finished status)");
             return;
         }
-        status.plot(plot.modified() != null ? plot.modified() : Instant.now(), stem(plot.fileName()),
-                plot.fileName(), plot.type() == null ? null : plot.type().mediaType(), plot.bytes());
+        status.plot(
+                plot.modified() != null ? plot.modified() : Instant.now(),
+                stem(plot.fileName()),
+                plot.fileName(),
+                plot.type() == null ? null : plot.type().mediaType(),
+                plot.bytes());
         record(Level.INFO, "Saved plot " + plot.fileName() + " (" + plot.bytes() + " bytes)", null);
         persistNow();
     }
 
     private void afterClose(Level level, String message) {
-        console.println("labwatch: the monitor of '" + run.experimentName() + "' is closed; not recorded: "
-                + level + " " + message);
+        console.println("labwatch: the monitor of '" + run.experimentName() + "' is closed; not recorded: " + level
+                + " " + message);
     }
 
     private static String stem(String file) {

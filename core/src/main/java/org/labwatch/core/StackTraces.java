@@ -5,8 +5,7 @@ import java.io.StringWriter;
 
 final class StackTraces {
 
-    private StackTraces() {
-    }
+    private StackTraces() {}
 
     /** The stack trace as Java prints it, causes included; null for null. */
     static String of(Throwable t) {

@@ -24,8 +24,7 @@ import org.labwatch.spi.StatusStore;
 final class StatusPersistence {
 
     /** A version of the status, taken under the monitor's lock, to be written by any thread. */
-    record Pending(long version, ExperimentStatus status) {
-    }
+    record Pending(long version, ExperimentStatus status) {}
 
     private final RunInfo run;
     private final Supplier<StatusStore> store;
@@ -41,8 +40,8 @@ final class StatusPersistence {
         this.run = run;
         this.store = store;
         this.notes = notes;
-        this.outage = new Outage("writing the status of '" + run.experimentName() + "' to " + run.statusFile(),
-                console);
+        this.outage =
+                new Outage("writing the status of '" + run.experimentName() + "' to " + run.statusFile(), console);
     }
 
     /** True during an outage: writes are then left to the retry timer instead of every call. */
@@ -85,7 +84,8 @@ final class StatusPersistence {
             StatusStore s = store.get();
             if (s == null) {
                 failing = true;
-                outage.failed(new IllegalStateException("no StatusStore service is bound"),
+                outage.failed(
+                        new IllegalStateException("no StatusStore service is bound"),
                         "keeping the status in memory until one binds");
                 return out;
             }

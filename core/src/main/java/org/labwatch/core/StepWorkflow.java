@@ -46,8 +46,12 @@ final class StepWorkflow implements Workflow {
         try {
             T result = body.call();
             double seconds = (System.nanoTime() - start) / 1e9;
-            monitor.stepFinished(name, number, total, seconds, String.format(Locale.ROOT,
-                    "%s completed in %s", name, duration(seconds)));
+            monitor.stepFinished(
+                    name,
+                    number,
+                    total,
+                    seconds,
+                    String.format(Locale.ROOT, "%s completed in %s", name, duration(seconds)));
             return Optional.ofNullable(result);
         } catch (Exception | Error e) {
             double seconds = (System.nanoTime() - start) / 1e9;

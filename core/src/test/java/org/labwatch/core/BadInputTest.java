@@ -21,22 +21,22 @@ class BadInputTest {
     Path expt;
 
     static Object[][] badNames() {
-        return new Object[][]{
-                {"", "empty"},
-                {"x".repeat(129), "129 characters"},
-                {"a/b", "path separator"},
-                {"a\\b", "path separator"},
-                {"..", "'..'"},
-                {"run..1", "'..'"},
-                {".hidden", "starts with '.'"},
-                {"nul\0byte", "NUL"},
-                {"bell\u0007", "control character U+0007"},
-                {"tab\tname", "control character U+0009"},
-                {"CON", "reserved device name"},
-                {"lpt1.txt", "reserved device name"},
-                {"trailing.", "ends with '.'"},
-                {"star*", "not allowed"},
-                {"colon:x", "not allowed"},
+        return new Object[][] {
+            {"", "empty"},
+            {"x".repeat(129), "129 characters"},
+            {"a/b", "path separator"},
+            {"a\\b", "path separator"},
+            {"..", "'..'"},
+            {"run..1", "'..'"},
+            {".hidden", "starts with '.'"},
+            {"nul\0byte", "NUL"},
+            {"bell\u0007", "control character U+0007"},
+            {"tab\tname", "control character U+0009"},
+            {"CON", "reserved device name"},
+            {"lpt1.txt", "reserved device name"},
+            {"trailing.", "ends with '.'"},
+            {"star*", "not allowed"},
+            {"colon:x", "not allowed"},
         };
     }
 
@@ -44,7 +44,8 @@ class BadInputTest {
     @MethodSource("badNames")
     void badExperimentNamesAreRefused(String name, String reason) {
         try (TestEngines t = new TestEngines()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.engine.create(expt, name));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> t.engine.create(expt, name));
             assertTrue(e.getMessage().contains(reason), e.getMessage());
             assertTrue(e.getMessage().startsWith("Invalid experiment name"), e.getMessage());
         }
@@ -56,8 +57,8 @@ class BadInputTest {
     void badPlotNamesAreRefusedAndTheRunGoesOn(String name, String reason) throws Exception {
         try (TestEngines t = new TestEngines()) {
             Monitor m = t.engine.create(expt, "plots");
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> m.savePlot(MonitorFilesTest.image(), name));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> m.savePlot(MonitorFilesTest.image(), name));
             assertTrue(e.getMessage().contains(reason), e.getMessage());
             m.log("still running");
             m.complete("ok");
@@ -83,7 +84,8 @@ class BadInputTest {
             Monitor m = t.engine.create(expt, "plots");
             byte[] pdf = "%PDF-1.7\n1 0 obj".getBytes(StandardCharsets.US_ASCII);
             assertTrue(assertThrows(IllegalArgumentException.class, () -> m.savePlot(pdf, "figure"))
-                    .getMessage().contains("not a PNG, JPEG or SVG"));
+                    .getMessage()
+                    .contains("not a PNG, JPEG or SVG"));
             assertThrows(IllegalArgumentException.class, () -> m.savePlot(new byte[0], "empty"));
             assertThrows(IllegalArgumentException.class, () -> m.savePlot((byte[]) null, "null"));
             assertThrows(IllegalArgumentException.class, () -> m.savePlot(expt.resolve("missing.png"), "x"));
@@ -91,8 +93,10 @@ class BadInputTest {
             assertThrows(IllegalArgumentException.class, () -> m.savePlot(text, "notes"));
             m.close();
             try (var files = Files.list(expt.resolve("monitoring"))) {
-                assertTrue(files.noneMatch(p -> p.getFileName().toString().equals("plots"))
-                        || isEmpty(expt.resolve("monitoring/plots")), "no plot file written");
+                assertTrue(
+                        files.noneMatch(p -> p.getFileName().toString().equals("plots"))
+                                || isEmpty(expt.resolve("monitoring/plots")),
+                        "no plot file written");
             }
         }
     }

@@ -10,17 +10,19 @@ class BarLineTest {
     @Test
     void knownTotalLooksLikeTqdm() {
         // 45 of 100 after 12.26 s: rate 3.67/s, 55 left -> 15 s
-        assertEquals("desc:  45%|████▌     | 45/100 [00:12<00:14,  3.67it/s]",
-                BarLine.format("desc", 45, 100, 12.26, null));
+        assertEquals(
+                "desc:  45%|████▌     | 45/100 [00:12<00:14,  3.67it/s]", BarLine.format("desc", 45, 100, 12.26, null));
     }
 
     @Test
     void startFinishAndPostfix() {
-        assertEquals("Running experiments:   0%|          | 0/100 [00:00<?, ?it/s]",
+        assertEquals(
+                "Running experiments:   0%|          | 0/100 [00:00<?, ?it/s]",
                 BarLine.format("Running experiments", 0, 100, 0, null));
-        assertEquals("sweep: 100%|██████████| 10/10 [01:40<00:00, 10.00s/it]",
-                BarLine.format("sweep", 10, 10, 100, null));
-        assertEquals("fit:  50%|█████     | 1/2 [00:02<00:02,  2.00s/it, chi2=1.3]",
+        assertEquals(
+                "sweep: 100%|██████████| 10/10 [01:40<00:00, 10.00s/it]", BarLine.format("sweep", 10, 10, 100, null));
+        assertEquals(
+                "fit:  50%|█████     | 1/2 [00:02<00:02,  2.00s/it, chi2=1.3]",
                 BarLine.format("fit", 1, 2, 2, "chi2=1.3"));
     }
 

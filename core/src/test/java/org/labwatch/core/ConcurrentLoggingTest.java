@@ -71,7 +71,8 @@ class ConcurrentLoggingTest {
                 assertEquals(next[w]++, i, "records of worker " + w + " out of order");
             }
             assertEquals(threads * perThread, seen.size());
-            assertEquals(threads * perThread + threads * 5 + 2,
+            assertEquals(
+                    threads * perThread + threads * 5 + 2,
                     Files2.status(expt, "parallel sweep").get("message_count").asLong());
         }
     }

@@ -38,12 +38,10 @@ class ConsoleSettingsTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -85,7 +83,8 @@ class ConsoleSettingsTest {
         assertEquals(CoreConfig.ProgressStream.stdout, scr("auto", "stdout").progressStream());
         // Input: plain lines on stdout.
         drawOneBar(scr("plain", "stdout"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("sweep: 100%"), out.toString(StandardCharsets.UTF_8));
+        assertTrue(
+                out.toString(StandardCharsets.UTF_8).startsWith("sweep: 100%"), out.toString(StandardCharsets.UTF_8));
         assertEquals("", err.toString(StandardCharsets.UTF_8));
         assertEquals(List.of(), logged);
     }
@@ -101,13 +100,20 @@ class ConsoleSettingsTest {
     void aValueScrCannotConvertIsLoggedAndTheDefaultUsed() {
         // Input: "Plain" (capital) and "STDOUT": neither converts; auto (plain here, no console) on stderr is used.
         drawOneBar(scr("Plain", "STDOUT"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("sweep: 100%"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(
+                err.toString(StandardCharsets.UTF_8).startsWith("sweep: 100%"), err.toString(StandardCharsets.UTF_8));
         assertEquals("", out.toString(StandardCharsets.UTF_8));
         assertEquals(2, logged.size(), logged.toString());
-        assertTrue(logged.get(0).startsWith("SEVERE org.labwatch.core: progressConsole is not one of auto, terminal, plain, off")
-                && logged.get(0).contains("Plain"), logged.get(0));
-        assertTrue(logged.get(1).startsWith("SEVERE org.labwatch.core: progressStream is neither stderr nor stdout")
-                && logged.get(1).contains("STDOUT"), logged.get(1));
+        assertTrue(
+                logged.get(0)
+                                .startsWith(
+                                        "SEVERE org.labwatch.core: progressConsole is not one of auto, terminal, plain, off")
+                        && logged.get(0).contains("Plain"),
+                logged.get(0));
+        assertTrue(
+                logged.get(1).startsWith("SEVERE org.labwatch.core: progressStream is neither stderr nor stdout")
+                        && logged.get(1).contains("STDOUT"),
+                logged.get(1));
     }
 
     @Test

@@ -37,10 +37,13 @@ class DiskTroubleTest {
             List<String> held = new ArrayList<>();
             int[] n = {0};
             // Each poll logs a probe: the outage is noticed by a write.
-            await("the outage reported on stderr").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> {
-                m.log("probe " + n[0]++);
-                return t.console().contains("failed");
-            });
+            await("the outage reported on stderr")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> {
+                        m.log("probe " + n[0]++);
+                        return t.console().contains("failed");
+                    });
             for (int i = 0; i < 500; i++) {
                 String line = "held " + i;
                 m.log(line);
@@ -50,8 +53,11 @@ class DiskTroubleTest {
             assertTrue(t.console().contains("outage"), t.console());
 
             Files.delete(logs);
-            await("the held records written after recovery").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(
-                    Files.isDirectory(logs) && logText(logs).contains("were written late"), () -> "stderr: " + t.console()));
+            await("the held records written after recovery")
+                    .atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertTrue(
+                            Files.isDirectory(logs) && logText(logs).contains("were written late"),
+                            () -> "stderr: " + t.console()));
             m.log("after the outage");
             m.complete("done");
             m.close();
@@ -66,7 +72,8 @@ class DiskTroubleTest {
             }
             assertTrue(text.indexOf("were written late") > last, "note after the held records");
             assertTrue(text.contains(" - INFO - after the outage"));
-            assertEquals("completed", Files2.status(expt, "outage").get("status").asText());
+            assertEquals(
+                    "completed", Files2.status(expt, "outage").get("status").asText());
         }
     }
 
@@ -82,11 +89,17 @@ class DiskTroubleTest {
             m.log("log lines keep flowing");
 
             Files.delete(status);
-            await("the status rewritten after recovery").atMost(Duration.ofSeconds(10))
+            await("the status rewritten after recovery")
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> Files.exists(status.resolve("status outage_status.json"))
-                            && Files2.status(expt, "status outage").get("current_step").asInt() == 3);
+                            && Files2.status(expt, "status outage")
+                                            .get("current_step")
+                                            .asInt()
+                                    == 3);
             m.close();
-            assertEquals("interrupted", Files2.status(expt, "status outage").get("status").asText());
+            assertEquals(
+                    "interrupted",
+                    Files2.status(expt, "status outage").get("status").asText());
         }
     }
 

@@ -16,12 +16,12 @@ final class Files2 {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Files2() {
-    }
+    private Files2() {}
 
     static JsonNode status(Path exptPath, String name) {
         try {
-            return JSON.readTree(exptPath.resolve("monitoring/status/" + name + "_status.json").toFile());
+            return JSON.readTree(exptPath.resolve("monitoring/status/" + name + "_status.json")
+                    .toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -29,7 +29,9 @@ final class Files2 {
 
     static Path onlyLog(Path exptPath) {
         try (Stream<Path> s = Files.list(exptPath.resolve("monitoring/logs"))) {
-            List<Path> logs = s.filter(p -> p.toString().endsWith(".log")).sorted(Comparator.naturalOrder()).toList();
+            List<Path> logs = s.filter(p -> p.toString().endsWith(".log"))
+                    .sorted(Comparator.naturalOrder())
+                    .toList();
             if (logs.size() != 1) {
                 throw new AssertionError("expected one log file, found " + logs);
             }

@@ -39,7 +39,8 @@ class InterruptedThreadTest {
             assertTrue(seenRightAfter.get().contains(" - INFO - logged while interrupted"), seenRightAfter.get());
             assertEquals(Boolean.TRUE, flagAfter.get(), "the interrupt flag is the experiment's, not ours to clear");
             assertFalse(t.console().contains("failed"), t.console());
-            assertEquals(1, Files2.status(expt, "interrupted").get("current_step").asInt());
+            assertEquals(
+                    1, Files2.status(expt, "interrupted").get("current_step").asInt());
             m.log("after");
             m.close();
         }

@@ -35,7 +35,8 @@ class KillTest {
             int killAfter = 1 + random.nextInt(20_000);
             Process child = start(expt, null);
             List<Long> printed = new ArrayList<>();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
                     printed.add(Long.parseLong(line.trim()));
@@ -59,8 +60,10 @@ class KillTest {
                 while (at < lines.size() && !lines.get(at).endsWith(wanted)) {
                     at++;
                 }
-                assertTrue(at < lines.size(), "line " + n + " printed by the child is missing from the log or out of"
-                        + " order (run " + run + ", killed after " + killAfter + ", seed " + seed + ")");
+                assertTrue(
+                        at < lines.size(),
+                        "line " + n + " printed by the child is missing from the log or out of" + " order (run " + run
+                                + ", killed after " + killAfter + ", seed " + seed + ")");
             }
         }
     }
@@ -81,10 +84,14 @@ class KillTest {
         java.nio.file.Files.createDirectories(expt);
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+                "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1",
+                "-Djava.awt.headless=true",
                 "-Dlabwatch.core.echo=false",
-                "-cp", System.getProperty("java.class.path"),
-                CrashChild.class.getName(), expt.toString()));
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashChild.class.getName(),
+                expt.toString()));
         if (mode != null) {
             cmd.add(mode);
         }

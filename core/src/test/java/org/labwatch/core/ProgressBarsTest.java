@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.api.ExperimentStatus;
@@ -45,7 +44,9 @@ class ProgressBarsTest {
                 seen.add(s);
             }
             assertEquals(List.of("a", "b", "c"), seen);
-            long evens = m.progress(IntStream.range(0, 500).boxed(), "stream", 500).filter(i -> i % 2 == 0).count();
+            long evens = m.progress(IntStream.range(0, 500).boxed(), "stream", 500)
+                    .filter(i -> i % 2 == 0)
+                    .count();
             assertEquals(250, evens);
             m.close();
             JsonNode bars = Files2.status(expt, "bars").get("progress_bars");
@@ -66,17 +67,24 @@ class ProgressBarsTest {
 
     @Test
     void barLeftOpenIsAbandonedAndRunWithoutStepsFollowsOutermostBar() {
-        try (TestEngines t = new TestEngines(Map.of("progressConsole", "off", "progressPersistIntervalMs", 50L,
-                "statusFlushIntervalMs", 50L))) {
+        try (TestEngines t = new TestEngines(
+                Map.of("progressConsole", "off", "progressPersistIntervalMs", 50L, "statusFlushIntervalMs", 50L))) {
             Monitor m = t.engine.create(expt, "open bar");
             ProgressBar outer = m.progressBar("outer", 200);
             outer.stepBy(50);
             ProgressBar inner = m.progressBar("inner", 10);
             inner.stepBy(9);
             inner.setMessage("T=12 mK");
-            await("25 % from the outer bar in the status").atMost(Duration.ofSeconds(5)).untilAsserted(
-                    () -> assertEquals(25.0, Files2.status(expt, "open bar").get("progress_percent").asDouble(), "progress_percent"));
-            JsonNode innerJson = Files2.status(expt, "open bar").get("progress_bars").get(1);
+            await("25 % from the outer bar in the status")
+                    .atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertEquals(
+                            25.0,
+                            Files2.status(expt, "open bar")
+                                    .get("progress_percent")
+                                    .asDouble(),
+                            "progress_percent"));
+            JsonNode innerJson =
+                    Files2.status(expt, "open bar").get("progress_bars").get(1);
             assertEquals("T=12 mK", innerJson.get("message").asText());
             m.close();
             JsonNode bars = Files2.status(expt, "open bar").get("progress_bars");
@@ -95,7 +103,11 @@ class ProgressBarsTest {
                 m.log("point " + i);
             }
             m.close();
-            assertEquals(25.0, Files2.status(expt, "steps and bars").get("progress_percent").asDouble());
+            assertEquals(
+                    25.0,
+                    Files2.status(expt, "steps and bars")
+                            .get("progress_percent")
+                            .asDouble());
         }
     }
 
@@ -120,7 +132,13 @@ class ProgressBarsTest {
             assertEquals(2_000_000, bar.current());
             bar.close();
             m.close();
-            assertEquals(2_000_000, Files2.status(expt, "threads").get("progress_bars").get(0).get("n").asLong());
+            assertEquals(
+                    2_000_000,
+                    Files2.status(expt, "threads")
+                            .get("progress_bars")
+                            .get(0)
+                            .get("n")
+                            .asLong());
             assertThrows(IllegalArgumentException.class, () -> bar.stepBy(-1));
         }
     }
@@ -143,7 +161,13 @@ class ProgressBarsTest {
             m.close();
             assertEquals(49_999_995_000_000L, sum);
             assertTrue(during <= Math.ceil(seconds) + 1, during + " status writes during a " + seconds + " s loop");
-            assertEquals(10_000_000, Files2.status(expt, "hot loop").get("progress_bars").get(0).get("n").asLong());
+            assertEquals(
+                    10_000_000,
+                    Files2.status(expt, "hot loop")
+                            .get("progress_bars")
+                            .get(0)
+                            .get("n")
+                            .asLong());
         }
     }
 
@@ -151,8 +175,10 @@ class ProgressBarsTest {
     void plainConsolePrintsALineAtMostPerIntervalAndAtTheEnd() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        ConsoleBars console = new ConsoleBars(Configs.of(CoreConfig.class,
-                Map.of("progressConsole", "plain", "progressPlainIntervalMs", 10_000L)), out, out);
+        ConsoleBars console = new ConsoleBars(
+                Configs.of(CoreConfig.class, Map.of("progressConsole", "plain", "progressPlainIntervalMs", 10_000L)),
+                out,
+                out);
         BarBoard board = new BarBoard(console, java.time.ZoneId.systemDefault());
         Bar bar = board.open("sweep", 4);
         bar.step();
@@ -173,8 +199,10 @@ class ProgressBarsTest {
     void terminalRedrawsNestedBarsInPlace() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        ConsoleBars console = new ConsoleBars(Configs.of(CoreConfig.class,
-                Map.of("progressConsole", "terminal", "progressMinIntervalMs", 100L)), out, out);
+        ConsoleBars console = new ConsoleBars(
+                Configs.of(CoreConfig.class, Map.of("progressConsole", "terminal", "progressMinIntervalMs", 100L)),
+                out,
+                out);
         BarBoard board = new BarBoard(console, java.time.ZoneId.systemDefault());
         Bar outer = board.open("outer", 2);
         Bar inner = board.open("inner", 3);
@@ -229,5 +257,4 @@ class ProgressBarsTest {
             return real.watch(dirs, l);
         }
     }
-
 }

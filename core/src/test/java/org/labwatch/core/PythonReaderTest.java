@@ -51,9 +51,13 @@ class PythonReaderTest {
         }
         Path script = Files.writeString(expt.resolve("reader.py"), READER);
         Path out = expt.resolve("python.out");
-        Process p = new ProcessBuilder("python3", script.toString(),
-                expt.resolve("monitoring/status/py check_status.json").toString())
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process p = new ProcessBuilder(
+                        "python3",
+                        script.toString(),
+                        expt.resolve("monitoring/status/py check_status.json").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         p.waitFor(30, TimeUnit.SECONDS);
         assertEquals(0, p.exitValue(), Files.readString(out));
         assertEquals("completed 4 4 100.0 1", Files.readString(out).trim());

@@ -37,16 +37,23 @@ class ReadmeExampleTest {
 
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
-        boolean ok = javac.getTask(diagnostics, null, null,
-                List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path")),
-                null, javac.getStandardFileManager(null, null, StandardCharsets.UTF_8).getJavaFileObjects(src))
+        boolean ok = javac.getTask(
+                        diagnostics,
+                        null,
+                        null,
+                        List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path")),
+                        null,
+                        javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)
+                                .getJavaFileObjects(src))
                 .call();
         assertTrue(ok, "README example does not compile:\n" + diagnostics);
 
         Path expt = tmp.resolve("experiment_data");
-        try (URLClassLoader loader = new URLClassLoader(new URL[]{classes.toUri().toURL()}, getClass().getClassLoader())) {
-            loader.loadClass("FullIntegration").getMethod("main", String[].class)
-                    .invoke(null, (Object) new String[]{expt.toString()});
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+            loader.loadClass("FullIntegration")
+                    .getMethod("main", String[].class)
+                    .invoke(null, (Object) new String[] {expt.toString()});
         }
 
         JsonNode status = Files2.status(expt, "autocalibration_full");

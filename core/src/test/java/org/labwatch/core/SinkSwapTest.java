@@ -90,7 +90,8 @@ class SinkSwapTest {
                 log(m, 21, 30);
                 m.complete("done");
                 assertEquals(range(11, 30), replacement.numbers());
-                assertTrue(replacement.messages().stream().anyMatch(s -> s.contains("no log sink was bound from")),
+                assertTrue(
+                        replacement.messages().stream().anyMatch(s -> s.contains("no log sink was bound from")),
                         "the replacement's log says records waited: " + replacement.messages());
             }
         }
@@ -105,9 +106,13 @@ class SinkSwapTest {
                 log(m, 1, 10);
                 t.engine.unbindSink(t.sink);
                 log(m, 11, 20);
-                await("the departed file sink given up").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(
-                        t.console().contains("came back within 200 ms; 10 record(s) it missed are in the other sinks' logs only"),
-                        () -> "stderr: " + t.console()));
+                await("the departed file sink given up")
+                        .atMost(Duration.ofSeconds(10))
+                        .untilAsserted(() -> assertTrue(
+                                t.console()
+                                        .contains(
+                                                "came back within 200 ms; 10 record(s) it missed are in the other sinks' logs only"),
+                                () -> "stderr: " + t.console()));
                 t.engine.bindSink(restartedFileSink());
                 log(m, 21, 30);
                 m.complete("done");
@@ -155,9 +160,13 @@ class SinkSwapTest {
             assertEquals(range(1, 20), fileRecords("short"));
             String text = fileText("short");
             String note = assertNote("short", 12, "no log sink was bound from ");
-            assertTrue(text.indexOf("record 17\n") < text.indexOf(note) && text.indexOf(note) < text.indexOf("record 18\n"),
+            assertTrue(
+                    text.indexOf("record 17\n") < text.indexOf(note)
+                            && text.indexOf(note) < text.indexOf("record 18\n"),
                     "the note comes after the held records and before newer ones:\n" + text);
-            assertTrue(t.console().contains("labwatch: log of 'short': no log sink is bound; holding records"), t.console());
+            assertTrue(
+                    t.console().contains("labwatch: log of 'short': no log sink is bound; holding records"),
+                    t.console());
         }
     }
 
@@ -173,13 +182,21 @@ class SinkSwapTest {
                 flaky.failing = true;
                 log(m, 4, 10);
                 flaky.failing = false;
-                await("the held records written").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(
-                        flaky.messages().stream().anyMatch(s -> s.contains("written late")), "got " + flaky.messages()));
+                await("the held records written")
+                        .atMost(Duration.ofSeconds(10))
+                        .untilAsserted(() -> assertTrue(
+                                flaky.messages().stream().anyMatch(s -> s.contains("written late")),
+                                "got " + flaky.messages()));
                 m.complete("done");
             }
-            String note = flaky.messages().stream().filter(s -> s.contains("written late")).findFirst().orElseThrow();
-            assertTrue(note.matches("labwatch: writing the log of 'flaky' to RecordsInMemory failed from \\S+ for \\d+ s "
-                    + "\\(IOException: refused\\); 7 held record\\(s\\) were written late"), note);
+            String note = flaky.messages().stream()
+                    .filter(s -> s.contains("written late"))
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(
+                    note.matches("labwatch: writing the log of 'flaky' to RecordsInMemory failed from \\S+ for \\d+ s "
+                            + "\\(IOException: refused\\); 7 held record\\(s\\) were written late"),
+                    note);
             assertEquals(range(1, 10), flaky.numbers());
         }
     }
@@ -187,7 +204,8 @@ class SinkSwapTest {
     /** The outage note in a run's log file, checked for its count and wording; returns its message. */
     private String assertNote(String name, int held, String wording) throws IOException {
         String text = fileText(name);
-        Matcher note = Pattern.compile(" - WARNING - (labwatch: log of '" + name + "': .*)$", Pattern.MULTILINE).matcher(text);
+        Matcher note = Pattern.compile(" - WARNING - (labwatch: log of '" + name + "': .*)$", Pattern.MULTILINE)
+                .matcher(text);
         assertTrue(note.find(), "a note in the log:\n" + text);
         String message = note.group(1);
         assertTrue(message.contains(wording), message);
@@ -199,7 +217,9 @@ class SinkSwapTest {
     private String fileText(String name) throws IOException {
         StringBuilder out = new StringBuilder();
         try (Stream<Path> logs = Files.list(expt.resolve("monitoring/logs"))) {
-            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith(name + "_")).sorted().toList()) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith(name + "_"))
+                    .sorted()
+                    .toList()) {
                 out.append(Files.readString(log));
             }
         }
@@ -227,7 +247,9 @@ class SinkSwapTest {
     private List<Integer> fileRecords(String name) throws IOException {
         List<Integer> out = new ArrayList<>();
         try (Stream<Path> logs = Files.list(expt.resolve("monitoring/logs"))) {
-            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith(name + "_")).sorted().toList()) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith(name + "_"))
+                    .sorted()
+                    .toList()) {
                 Matcher matcher = RECORD.matcher(Files.readString(log));
                 while (matcher.find()) {
                     out.add(Integer.parseInt(matcher.group(1)));
@@ -251,8 +273,7 @@ class SinkSwapTest {
         }
 
         @Override
-        public void runEnded(RunInfo run) {
-        }
+        public void runEnded(RunInfo run) {}
 
         synchronized List<String> messages() {
             return List.copyOf(messages);

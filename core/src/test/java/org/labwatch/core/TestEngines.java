@@ -17,7 +17,8 @@ final class TestEngines implements AutoCloseable {
     final PrintStream console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
     final MonitorEngine engine;
     final LogSink sink = ServiceLoader.load(LogSink.class).findFirst().orElseThrow();
-    final StatusStore statusStore = ServiceLoader.load(StatusStore.class).findFirst().orElseThrow();
+    final StatusStore statusStore =
+            ServiceLoader.load(StatusStore.class).findFirst().orElseThrow();
     final PlotStore plotStore = ServiceLoader.load(PlotStore.class).findFirst().orElseThrow();
 
     TestEngines(Map<String, ?> settings) {

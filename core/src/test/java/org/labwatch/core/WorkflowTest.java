@@ -41,7 +41,9 @@ class WorkflowTest {
             m.close();
 
             String log = Files2.text(Files2.onlyLog(expt));
-            assertTrue(log.contains(" - INFO - Step 1/4: Resonator Spectroscopy - Starting Resonator Spectroscopy..."), log);
+            assertTrue(
+                    log.contains(" - INFO - Step 1/4: Resonator Spectroscopy - Starting Resonator Spectroscopy..."),
+                    log);
             assertTrue(log.contains(" - INFO - Skipping Single Shot (not enabled)"), log);
             assertTrue(log.contains(" - ERROR - T1 failed after "), log);
             assertTrue(log.contains("    java.io.IOException: instrument timeout"), log);
@@ -68,9 +70,11 @@ class WorkflowTest {
             Monitor m = t.engine.create(expt, "wf2");
             Workflow wf = m.workflow(List.of("A", "B"));
             IllegalStateException boom = new IllegalStateException("pulse generator offline");
-            IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> wf.step("A", true, () -> {
-                throw boom;
-            }));
+            IllegalStateException thrown = assertThrows(
+                    IllegalStateException.class,
+                    () -> wf.step("A", true, () -> {
+                        throw boom;
+                    }));
             assertSame(boom, thrown);
             m.fail("calibration aborted", thrown);
             m.close();
@@ -86,7 +90,8 @@ class WorkflowTest {
             Monitor m = t.engine.create(expt, "wf3");
             Workflow wf = m.workflow(List.of("A"));
             assertTrue(assertThrows(IllegalArgumentException.class, () -> wf.step("Z", true, () -> 1))
-                    .getMessage().contains("'Z' is not a step"));
+                    .getMessage()
+                    .contains("'Z' is not a step"));
             assertThrows(IllegalArgumentException.class, () -> m.workflow(List.of()));
             m.close();
         }

@@ -16,8 +16,16 @@ import org.labwatch.api.Monitors;
 public final class CalibrationDemo {
 
     static final List<String> STEPS = List.of(
-            "Resonator Spectroscopy", "Single Shot", "Pulse Probe GE", "Rabi Amplitude GE", "T1 GE",
-            "T2 Ramsey GE", "T2 Echo GE", "Pulse Probe EF", "Rabi Amplitude EF", "Readout Optimization");
+            "Resonator Spectroscopy",
+            "Single Shot",
+            "Pulse Probe GE",
+            "Rabi Amplitude GE",
+            "T1 GE",
+            "T2 Ramsey GE",
+            "T2 Echo GE",
+            "Pulse Probe EF",
+            "Rabi Amplitude EF",
+            "Readout Optimization");
 
     private final Monitor monitor;
     private final long pointPauseNanos;
@@ -39,8 +47,9 @@ public final class CalibrationDemo {
         String name = "demo_calibration";
         System.out.println("labwatch demo: writing to " + expt.toAbsolutePath().resolve("monitoring"));
         try (Monitor monitor = Monitors.create(expt, name)) {
-            new CalibrationDemo(monitor, java.time.Duration.ofNanos((long) (secondsPerStep * 1e9 / 60)),
-                    System.nanoTime()).run();
+            new CalibrationDemo(
+                            monitor, java.time.Duration.ofNanos((long) (secondsPerStep * 1e9 / 60)), System.nanoTime())
+                    .run();
         }
         System.out.println("labwatch demo: done. Try: cat " + expt.resolve("monitoring/status/" + name + "_status.json")
                 + "  and  tail " + expt.resolve("monitoring/logs") + "/" + name + "_*.log");
@@ -79,11 +88,12 @@ public final class CalibrationDemo {
         double[] y = acquire(x, truth, noise, step);
         double result = model.estimate(x, y);
         if (step.equals("Single Shot")) {
-            monitor.warn(String.format(Locale.ROOT, "Readout fidelity %.1f %% is below the 95 %% target",
-                    90 + 4 * random.nextDouble()));
+            monitor.warn(String.format(
+                    Locale.ROOT, "Readout fidelity %.1f %% is below the 95 %% target", 90 + 4 * random.nextDouble()));
         }
         monitor.log(String.format(Locale.ROOT, "%s completed: %s = %.4g %s", step, model.quantity, result, model.unit));
-        monitor.savePlot(PlotPainter.paint(step, model.xLabel, "signal (a.u.)", x, y, truth),
+        monitor.savePlot(
+                PlotPainter.paint(step, model.xLabel, "signal (a.u.)", x, y, truth),
                 step.toLowerCase(Locale.ROOT).replace(' ', '_'));
     }
 

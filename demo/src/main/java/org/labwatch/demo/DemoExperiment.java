@@ -28,21 +28,28 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * {@code --demo} given while the server runs) runs once. A new one while a run is going re-activates
  * the component, which stops that run first: two runs under one name would share a status file.
  */
-@Component(name = DemoExperiment.PID, configurationPid = DemoExperiment.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Component(
+        name = DemoExperiment.PID,
+        configurationPid = DemoExperiment.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
 @Designate(ocd = DemoExperiment.Config.class)
 public final class DemoExperiment {
 
     static final String PID = "org.labwatch.demo";
 
-    @ObjectClassDefinition(id = PID, name = "labwatch demo experiment",
+    @ObjectClassDefinition(
+            id = PID,
+            name = "labwatch demo experiment",
             description = "Runs the simulated 10-step qubit calibration through the MonitorFactory service")
     @interface Config {
 
         @AttributeDefinition(description = "Run the demo when this configuration is (re)applied")
         boolean enabled() default false;
 
-        @AttributeDefinition(description = "Experiment directory; files go to its monitoring/ (relative to the Karaf base directory)")
+        @AttributeDefinition(
+                description =
+                        "Experiment directory; files go to its monitoring/ (relative to the Karaf base directory)")
         String dataDir() default "labwatch-data";
 
         @AttributeDefinition(description = "Experiment name: the status file is <name>_status.json")

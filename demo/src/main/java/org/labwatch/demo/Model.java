@@ -5,7 +5,13 @@ import java.util.Random;
 /** The physics each simulated step measures: a resonance dip, Rabi oscillation or decay. */
 final class Model {
 
-    private enum Shape { DIP, OSCILLATION, DECAY, DECAYING_OSCILLATION, PEAK }
+    private enum Shape {
+        DIP,
+        OSCILLATION,
+        DECAY,
+        DECAYING_OSCILLATION,
+        PEAK
+    }
 
     final double x0;
     final double x1;
@@ -17,8 +23,16 @@ final class Model {
     private final double center;
     private final double width;
 
-    private Model(Shape shape, double x0, double x1, double center, double width, double noise,
-                  String xLabel, String quantity, String unit) {
+    private Model(
+            Shape shape,
+            double x0,
+            double x1,
+            double center,
+            double width,
+            double noise,
+            String xLabel,
+            String quantity,
+            String unit) {
         this.shape = shape;
         this.x0 = x0;
         this.x1 = x1;
@@ -33,19 +47,64 @@ final class Model {
     static Model of(String step, Random r) {
         double jitter = 1 + 0.05 * r.nextGaussian();
         return switch (step) {
-            case "Resonator Spectroscopy" -> new Model(Shape.DIP, 749, 751.5, 750.2 + 0.3 * r.nextGaussian() / 3, 0.15,
-                    0.04, "frequency (MHz)", "readout frequency", "MHz");
-            case "Pulse Probe GE" -> new Model(Shape.PEAK, 4700, 4800, 4750 + 10 * r.nextGaussian() / 3, 6,
-                    0.05, "frequency (MHz)", "qubit frequency", "MHz");
-            case "Pulse Probe EF" -> new Model(Shape.PEAK, 4500, 4600, 4550 + 10 * r.nextGaussian() / 3, 6,
-                    0.05, "frequency (MHz)", "ef frequency", "MHz");
-            case "Rabi Amplitude GE", "Rabi Amplitude EF" -> new Model(Shape.OSCILLATION, 0, 30000, 0, 12000 * jitter,
-                    0.05, "gain (DAC units)", "pi-pulse gain", "DAC");
+            case "Resonator Spectroscopy" ->
+                new Model(
+                        Shape.DIP,
+                        749,
+                        751.5,
+                        750.2 + 0.3 * r.nextGaussian() / 3,
+                        0.15,
+                        0.04,
+                        "frequency (MHz)",
+                        "readout frequency",
+                        "MHz");
+            case "Pulse Probe GE" ->
+                new Model(
+                        Shape.PEAK,
+                        4700,
+                        4800,
+                        4750 + 10 * r.nextGaussian() / 3,
+                        6,
+                        0.05,
+                        "frequency (MHz)",
+                        "qubit frequency",
+                        "MHz");
+            case "Pulse Probe EF" ->
+                new Model(
+                        Shape.PEAK,
+                        4500,
+                        4600,
+                        4550 + 10 * r.nextGaussian() / 3,
+                        6,
+                        0.05,
+                        "frequency (MHz)",
+                        "ef frequency",
+                        "MHz");
+            case "Rabi Amplitude GE", "Rabi Amplitude EF" ->
+                new Model(
+                        Shape.OSCILLATION,
+                        0,
+                        30000,
+                        0,
+                        12000 * jitter,
+                        0.05,
+                        "gain (DAC units)",
+                        "pi-pulse gain",
+                        "DAC");
             case "T1 GE" -> new Model(Shape.DECAY, 0, 200, 0, 45 * jitter, 0.03, "delay (us)", "T1", "us");
-            case "T2 Ramsey GE", "T2 Echo GE" -> new Model(Shape.DECAYING_OSCILLATION, 0, 60, 0, 25 * jitter,
-                    0.04, "delay (us)", "T2", "us");
-            default -> new Model(Shape.DIP, -1, 1, 0.1 * r.nextGaussian(), 0.3, 0.05, "readout phase (rad)",
-                    "optimal phase", "rad");
+            case "T2 Ramsey GE", "T2 Echo GE" ->
+                new Model(Shape.DECAYING_OSCILLATION, 0, 60, 0, 25 * jitter, 0.04, "delay (us)", "T2", "us");
+            default ->
+                new Model(
+                        Shape.DIP,
+                        -1,
+                        1,
+                        0.1 * r.nextGaussian(),
+                        0.3,
+                        0.05,
+                        "readout phase (rad)",
+                        "optimal phase",
+                        "rad");
         };
     }
 
@@ -86,8 +145,8 @@ final class Model {
         }
         double rms = Math.sqrt(sum / x.length);
         if (rms > maxResidual) {
-            throw new IllegalStateException(String.format(java.util.Locale.ROOT,
-                    "residual %.3f above %.3f after 200 iterations", rms, maxResidual));
+            throw new IllegalStateException(String.format(
+                    java.util.Locale.ROOT, "residual %.3f above %.3f after 200 iterations", rms, maxResidual));
         }
     }
 }

@@ -18,8 +18,7 @@ final class PlotPainter {
     private static final int TOP = 40;
     private static final int BOTTOM = 50;
 
-    private PlotPainter() {
-    }
+    private PlotPainter() {}
 
     static BufferedImage paint(String title, String xLabel, String yLabel, double[] x, double[] y, double[] fit) {
         BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
@@ -59,7 +58,11 @@ final class PlotPainter {
             g.setColor(new Color(214, 39, 40));
             g.setStroke(new BasicStroke(2f));
             for (int i = 1; i < x.length; i++) {
-                g.drawLine(px(x[i - 1], xMin, xMax), py(fit[i - 1], yMin, yMax), px(x[i], xMin, xMax), py(fit[i], yMin, yMax));
+                g.drawLine(
+                        px(x[i - 1], xMin, xMax),
+                        py(fit[i - 1], yMin, yMax),
+                        px(x[i], xMin, xMax),
+                        py(fit[i], yMin, yMax));
             }
         }
         g.dispose();

@@ -47,16 +47,23 @@ final class ExperimentList {
         private String searchText;
         /** The generation of the list this row was made for, and of the list it was last found in. */
         final long bornIn;
+
         long seenIn;
 
         Row(StatusReading r, long list) {
             reading = r;
             bornIn = list;
             boolean readable = r.readable();
-            state = !readable ? "unreadable" : r.status().status() == RunState.RUNNING ? null : r.status().status().jsonName();
+            state = !readable
+                    ? "unreadable"
+                    : r.status().status() == RunState.RUNNING
+                            ? null
+                            : r.status().status().jsonName();
             OffsetDateTime lastSign = readable ? Liveness.lastSignOfLife(r.status()) : null;
             updated = lastSign != null ? lastSign.toInstant() : r.modified();
-            started = readable && r.status().startTime() != null ? r.status().startTime().toInstant() : null;
+            started = readable && r.status().startTime() != null
+                    ? r.status().startTime().toInstant()
+                    : null;
             // toLowerCase returns the same string when nothing changes: no copy for the usual names
             name = (readable ? r.status().experimentName() : r.id()).toLowerCase(Locale.ROOT);
             percent = SummaryOf.percent(r);
@@ -66,7 +73,8 @@ final class ExperimentList {
             if (q.indexOf('\n') >= 0) {
                 // a search for a line break must not match across the fields
                 StatusReading r = reading;
-                return contains(r.id(), q) || contains(name, q)
+                return contains(r.id(), q)
+                        || contains(name, q)
                         || contains(r.readable() ? SummaryOf.stepName(r.status()) : null, q);
             }
             String text = searchText;
@@ -93,6 +101,7 @@ final class ExperimentList {
         final Row[] running;
         /** Runs per state, not counting running ones (stale or not is decided per request). */
         final int[] fixedCounts = new int[ExperimentSummary.STATES.size()];
+
         final Map<String, Row[]> sorted = new ConcurrentHashMap<>();
 
         View(List<StatusReading> source, Row[] byId) {
@@ -114,8 +123,12 @@ final class ExperimentList {
     /** Counts the lists seen; a row keeps numbers, not lists, so it holds no earlier list on the heap. */
     private long generation;
 
-    ExperimentPage page(List<StatusReading> readings, List<Path> statusDirs, ExperimentQuery query,
-                        Summaries summaries, Instant now) {
+    ExperimentPage page(
+            List<StatusReading> readings,
+            List<Path> statusDirs,
+            ExperimentQuery query,
+            Summaries summaries,
+            Instant now) {
         View v = view(readings);
         Staleness staleness = summaries.staleness();
         String q = query.text();
@@ -138,7 +151,8 @@ final class ExperimentList {
         } else {
             total = 0;
             for (Row row : order) {
-                if ((query.states().isEmpty() || query.states().contains(row.state(staleness, now))) && matches(row, q)) {
+                if ((query.states().isEmpty() || query.states().contains(row.state(staleness, now)))
+                        && matches(row, q)) {
                     if (total >= query.offset() && page.size() < query.limit()) {
                         page.add(summaries.of(row.reading, now));
                     }
@@ -146,8 +160,16 @@ final class ExperimentList {
                 }
             }
         }
-        return new ExperimentPage(total, query.offset(), query.limit(), query.sort(), query.states(), q, counts,
-                page, statusDirs.stream().map(Path::toString).toList());
+        return new ExperimentPage(
+                total,
+                query.offset(),
+                query.limit(),
+                query.sort(),
+                query.states(),
+                q,
+                counts,
+                page,
+                statusDirs.stream().map(Path::toString).toList());
     }
 
     /**
@@ -213,7 +235,8 @@ final class ExperimentList {
         List<List<Row>> buckets = new ArrayList<>();
         ExperimentSummary.STATES.forEach(s -> buckets.add(new ArrayList<>()));
         for (Row row : v.byId) {
-            buckets.get(ExperimentSummary.STATES.indexOf(row.state(staleness, now))).add(row);
+            buckets.get(ExperimentSummary.STATES.indexOf(row.state(staleness, now)))
+                    .add(row);
         }
         Row[] out = new Row[v.byId.length];
         int n = 0;

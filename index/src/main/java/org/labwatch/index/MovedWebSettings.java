@@ -19,12 +19,16 @@ import org.osgi.service.component.annotations.Modified;
  * {@code feature:install}, and copying through Config Admin raced with the feature's own default
  * file, which File Install read after the copy and which then won.
  */
-@Component(name = "org.labwatch.index.moved", configurationPid = IndexConfig.LEGACY_PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {}, immediate = true)
+@Component(
+        name = "org.labwatch.index.moved",
+        configurationPid = IndexConfig.LEGACY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {},
+        immediate = true)
 public final class MovedWebSettings {
 
-    static final List<String> KEYS = List.of("dataDir", "statusDirs", "logDirs", "plotsDirs", "staleAfterSeconds",
-            "staleWithoutHeartbeatAfterSeconds");
+    static final List<String> KEYS = List.of(
+            "dataDir", "statusDirs", "logDirs", "plotsDirs", "staleAfterSeconds", "staleWithoutHeartbeatAfterSeconds");
     private static final System.Logger LOG = System.getLogger(MovedWebSettings.class.getName());
 
     @Activate
@@ -48,9 +52,13 @@ public final class MovedWebSettings {
                 moved.add(key + " = " + web.get(key));
             }
         }
-        return moved.isEmpty() ? null : "etc/" + IndexConfig.LEGACY_PID + ".cfg sets " + String.join(", ", moved)
-                + ", which " + (moved.size() == 1 ? "is" : "are") + " not read there any more: the experiment index"
-                + " takes the directories and stale thresholds from etc/" + IndexConfig.PID + ".cfg; move the line"
-                + (moved.size() == 1 ? "" : "s") + " there";
+        return moved.isEmpty()
+                ? null
+                : "etc/" + IndexConfig.LEGACY_PID + ".cfg sets " + String.join(", ", moved)
+                        + ", which " + (moved.size() == 1 ? "is" : "are")
+                        + " not read there any more: the experiment index"
+                        + " takes the directories and stale thresholds from etc/" + IndexConfig.PID
+                        + ".cfg; move the line"
+                        + (moved.size() == 1 ? "" : "s") + " there";
     }
 }

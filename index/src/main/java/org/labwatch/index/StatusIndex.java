@@ -72,6 +72,7 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
     private volatile WatchedExperiments watched;
     /** The last complete view, shown while {@link #watched} reads every file after a store or directory change. */
     private volatile WatchedExperiments replaced;
+
     private final ExperimentList lists = new ExperimentList();
     private final Set<StatusListener> listeners = new CopyOnWriteArraySet<>();
     /** Held while the snapshot changes and its event goes out, and while a new listener gets the snapshot. */
@@ -97,8 +98,9 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
         for (Path p : extraStatusDirs) {
             extra.append(extra.length() == 0 ? "" : ",").append(p.toAbsolutePath());
         }
-        return of(store, java.util.Map.of("dataDir", dataDir.toAbsolutePath().toString(),
-                "statusDirs", extra.toString()));
+        return of(
+                store,
+                java.util.Map.of("dataDir", dataDir.toAbsolutePath().toString(), "statusDirs", extra.toString()));
     }
 
     /** As {@link #of(StatusStore, Path, List)}, with any {@code org.labwatch.index} settings by name. */
@@ -108,8 +110,12 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
         return index;
     }
 
-    @Reference(name = "store", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindStore")
+    @Reference(
+            name = "store",
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindStore")
     public synchronized void bindStore(StatusStore s) {
         store = s;
         rewatch();
@@ -134,7 +140,8 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
 
     private void apply(IndexConfig config) {
         dirs = Directories.of(config);
-        summaries = new Summaries(new Staleness(Duration.ofSeconds(Math.max(1, config.staleAfterSeconds())),
+        summaries = new Summaries(new Staleness(
+                Duration.ofSeconds(Math.max(1, config.staleAfterSeconds())),
                 Duration.ofSeconds(Math.max(1, config.staleWithoutHeartbeatAfterSeconds()))));
         relistSeconds = Math.max(1, config.relistSeconds());
     }
@@ -172,8 +179,14 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
             replaced = old;
         }
         WatchedExperiments before = replaced;
-        WatchedExperiments next = new WatchedExperiments(s, dirs.status(), fanOut, this::tell, thread,
-                relistSeconds, before == null ? null : () -> toldRemovedSince(before));
+        WatchedExperiments next = new WatchedExperiments(
+                s,
+                dirs.status(),
+                fanOut,
+                this::tell,
+                thread,
+                relistSeconds,
+                before == null ? null : () -> toldRemovedSince(before));
         watched = next;
         if (startInBackground) {
             thread.execute(next::start);
@@ -220,8 +233,11 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
             try {
                 l.statusChanged(event);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "a status listener failed on " + event.kind() + " of "
-                        + event.reading().file(), e);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "a status listener failed on " + event.kind() + " of "
+                                + event.reading().file(),
+                        e);
             }
         }
     }
@@ -275,7 +291,8 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
         StatusReading found = null;
         for (Path dir : dirs.status()) {
             Path file = dir.resolve(id + MonitoringLayout.STATUS_SUFFIX);
-            if (Files.isRegularFile(file) && id.equals(MonitoringLayout.experimentIdOf(file))
+            if (Files.isRegularFile(file)
+                    && id.equals(MonitoringLayout.experimentIdOf(file))
                     && (found == null || file.toString().compareTo(found.file().toString()) < 0)) {
                 found = s.read(file);
             }
@@ -317,7 +334,8 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.log")) {
                 for (Path p : stream) {
                     String name = p.getFileName().toString();
-                    if (name.startsWith(prefix) && name.length() == prefix.length() + "YYYYmmdd_HHMMSS.log".length()
+                    if (name.startsWith(prefix)
+                            && name.length() == prefix.length() + "YYYYmmdd_HHMMSS.log".length()
                             && Confinement.staysInside(dir, p)) {
                         long t = Files.getLastModifiedTime(p).toMillis();
                         if (t > newestTime) {
@@ -361,8 +379,8 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
     private static final long LOG_TIME_GRANULARITY_MS = 3_000;
 
     /** Few: for the runs whose pages are open. */
-    private final Map<String, FoundLog> foundLogs = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<String, FoundLog> foundLogs =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, FoundLog> eldest) {
                     return size() > 1024;
@@ -383,7 +401,9 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
 
     @Override
     public List<Path> plotDirectories(String id) {
-        return experiment(id).map(r -> siblingsThenExtra(r.file(), "plots", dirs.plots())).orElse(List.of());
+        return experiment(id)
+                .map(r -> siblingsThenExtra(r.file(), "plots", dirs.plots()))
+                .orElse(List.of());
     }
 
     @Override

@@ -36,6 +36,7 @@ final class StatusSnapshot implements StatusListener {
      * 100,000 entries from the first pass until the first relist.
      */
     private final Map<Path, Long> touched = new HashMap<>();
+
     private int listings;
     private long sequence;
     private List<StatusReading> sorted;
@@ -43,8 +44,8 @@ final class StatusSnapshot implements StatusListener {
     @Override
     public synchronized void statusChanged(StatusEvent event) {
         Path file = event.reading().file();
-        StatusReading before = event.kind() == StatusEvent.Kind.REMOVED ? readings.remove(file)
-                : readings.put(file, event.reading());
+        StatusReading before =
+                event.kind() == StatusEvent.Kind.REMOVED ? readings.remove(file) : readings.put(file, event.reading());
         if (before != null) {
             byOrder.remove(before);
         }

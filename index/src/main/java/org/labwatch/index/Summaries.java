@@ -20,15 +20,14 @@ import org.labwatch.spi.StatusReading;
  */
 final class Summaries {
 
-    private record Kept(StatusReading reading, ExperimentSummary summary) {
-    }
+    private record Kept(StatusReading reading, ExperimentSummary summary) {}
 
     private final Staleness staleness;
     /** Enough for the first pages of every sort order and the runs events are about. */
     static final int KEPT = 4096;
 
-    private final Map<Path, Kept> kept = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<Path, Kept> kept =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<Path, Kept> eldest) {
                     return size() > KEPT;

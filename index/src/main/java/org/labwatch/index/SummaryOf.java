@@ -18,15 +18,40 @@ import org.labwatch.spi.StatusReading;
 /** Builds the list line of a reading: state (stale by the index's rule), step, percent, ETA, newest plot, outermost bar. */
 final class SummaryOf {
 
-    private SummaryOf() {
-    }
+    private SummaryOf() {}
 
     static ExperimentSummary of(StatusReading r, Staleness staleness, Instant now) {
         String file = r.file().toString();
         String modified = IsoTimes.iso(r.modified());
         if (!r.readable()) {
-            return new ExperimentSummary(r.id(), r.id(), "unreadable", null, false, null, modified, 0, 0, null, null, null, null,
-                    null, null, null, null, null, 0, 0, null, null, null, null, file, modified, r.problem());
+            return new ExperimentSummary(
+                    r.id(),
+                    r.id(),
+                    "unreadable",
+                    null,
+                    false,
+                    null,
+                    modified,
+                    0,
+                    0,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    0,
+                    0,
+                    null,
+                    null,
+                    null,
+                    null,
+                    file,
+                    modified,
+                    r.problem());
         }
         ExperimentStatus s = r.status();
         boolean stale = staleness.isStale(s, now);
@@ -39,7 +64,9 @@ final class SummaryOf {
             if (bar != null && bar.etaSeconds() != null && bar.updated() != null) {
                 etaAt = bar.updated().plusNanos((long) (bar.etaSeconds() * 1e9));
                 etaSource = "progress_bar";
-            } else if (s.startTime() != null && s.lastUpdate() != null && s.progressPercent() > 0
+            } else if (s.startTime() != null
+                    && s.lastUpdate() != null
+                    && s.progressPercent() > 0
                     && s.progressPercent() < 100) {
                 // The rate as of the last update, when the percent was measured: a rate up to "now"
                 // would make the estimate grow between updates and jump back at each one.
@@ -51,13 +78,44 @@ final class SummaryOf {
                 }
             }
         }
-        return new ExperimentSummary(r.id(), s.experimentName(), stale ? "stale" : s.status().jsonName(), s.status().jsonName(),
-                stale, staleReason, IsoTimes.iso(Liveness.lastSignOfLife(s)), s.currentStep(), s.totalSteps(), stepName(s),
-                percent, IsoTimes.iso(etaAt), etaSource, IsoTimes.iso(s.startTime()), IsoTimes.iso(s.lastUpdate()),
-                IsoTimes.iso(s.heartbeat()), IsoTimes.iso(s.completedTime()), s.message(), s.errorCount(), s.messageCount(),
-                latestPlot(s), bar == null ? null : new ExperimentSummary.Bar(bar.description(), bar.n(), bar.total(), bar.percent(),
-                        bar.rate(), bar.etaSeconds(), IsoTimes.iso(bar.updated()), bar.message()),
-                s.host(), s.pid(), file, modified, null);
+        return new ExperimentSummary(
+                r.id(),
+                s.experimentName(),
+                stale ? "stale" : s.status().jsonName(),
+                s.status().jsonName(),
+                stale,
+                staleReason,
+                IsoTimes.iso(Liveness.lastSignOfLife(s)),
+                s.currentStep(),
+                s.totalSteps(),
+                stepName(s),
+                percent,
+                IsoTimes.iso(etaAt),
+                etaSource,
+                IsoTimes.iso(s.startTime()),
+                IsoTimes.iso(s.lastUpdate()),
+                IsoTimes.iso(s.heartbeat()),
+                IsoTimes.iso(s.completedTime()),
+                s.message(),
+                s.errorCount(),
+                s.messageCount(),
+                latestPlot(s),
+                bar == null
+                        ? null
+                        : new ExperimentSummary.Bar(
+                                bar.description(),
+                                bar.n(),
+                                bar.total(),
+                                bar.percent(),
+                                bar.rate(),
+                                bar.etaSeconds(),
+                                IsoTimes.iso(bar.updated()),
+                                bar.message()),
+                s.host(),
+                s.pid(),
+                file,
+                modified,
+                null);
     }
 
     private static ProgressBarRecord outermostRunningBar(ExperimentStatus s) {
@@ -94,7 +152,9 @@ final class SummaryOf {
 
     private static ExperimentSummary.LatestPlot latestPlot(ExperimentStatus s) {
         PlotRecord latest = StatusReading.newestPlot(s.plots());
-        return latest == null ? null : new ExperimentSummary.LatestPlot(latest.file(), latest.name(), IsoTimes.iso(latest.timestamp()),
-                latest.mediaType());
+        return latest == null
+                ? null
+                : new ExperimentSummary.LatestPlot(
+                        latest.file(), latest.name(), IsoTimes.iso(latest.timestamp()), latest.mediaType());
     }
 }

@@ -38,8 +38,14 @@ final class WatchedExperiments implements AutoCloseable {
      * so that whoever holds the lock sees the snapshot and the events that follow it, nothing between.
      * {@code whenComplete} (may be null) runs once the first pass has reported every file.
      */
-    WatchedExperiments(StatusStore store, List<Path> dirs, Object lock, StatusListener also,
-                       ScheduledExecutorService timer, long relistSeconds, Runnable whenComplete) {
+    WatchedExperiments(
+            StatusStore store,
+            List<Path> dirs,
+            Object lock,
+            StatusListener also,
+            ScheduledExecutorService timer,
+            long relistSeconds,
+            Runnable whenComplete) {
         this.dirs = List.copyOf(dirs);
         this.store = store;
         this.lock = lock;
@@ -64,7 +70,7 @@ final class WatchedExperiments implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "cannot watch " + dirs + "; listing every " + relistSeconds + " s", e);
-            w = () -> { };
+            w = () -> {};
             relist();
         }
         synchronized (this) {
@@ -111,13 +117,18 @@ final class WatchedExperiments implements AutoCloseable {
         }
         synchronized (lock) {
             for (StatusEvent missed : snapshot.replaceAll(listed, mark)) {
-                LOG.log(System.Logger.Level.DEBUG, "the relist found what the watch did not tell: " + missed.kind()
-                        + " " + missed.reading().file());
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "the relist found what the watch did not tell: " + missed.kind() + " "
+                                + missed.reading().file());
                 try {
                     also.statusChanged(missed);
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "telling " + missed.kind() + " of " + missed.reading().file()
-                            + " failed", e);
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "telling " + missed.kind() + " of "
+                                    + missed.reading().file() + " failed",
+                            e);
                 }
             }
         }

@@ -37,8 +37,19 @@ class ExperimentListTest {
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
     private static final Path DIR = Path.of("/data/monitoring/status");
     private static final Path OTHER_DIR = Path.of("/extra");
-    private static final List<String> SORTS = List.of("updated", "-updated", "name", "-name", "id", "-id", "state",
-            "-state", "progress", "-progress", "started", "-started");
+    private static final List<String> SORTS = List.of(
+            "updated",
+            "-updated",
+            "name",
+            "-name",
+            "id",
+            "-id",
+            "state",
+            "-state",
+            "progress",
+            "-progress",
+            "started",
+            "-started");
 
     private final Random random = new Random(42);
     private final Staleness staleness = Staleness.DEFAULT;
@@ -67,8 +78,13 @@ class ExperimentListTest {
             for (int k = 0; k < 15; k++) {
                 int i = random.nextInt(current.size());
                 StatusReading changed = reading(random.nextInt(1000));
-                StatusReading moved = new StatusReading(current.get(i).file(), current.get(i).id(), changed.status(),
-                        changed.problem(), changed.modified(), changed.size() + 1);
+                StatusReading moved = new StatusReading(
+                        current.get(i).file(),
+                        current.get(i).id(),
+                        changed.status(),
+                        changed.problem(),
+                        changed.modified(),
+                        changed.size() + 1);
                 current.set(i, moved);
                 snapshot.statusChanged(new StatusEvent(StatusEvent.Kind.CHANGED, moved));
             }
@@ -125,20 +141,24 @@ class ExperimentListTest {
         for (int s = 1; s <= step; s++) {
             steps.add(new StepRecord("step " + s, s, last.minusSeconds(10 - s), null, null));
         }
-        ExperimentStatus.Builder b = ExperimentStatus.builder(names[random.nextInt(names.length)]).status(state)
+        ExperimentStatus.Builder b = ExperimentStatus.builder(names[random.nextInt(names.length)])
+                .status(state)
                 .startTime(random.nextInt(5) == 0 ? null : last.minusMinutes(random.nextInt(60)))
-                .lastUpdate(last).heartbeat(random.nextBoolean() ? last : null)
-                .currentStep(step).totalSteps(random.nextInt(3) == 0 ? 0 : 5).progressPercent(step * 20.0)
+                .lastUpdate(last)
+                .heartbeat(random.nextBoolean() ? last : null)
+                .currentStep(step)
+                .totalSteps(random.nextInt(3) == 0 ? 0 : 5)
+                .progressPercent(step * 20.0)
                 .steps(steps);
         return new StatusReading(file, id, b.build(), null, modified, 1000 + i);
     }
 
     // ---- the reference: how lists were made before rows were kept ----
 
-    private record Row(ExperimentSummary summary, Instant updated, Instant started) {
-    }
+    private record Row(ExperimentSummary summary, Instant updated, Instant started) {}
 
-    private ExperimentPage reference(List<StatusReading> readings, List<Path> statusDirs, ExperimentQuery query, Instant now) {
+    private ExperimentPage reference(
+            List<StatusReading> readings, List<Path> statusDirs, ExperimentQuery query, Instant now) {
         String q = query.text();
         Map<String, Integer> counts = new LinkedHashMap<>();
         ExperimentSummary.STATES.forEach(s -> counts.put(s, 0));
@@ -148,8 +168,11 @@ class ExperimentListTest {
             counts.merge(s.state(), 1, Integer::sum);
             if ((query.states().isEmpty() || query.states().contains(s.state())) && matches(s, q)) {
                 Instant updated = r.readable() && Liveness.lastSignOfLife(r.status()) != null
-                        ? Liveness.lastSignOfLife(r.status()).toInstant() : r.modified();
-                Instant started = r.readable() && r.status().startTime() != null ? r.status().startTime().toInstant() : null;
+                        ? Liveness.lastSignOfLife(r.status()).toInstant()
+                        : r.modified();
+                Instant started = r.readable() && r.status().startTime() != null
+                        ? r.status().startTime().toInstant()
+                        : null;
                 rows.add(new Row(s, updated, started));
             }
         }
@@ -158,8 +181,16 @@ class ExperimentListTest {
         for (int i = query.offset(); i < rows.size() && page.size() < query.limit(); i++) {
             page.add(rows.get(i).summary());
         }
-        return new ExperimentPage(rows.size(), query.offset(), query.limit(), query.sort(), query.states(), q, counts,
-                page, statusDirs.stream().map(Path::toString).toList());
+        return new ExperimentPage(
+                rows.size(),
+                query.offset(),
+                query.limit(),
+                query.sort(),
+                query.states(),
+                q,
+                counts,
+                page,
+                statusDirs.stream().map(Path::toString).toList());
     }
 
     private static boolean matches(ExperimentSummary s, String q) {
@@ -179,9 +210,11 @@ class ExperimentListTest {
             case "name" -> Comparator.comparing((Row r) -> r.summary().name().toLowerCase(Locale.ROOT));
             case "updated" -> Comparator.comparing(Row::updated, Comparator.nullsFirst(Comparator.naturalOrder()));
             case "started" -> Comparator.comparing(Row::started, Comparator.nullsFirst(Comparator.naturalOrder()));
-            case "state" -> Comparator.comparingInt(r -> ExperimentSummary.STATES.indexOf(r.summary().state()));
-            case "progress" -> Comparator.comparing(r -> r.summary().percent(),
-                    Comparator.nullsFirst(Comparator.naturalOrder()));
+            case "state" ->
+                Comparator.comparingInt(
+                        r -> ExperimentSummary.STATES.indexOf(r.summary().state()));
+            case "progress" ->
+                Comparator.comparing(r -> r.summary().percent(), Comparator.nullsFirst(Comparator.naturalOrder()));
             default -> throw new IllegalArgumentException(sort);
         };
         return (descending ? c.reversed() : c).thenComparing(byId);

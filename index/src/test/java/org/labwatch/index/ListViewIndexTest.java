@@ -52,11 +52,23 @@ class ListViewIndexTest {
         for (int i = 1; i <= 100; i++) {
             steps.add(new StepRecord("step " + i, i, START.plusSeconds(i), null, null));
         }
-        return ExperimentStatus.builder("long").startTime(START).lastUpdate(START.plusSeconds(300))
-                .heartbeat(START.plusSeconds(300)).status(RunState.RUNNING).currentStep(40).totalSteps(100)
-                .progressPercent(40).messages(messages).errors(errors).steps(steps).messageCount(200).errorCount(200)
+        return ExperimentStatus.builder("long")
+                .startTime(START)
+                .lastUpdate(START.plusSeconds(300))
+                .heartbeat(START.plusSeconds(300))
+                .status(RunState.RUNNING)
+                .currentStep(40)
+                .totalSteps(100)
+                .progressPercent(40)
+                .messages(messages)
+                .errors(errors)
+                .steps(steps)
+                .messageCount(200)
+                .errorCount(200)
                 .plots(List.of(new PlotRecord("loss", "loss.png", START.plusSeconds(60), "image/png", 10)))
-                .host("lab-3").pid(7L).build();
+                .host("lab-3")
+                .pid(7L)
+                .build();
     }
 
     @Test
@@ -74,12 +86,20 @@ class ListViewIndexTest {
             StatusReading listed = index.experiments().get(0);
             assertEquals(0, listed.status().messages().size(), "messages kept in the index");
             assertEquals(0, listed.status().errors().size(), "errors kept in the index");
-            assertEquals(List.of("step 40"), listed.status().steps().stream().map(StepRecord::name).toList().subList(0, 1));
+            assertEquals(
+                    List.of("step 40"),
+                    listed.status().steps().stream()
+                            .map(StepRecord::name)
+                            .toList()
+                            .subList(0, 1));
 
             StatusReading whole = index.experiment("long").orElseThrow();
             assertEquals(200, whole.status().messages().size());
-            for (Instant now : List.of(START.plusSeconds(301).toInstant(), START.plusSeconds(3600).toInstant())) {
-                assertEquals(index.summary(whole, now), SummaryOf.of(listed, Staleness.DEFAULT, now),
+            for (Instant now : List.of(
+                    START.plusSeconds(301).toInstant(), START.plusSeconds(3600).toInstant())) {
+                assertEquals(
+                        index.summary(whole, now),
+                        SummaryOf.of(listed, Staleness.DEFAULT, now),
                         "a row from the list view is the row from the whole status");
             }
 

@@ -16,9 +16,11 @@ class MovedWebSettingsTest {
         web.put("dataDir", "/srv/lab");
         web.put("auth", "basic");
         web.put("staleAfterSeconds", "5");
-        assertEquals("etc/org.labwatch.web.cfg sets dataDir = /srv/lab, staleAfterSeconds = 5, which are not read there"
-                + " any more: the experiment index takes the directories and stale thresholds from"
-                + " etc/org.labwatch.index.cfg; move the lines there", MovedWebSettings.warning(web));
+        assertEquals(
+                "etc/org.labwatch.web.cfg sets dataDir = /srv/lab, staleAfterSeconds = 5, which are not read there"
+                        + " any more: the experiment index takes the directories and stale thresholds from"
+                        + " etc/org.labwatch.index.cfg; move the lines there",
+                MovedWebSettings.warning(web));
     }
 
     @Test

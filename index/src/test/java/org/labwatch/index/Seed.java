@@ -7,8 +7,7 @@ import java.nio.charset.StandardCharsets;
 /** The status file of the seed's Python tool, from its guide's example. */
 final class Seed {
 
-    private Seed() {
-    }
+    private Seed() {}
 
     static String example() throws IOException {
         try (InputStream in = Seed.class.getResourceAsStream("/seed_example_status.json")) {

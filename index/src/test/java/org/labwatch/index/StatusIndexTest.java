@@ -36,12 +36,18 @@ class StatusIndexTest {
         for (StatusReading listed : all) {
             StatusReading looked = index.experiment(listed.id()).orElseThrow();
             // experiments() sorts by id, then path: the first of an id is the one a look-up gives.
-            StatusReading firstListed = all.stream().filter(r -> r.id().equals(listed.id())).findFirst().orElseThrow();
+            StatusReading firstListed = all.stream()
+                    .filter(r -> r.id().equals(listed.id()))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(firstListed.file(), looked.file(), listed.id());
         }
-        assertEquals(extra.resolve("both_status.json"), index.experiment("both").orElseThrow().file());
+        assertEquals(
+                extra.resolve("both_status.json"),
+                index.experiment("both").orElseThrow().file());
         assertTrue(!index.experiment("broken").orElseThrow().readable());
-        for (String bad : List.of("", ".hidden", "..", "../outside", "../../outside", "x/../../outside", "..\\outside", "a\0b")) {
+        for (String bad :
+                List.of("", ".hidden", "..", "../outside", "../../outside", "x/../../outside", "..\\outside", "a\0b")) {
             assertTrue(index.experiment(bad).isEmpty(), "'" + bad + "' found a file");
         }
         assertTrue(index.experiment(null).isEmpty());
@@ -53,10 +59,13 @@ class StatusIndexTest {
         Path logs = Files.createDirectories(data.resolve("monitoring/logs"));
         Files.createDirectories(data.resolve("monitoring/status"));
         Path secret = Files.writeString(root.resolve("secret.txt"), "not a log of this run");
-        Files.writeString(data.resolve("monitoring/status/named_status.json"),
-                Seed.example().replace("\"autocalibration\"", "\"named\"")
+        Files.writeString(
+                data.resolve("monitoring/status/named_status.json"),
+                Seed.example()
+                        .replace("\"autocalibration\"", "\"named\"")
                         .replace("\"errors\": []", "\"errors\": [], \"log_file\": \"named_20250101_120000.log\""));
-        Files.writeString(data.resolve("monitoring/status/seed_status.json"),
+        Files.writeString(
+                data.resolve("monitoring/status/seed_status.json"),
                 Seed.example().replace("\"autocalibration\"", "\"seed\""));
         Files.createSymbolicLink(logs.resolve("named_20250101_120000.log"), secret);
         Files.createSymbolicLink(logs.resolve("seed_20250101_120000.log"), secret);
@@ -67,7 +76,10 @@ class StatusIndexTest {
         Files.delete(logs.resolve("seed_20250101_120000.log"));
         Path real = Files.writeString(logs.resolve("seed_20250101_130000.log"), "x\n");
         Files.createSymbolicLink(logs.resolve("seed_20250101_120000.log"), real);
-        assertEquals(real.toRealPath(), index.logFile("seed").orElseThrow().toRealPath(), "links inside the directory are fine");
+        assertEquals(
+                real.toRealPath(),
+                index.logFile("seed").orElseThrow().toRealPath(),
+                "links inside the directory are fine");
     }
 
     @Test
@@ -75,12 +87,13 @@ class StatusIndexTest {
         Path data = root.resolve("seed-data");
         Path logs = Files.createDirectories(data.resolve("monitoring/logs"));
         Files.createDirectories(data.resolve("monitoring/status"));
-        Files.writeString(data.resolve("monitoring/status/seed_status.json"),
+        Files.writeString(
+                data.resolve("monitoring/status/seed_status.json"),
                 Seed.example().replace("\"autocalibration\"", "\"seed\""));
-        java.nio.file.attribute.FileTime hourAgo = java.nio.file.attribute.FileTime.fromMillis(
-                System.currentTimeMillis() - 3_600_000);
-        java.nio.file.attribute.FileTime minuteAgo = java.nio.file.attribute.FileTime.fromMillis(
-                System.currentTimeMillis() - 60_000);
+        java.nio.file.attribute.FileTime hourAgo =
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+        java.nio.file.attribute.FileTime minuteAgo =
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000);
         Path first = Files.writeString(logs.resolve("seed_20250101_120000.log"), "x\n");
         Files.setLastModifiedTime(first, hourAgo);
         Files.writeString(logs.resolve("other_20250101_120000.log"), "x\n");

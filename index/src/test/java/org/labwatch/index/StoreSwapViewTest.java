@@ -73,13 +73,17 @@ class StoreSwapViewTest {
     void theListStaysWholeWhileAReplacementStoreReadsEveryFile() throws Exception {
         Path dir = Files.createDirectories(data.resolve("monitoring/status"));
         for (String id : List.of("a", "b", "c")) {
-            Files.writeString(dir.resolve(id + "_status.json"), "{\"experiment_name\": \"" + id + "\", \"status\": \"completed\"}");
+            Files.writeString(
+                    dir.resolve(id + "_status.json"),
+                    "{\"experiment_name\": \"" + id + "\", \"status\": \"completed\"}");
         }
         StatusIndex index = new StatusIndex(Configs.of(IndexConfig.class, Map.of("dataDir", data.toString())));
         try {
             JsonStatusStore first = new JsonStatusStore();
             index.bindStore(first);
-            await("the first store's view").atMost(Duration.ofSeconds(10)).until(() -> index.progress().complete());
+            await("the first store's view")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> index.progress().complete());
             assertEquals(List.of("a", "b", "c"), ids(index));
 
             // A replacement arrives (greedy reference: bound before the old one leaves) and reads slowly.
@@ -90,7 +94,9 @@ class StoreSwapViewTest {
             assertEquals(List.of("a", "b", "c"), ids(index), "the last complete view meanwhile");
 
             replacement.gate.countDown();
-            await("the replacement's view").atMost(Duration.ofSeconds(10)).until(() -> index.progress().complete());
+            await("the replacement's view")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> index.progress().complete());
             assertEquals(List.of("a", "b", "c"), ids(index));
         } finally {
             index.close();

@@ -19,7 +19,8 @@ class WatchedExperimentsTest {
     Path data;
 
     private static StatusReading reading(Path file, String problem) {
-        return StatusReading.unreadable(file, file.getFileName().toString().replace("_status.json", ""), problem, null, 0);
+        return StatusReading.unreadable(
+                file, file.getFileName().toString().replace("_status.json", ""), problem, null, 0);
     }
 
     @Test
@@ -38,12 +39,18 @@ class WatchedExperimentsTest {
         s.statusChanged(new StatusEvent(StatusEvent.Kind.ADDED, reading(c, "c")));
         // The listing saw a old, b still there, no c, and no d (d deleted without an event).
         List<StatusEvent> missed = s.replaceAll(List.of(reading(a, "old"), reading(b, "listed")), mark);
-        assertEquals(List.of("REMOVED d"), missed.stream().map(e -> e.kind() + " " + e.reading().id()).toList(),
+        assertEquals(
+                List.of("REMOVED d"),
+                missed.stream().map(e -> e.kind() + " " + e.reading().id()).toList(),
                 "the listing tells what the watch missed: d deleted without an event");
-        assertEquals(List.of("a:new", "c:c"), s.sorted().stream().map(r -> r.id() + ":" + r.problem()).toList());
+        assertEquals(
+                List.of("a:new", "c:c"),
+                s.sorted().stream().map(r -> r.id() + ":" + r.problem()).toList());
         // A later listing with nothing new in between is taken as it is.
         s.replaceAll(List.of(reading(d, "back")), s.mark());
-        assertEquals(List.of("d:back"), s.sorted().stream().map(r -> r.id() + ":" + r.problem()).toList());
+        assertEquals(
+                List.of("d:back"),
+                s.sorted().stream().map(r -> r.id() + ":" + r.problem()).toList());
     }
 
     @Test
@@ -53,8 +60,10 @@ class WatchedExperimentsTest {
         Files.writeString(dir.resolve("b_status.json"), seed);
         Files.writeString(dir.resolve("a_status.json"), "{broken");
         JsonStatusStore store = new JsonStatusStore();
-        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        try (WatchedExperiments w = new WatchedExperiments(store, List.of(dir), new Object(), e -> { }, timer, 60, null)) {
+        java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (WatchedExperiments w =
+                new WatchedExperiments(store, List.of(dir), new Object(), e -> {}, timer, 60, null)) {
             w.start();
             assertEquals(store.list(List.of(dir)), w.experiments(), "listed at once, in the store's order");
             Files.writeString(dir.resolve("c_status.json"), seed);
@@ -64,7 +73,9 @@ class WatchedExperimentsTest {
     }
 
     private static <T> void await(Supplier<T> actual, T expected) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(10))
                 .untilAsserted(() -> assertEquals(expected, actual.get()));
     }
 

@@ -49,9 +49,18 @@ final class Browser implements AutoCloseable {
         options.setBinary(CHROMIUM.toFile());
         // Debian's Chromium as root in a closed network: headless as root, and none of
         // the background traffic that this closed network refuses.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -72,7 +81,9 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(width, height));
         long innerWidth = ((Number) js("return window.innerWidth")).longValue();
         long innerHeight = ((Number) js("return window.innerHeight")).longValue();
-        driver.manage().window().setSize(new Dimension(width + (int) (width - innerWidth), height + (int) (height - innerHeight)));
+        driver.manage()
+                .window()
+                .setSize(new Dimension(width + (int) (width - innerWidth), height + (int) (height - innerHeight)));
     }
 
     Object js(String script, Object... args) {
@@ -81,10 +92,14 @@ final class Browser implements AutoCloseable {
 
     /** Polls a script until it returns a value that is neither null nor false. */
     Object awaitJs(String what, Duration timeout, String script, Object... args) {
-        return Conditions.await(what, timeout, () -> {
-            Object value = js(script, args);
-            return value == null || Boolean.FALSE.equals(value) ? null : value;
-        }, () -> describePage());
+        return Conditions.await(
+                what,
+                timeout,
+                () -> {
+                    Object value = js(script, args);
+                    return value == null || Boolean.FALSE.equals(value) ? null : value;
+                },
+                () -> describePage());
     }
 
     <T> T await(String what, Duration timeout, Function<WebDriver, T> condition) {
@@ -110,12 +125,14 @@ final class Browser implements AutoCloseable {
         Files.createDirectories(SCREENSHOTS);
         Path file = SCREENSHOTS.resolve(name + "-" + label + ".png");
         Dimension window = driver.manage().window().getSize();
-        long pageHeight = ((Number) js("return Math.max(document.documentElement.scrollHeight, window.innerHeight)")).longValue();
+        long pageHeight =
+                ((Number) js("return Math.max(document.documentElement.scrollHeight, window.innerHeight)")).longValue();
         long chrome = window.getHeight() - ((Number) js("return window.innerHeight")).longValue();
         Object scrolled = js("const y = window.scrollY; window.scrollTo(0, 0); return y");
         try {
             if (pageHeight + chrome > window.getHeight()) {
-                driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(pageHeight + chrome, 8000)));
+                driver.manage().window().setSize(new Dimension(window.getWidth(), (int)
+                        Math.min(pageHeight + chrome, 8000)));
             }
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
         } finally {

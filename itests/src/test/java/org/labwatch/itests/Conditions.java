@@ -15,15 +15,15 @@ import org.awaitility.core.ConditionTimeoutException;
 /** Waiting on conditions (with Awaitility), and the small HTTP and port helpers the tests share. */
 final class Conditions {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /**
      * Every wait here asks a whole distribution over HTTP or SSH: 5 times a second is enough. In
      * the test's thread, as before: a browser's driver is not shared between threads.
      */
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private Conditions() {
-    }
+    private Conditions() {}
 
     /**
      * Polls until {@code condition} gives a non-null value and returns it; fails with {@code what}
@@ -33,20 +33,28 @@ final class Conditions {
      */
     static <T> T await(String what, Duration timeout, Supplier<T> condition, Supplier<String> lastSeen) {
         try {
-            return Awaitility.await(what).atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO)
+            return Awaitility.await(what)
+                    .atMost(timeout)
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
                     .pollInterval(POLL)
                     .until(condition::get, Objects::nonNull);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what
-                    + "; last seen: " + lastSeen.get(), e);
+            throw new AssertionError(
+                    "Timed out after " + timeout.toSeconds() + " s waiting for " + what + "; last seen: "
+                            + lastSeen.get(),
+                    e);
         }
     }
 
     /** Status and body of a GET, or null when nothing answers (yet). */
     static HttpResponse<String> get(int port, String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

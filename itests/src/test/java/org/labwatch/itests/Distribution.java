@@ -27,17 +27,28 @@ final class Distribution implements AutoCloseable {
     }
 
     static Distribution unpack(Path into) throws IOException, InterruptedException {
-        return unpack(Path.of(System.getProperty("labwatch.distribution", "target/distribution/labwatch-server.tar.gz")), into);
+        return unpack(
+                Path.of(System.getProperty("labwatch.distribution", "target/distribution/labwatch-server.tar.gz")),
+                into);
     }
 
     /** Any Karaf distribution archive, e.g. a stock Apache Karaf. */
     static Distribution unpack(Path archive, Path into) throws IOException, InterruptedException {
         if (!Files.isRegularFile(archive)) {
-            throw new IllegalStateException("No distribution at " + archive.toAbsolutePath() + ": build the assembly module first");
+            throw new IllegalStateException(
+                    "No distribution at " + archive.toAbsolutePath() + ": build the assembly module first");
         }
         Files.createDirectories(into);
-        Process tar = new ProcessBuilder("tar", "-xzf", archive.toAbsolutePath().toString(), "-C", into.toString(),
-                "--strip-components=1").redirectErrorStream(true).redirectOutput(into.resolveSibling("tar.log").toFile()).start();
+        Process tar = new ProcessBuilder(
+                        "tar",
+                        "-xzf",
+                        archive.toAbsolutePath().toString(),
+                        "-C",
+                        into.toString(),
+                        "--strip-components=1")
+                .redirectErrorStream(true)
+                .redirectOutput(into.resolveSibling("tar.log").toFile())
+                .start();
         if (!tar.waitFor(60, TimeUnit.SECONDS) || tar.exitValue() != 0) {
             throw new IllegalStateException("Unpacking " + archive + " failed; see " + into.resolveSibling("tar.log"));
         }
@@ -46,10 +57,14 @@ final class Distribution implements AutoCloseable {
 
     /** Waits for {@code GET /api/health} to answer 200; the failure shows the last answer and karaf.log's tail. */
     java.net.http.HttpResponse<String> awaitHealthy(Duration timeout) {
-        return Conditions.await("GET /api/health to answer 200", timeout, () -> {
-            java.net.http.HttpResponse<String> r = Conditions.get(httpPort, "/api/health");
-            return r != null && r.statusCode() == 200 ? r : null;
-        }, () -> Conditions.describe(Conditions.get(httpPort, "/api/health")) + "\nkaraf.log:\n" + tailOfLog());
+        return Conditions.await(
+                "GET /api/health to answer 200",
+                timeout,
+                () -> {
+                    java.net.http.HttpResponse<String> r = Conditions.get(httpPort, "/api/health");
+                    return r != null && r.statusCode() == 200 ? r : null;
+                },
+                () -> Conditions.describe(Conditions.get(httpPort, "/api/health")) + "\nkaraf.log:\n" + tailOfLog());
     }
 
     void writeEtc(String fileName, String content) throws IOException {
@@ -70,7 +85,8 @@ final class Distribution implements AutoCloseable {
             return;
         }
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file));
-        java.util.regex.Pattern setting = java.util.regex.Pattern.compile("^\\s*" + java.util.regex.Pattern.quote(key) + "\\s*[=:].*");
+        java.util.regex.Pattern setting =
+                java.util.regex.Pattern.compile("^\\s*" + java.util.regex.Pattern.quote(key) + "\\s*[=:].*");
         boolean replaced = false;
         for (int i = 0; i < lines.size(); i++) {
             if (setting.matcher(lines.get(i)).matches()) {
@@ -111,7 +127,8 @@ final class Distribution implements AutoCloseable {
 
     /** The JVM (bin/karaf is a script that starts it). */
     Optional<ProcessHandle> jvm() {
-        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+        return process.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
                 .findFirst();
     }
 

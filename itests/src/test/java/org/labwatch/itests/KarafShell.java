@@ -38,9 +38,12 @@ final class KarafShell {
      * the distributions ship without any user.
      */
     static void addTestUser(Path karafHome) throws IOException {
-        Files.writeString(karafHome.resolve("etc/users.properties"), "\n" + USER + " = " + PASSWORD + ",_g_:admingroup\n"
-                + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n",
-                StandardCharsets.ISO_8859_1, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                karafHome.resolve("etc/users.properties"),
+                "\n" + USER + " = " + PASSWORD + ",_g_:admingroup\n"
+                        + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n",
+                StandardCharsets.ISO_8859_1,
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     /**
@@ -59,9 +62,24 @@ final class KarafShell {
     private String runOnce(String... commands) {
         Path log = karafHome.resolveSibling("client-" + CALLS.incrementAndGet() + ".log");
         try {
-            ProcessBuilder builder = new ProcessBuilder(karafHome.resolve("bin/client").toString(),
-                    "-a", Integer.toString(sshPort), "-h", "127.0.0.1", "-u", USER, "-p", PASSWORD, "-r", "10", "-d", "1", "-b")
-                    .directory(karafHome.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(
+                            karafHome.resolve("bin/client").toString(),
+                            "-a",
+                            Integer.toString(sshPort),
+                            "-h",
+                            "127.0.0.1",
+                            "-u",
+                            USER,
+                            "-p",
+                            PASSWORD,
+                            "-r",
+                            "10",
+                            "-d",
+                            "1",
+                            "-b")
+                    .directory(karafHome.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             Process client = builder.start();
             try (OutputStream in = client.getOutputStream()) {
@@ -69,7 +87,8 @@ final class KarafShell {
             }
             if (!client.waitFor(60, TimeUnit.SECONDS)) {
                 client.destroyForcibly();
-                throw new AssertionError("bin/client did not finish " + List.of(commands) + ":\n" + Files.readString(log));
+                throw new AssertionError(
+                        "bin/client did not finish " + List.of(commands) + ":\n" + Files.readString(log));
             }
             // Colours (grep highlights, log:display levels) would only get in the way of matching.
             return Files.readString(log).replaceAll("\u001B\\[[;\\d]*m", "");
@@ -84,9 +103,13 @@ final class KarafShell {
     /** Runs the commands until their output contains {@code expected}. */
     String awaitOutput(String expected, Duration timeout, String... commands) {
         String[] last = {""};
-        return Conditions.await("'" + expected + "' in the output of " + List.of(commands), timeout, () -> {
-            last[0] = run(commands);
-            return last[0].contains(expected) ? last[0] : null;
-        }, () -> last[0]);
+        return Conditions.await(
+                "'" + expected + "' in the output of " + List.of(commands),
+                timeout,
+                () -> {
+                    last[0] = run(commands);
+                    return last[0].contains(expected) ? last[0] : null;
+                },
+                () -> last[0]);
     }
 }

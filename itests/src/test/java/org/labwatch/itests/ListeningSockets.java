@@ -23,8 +23,7 @@ final class ListeningSockets {
 
     private static final String LISTEN = "0A";
 
-    private ListeningSockets() {
-    }
+    private ListeningSockets() {}
 
     static List<Listener> of(long pid) throws IOException {
         Set<String> inodes = new HashSet<>();

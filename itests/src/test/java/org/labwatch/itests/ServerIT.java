@@ -34,8 +34,9 @@ class ServerIT {
         server = Distribution.unpack(work.resolve("server"));
         dataDir = work.resolve("lab data");
         server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
-        server.writeEtc("org.labwatch.demo.cfg", "enabled = true\ndataDir = " + dataDir
-                + "\nstepSeconds = 0.2\nrunId = itest\n");
+        server.writeEtc(
+                "org.labwatch.demo.cfg",
+                "enabled = true\ndataDir = " + dataDir + "\nstepSeconds = 0.2\nrunId = itest\n");
         long start = System.nanoTime();
         server.start();
         firstHealthy = server.awaitHealthy(BOOT);
@@ -52,7 +53,9 @@ class ServerIT {
 
     @Test
     void healthSaysUpWithEveryServiceAsJson() {
-        assertEquals("application/json", firstHealthy.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertEquals(
+                "application/json",
+                firstHealthy.headers().firstValue("Content-Type").orElse("").split(";")[0]);
         String body = firstHealthy.body();
         assertTrue(body.contains("\"status\":\"UP\""), body);
         assertTrue(body.contains("\"monitor_factory\":true"), body);
@@ -65,25 +68,43 @@ class ServerIT {
     @Test
     void labwatchFeaturesAreInstalledAndStarted() throws IOException {
         String log = Files.readString(server.karafLog());
-        assertTrue(Pattern.compile("Adding features: .*\\blabwatch/\\[").matcher(log).find(),
+        assertTrue(
+                Pattern.compile("Adding features: .*\\blabwatch/\\[")
+                        .matcher(log)
+                        .find(),
                 "karaf.log does not show the labwatch boot feature being added:\n" + server.tailOfLog());
-        for (String bundle : List.of("org.labwatch.api", "org.labwatch.core", "org.labwatch.logsink",
-                "org.labwatch.status", "org.labwatch.plots", "org.labwatch.web", "org.labwatch.shell",
+        for (String bundle : List.of(
+                "org.labwatch.api",
+                "org.labwatch.core",
+                "org.labwatch.logsink",
+                "org.labwatch.status",
+                "org.labwatch.plots",
+                "org.labwatch.web",
+                "org.labwatch.shell",
                 "org.labwatch.demo")) {
             assertTrue(log.contains("  " + bundle + "/"), bundle + " was not installed:\n" + server.tailOfLog());
         }
-        assertTrue(Pattern.compile("\\| ERROR \\|").matcher(log).results().findAny().isEmpty(),
+        assertTrue(
+                Pattern.compile("\\| ERROR \\|")
+                        .matcher(log)
+                        .results()
+                        .findAny()
+                        .isEmpty(),
                 "karaf.log has errors:\n" + server.tailOfLog());
     }
 
     @Test
     void demoRunsInsideTheContainerToCompletion() {
         Path status = dataDir.resolve("monitoring/status/demo_calibration_status.json");
-        Conditions.await("the demo's status file to say completed", Duration.ofSeconds(60),
+        Conditions.await(
+                "the demo's status file to say completed",
+                Duration.ofSeconds(60),
                 () -> Files.exists(status) && COMPLETED.matcher(read(status)).find() ? status : null,
                 () -> Files.exists(status) ? read(status) : "no " + status);
         try (var logs = Files.list(dataDir.resolve("monitoring/logs"))) {
-            Path log = logs.filter(p -> p.getFileName().toString().startsWith("demo_calibration_")).findFirst().orElseThrow();
+            Path log = logs.filter(p -> p.getFileName().toString().startsWith("demo_calibration_"))
+                    .findFirst()
+                    .orElseThrow();
             assertTrue(read(log).contains("All experiments completed successfully!"), read(log));
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -95,12 +116,16 @@ class ServerIT {
     void onlyHttpListensBeyondLoopback() {
         ProcessHandle jvm = server.jvm().orElseThrow(() -> new AssertionError("no Karaf JVM under bin/karaf"));
         // SSH starts asynchronously after HTTP; once it listens, every port Karaf opens at boot is open.
-        List<ListeningSockets.Listener> listeners = Conditions.await("SSH to listen on port " + server.sshPort,
-                Duration.ofSeconds(20), () -> {
+        List<ListeningSockets.Listener> listeners = Conditions.await(
+                "SSH to listen on port " + server.sshPort,
+                Duration.ofSeconds(20),
+                () -> {
                     List<ListeningSockets.Listener> now = listeners(jvm);
                     return now.stream().anyMatch(l -> l.port() == server.sshPort) ? now : null;
-                }, () -> listeners(jvm).toString());
-        List<ListeningSockets.Listener> exposed = listeners.stream().filter(l -> !l.address().isLoopbackAddress()).toList();
+                },
+                () -> listeners(jvm).toString());
+        List<ListeningSockets.Listener> exposed =
+                listeners.stream().filter(l -> !l.address().isLoopbackAddress()).toList();
         assertEquals(1, exposed.size(), "listening beyond loopback: " + exposed + " (all: " + listeners + ")");
         assertEquals(server.httpPort, exposed.get(0).port(), "all: " + listeners);
     }

@@ -26,16 +26,22 @@ class StockKarafIT {
 
     /** A stock Karaf 4.4.10 that takes this build's artifacts from a repository directory and the rest from its system/. */
     private Distribution stockKaraf(String name) throws Exception {
-        Path repository = Path.of(System.getProperty("labwatch.mavenRepository")).toAbsolutePath();
-        assertTrue(Files.isRegularFile(repository.resolve("org/labwatch/labwatch-features/" + VERSION
-                + "/labwatch-features-" + VERSION + "-features.xml")), "no features repository in " + repository);
-        Distribution karaf = Distribution.unpack(Path.of(System.getProperty("labwatch.stockKaraf")), work.resolve(name));
+        Path repository =
+                Path.of(System.getProperty("labwatch.mavenRepository")).toAbsolutePath();
+        assertTrue(
+                Files.isRegularFile(repository.resolve("org/labwatch/labwatch-features/" + VERSION
+                        + "/labwatch-features-" + VERSION + "-features.xml")),
+                "no features repository in " + repository);
+        Distribution karaf =
+                Distribution.unpack(Path.of(System.getProperty("labwatch.stockKaraf")), work.resolve(name));
         KarafShell.addTestUser(karaf.home);
         // This build's repository first; of the remote ones only Central, which this network reaches.
-        karaf.writeEtc("org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.useFallbackRepositories = false\n"
-                + "org.ops4j.pax.url.mvn.defaultRepositories = ${karaf.home.uri}${karaf.default.repository}@id=system.repository@snapshots, "
-                + repository.toUri() + "@id=labwatch.build@snapshots\n"
-                + "org.ops4j.pax.url.mvn.repositories = https://repo1.maven.org/maven2@id=central\n");
+        karaf.writeEtc(
+                "org.ops4j.pax.url.mvn.cfg",
+                "org.ops4j.pax.url.mvn.useFallbackRepositories = false\n"
+                        + "org.ops4j.pax.url.mvn.defaultRepositories = ${karaf.home.uri}${karaf.default.repository}@id=system.repository@snapshots, "
+                        + repository.toUri() + "@id=labwatch.build@snapshots\n"
+                        + "org.ops4j.pax.url.mvn.repositories = https://repo1.maven.org/maven2@id=central\n");
         return karaf;
     }
 
@@ -48,19 +54,27 @@ class StockKarafIT {
     void eachReadersFeatureAloneShowsARun(String feature) throws Exception {
         Path dataDir = work.resolve("data-" + feature);
         Path status = Files.createDirectories(dataDir.resolve("monitoring/status"));
-        Files.writeString(status.resolve("alone_run_status.json"), "{\"experiment_name\": \"alone_run\","
-                + " \"start_time\": \"2026-01-01T12:00:00+00:00\", \"last_update\": \"2026-01-01T12:30:00+00:00\","
-                + " \"current_step\": 2, \"total_steps\": 4, \"progress_percent\": 50.0, \"status\": \"completed\","
-                + " \"steps\": [], \"messages\": [], \"errors\": []}");
+        Files.writeString(
+                status.resolve("alone_run_status.json"),
+                "{\"experiment_name\": \"alone_run\","
+                        + " \"start_time\": \"2026-01-01T12:00:00+00:00\", \"last_update\": \"2026-01-01T12:30:00+00:00\","
+                        + " \"current_step\": 2, \"total_steps\": 4, \"progress_percent\": 50.0, \"status\": \"completed\","
+                        + " \"steps\": [], \"messages\": [], \"errors\": []}");
         try (Distribution karaf = stockKaraf("karaf-" + feature)) {
             karaf.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
             karaf.start();
             KarafShell shell = new KarafShell(karaf.home, karaf.sshPort);
             shell.awaitOutput("feature", Duration.ofSeconds(90), "feature:list -i | grep feature");
-            String added = shell.run("feature:repo-add mvn:org.labwatch/labwatch-features/" + VERSION + "/xml/features",
-                    "feature:install " + feature, "feature:list -i | grep labwatch");
-            assertTrue(Pattern.compile(Pattern.quote(feature) + "\\s+\\|[^\\n]*\\|\\s*x?\\s*\\|\\s*Started").matcher(added).find(),
-                    "feature:install " + feature + " did not leave it started:\n" + added + "\nkaraf.log:\n" + karaf.tailOfLog());
+            String added = shell.run(
+                    "feature:repo-add mvn:org.labwatch/labwatch-features/" + VERSION + "/xml/features",
+                    "feature:install " + feature,
+                    "feature:list -i | grep labwatch");
+            assertTrue(
+                    Pattern.compile(Pattern.quote(feature) + "\\s+\\|[^\\n]*\\|\\s*x?\\s*\\|\\s*Started")
+                            .matcher(added)
+                            .find(),
+                    "feature:install " + feature + " did not leave it started:\n" + added + "\nkaraf.log:\n"
+                            + karaf.tailOfLog());
             switch (feature) {
                 case "labwatch-shell" -> {
                     String listed = shell.awaitOutput("alone_run", Duration.ofSeconds(30), "labwatch:list");
@@ -68,35 +82,58 @@ class StockKarafIT {
                     // A command whose service is missing is there and says which feature brings it.
                     String tail = shell.run("labwatch:tail alone_run");
                     assertTrue(tail.contains("feature:install labwatch-log-file"), tail);
-                    assertTrue(shell.run("labwatch:sinks").contains("Role"), "labwatch:sinks needs nothing of the index");
+                    assertTrue(
+                            shell.run("labwatch:sinks").contains("Role"), "labwatch:sinks needs nothing of the index");
                 }
-                case "labwatch-web" -> Conditions.await("alone_run in /api/experiments", Duration.ofSeconds(60), () -> {
-                    var r = Conditions.get(karaf.httpPort, "/api/experiments");
-                    return r != null && r.statusCode() == 200 && r.body().contains("\"id\":\"alone_run\"")
-                            && r.body().contains("\"state\":\"completed\"") ? r.body() : null;
-                }, () -> Conditions.describe(Conditions.get(karaf.httpPort, "/api/experiments")) + "\n" + karaf.tailOfLog());
+                case "labwatch-web" ->
+                    Conditions.await(
+                            "alone_run in /api/experiments",
+                            Duration.ofSeconds(60),
+                            () -> {
+                                var r = Conditions.get(karaf.httpPort, "/api/experiments");
+                                return r != null
+                                                && r.statusCode() == 200
+                                                && r.body().contains("\"id\":\"alone_run\"")
+                                                && r.body().contains("\"state\":\"completed\"")
+                                        ? r.body()
+                                        : null;
+                            },
+                            () -> Conditions.describe(Conditions.get(karaf.httpPort, "/api/experiments")) + "\n"
+                                    + karaf.tailOfLog());
                 default -> {
                     java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                                     "http://127.0.0.1:" + karaf.httpPort + "/system/console/labwatch"))
-                            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                                    (KarafShell.USER + ":" + KarafShell.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                            .timeout(Duration.ofSeconds(5)).build();
+                            .header(
+                                    "Authorization",
+                                    "Basic "
+                                            + java.util.Base64.getEncoder()
+                                                    .encodeToString((KarafShell.USER + ":" + KarafShell.PASSWORD)
+                                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                            .timeout(Duration.ofSeconds(5))
+                            .build();
                     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
                     String[] last = {""};
-                    Conditions.await("alone_run on the web-console page", Duration.ofSeconds(60), () -> {
-                        try {
-                            var r = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
-                            last[0] = r.statusCode() + " " + r.body();
-                            return r.statusCode() == 200 && r.body().contains("#/experiment/alone_run")
-                                    && r.body().contains("<td>completed</td>") ? r.body() : null;
-                        } catch (java.io.IOException e) {
-                            last[0] = e.toString();
-                            return null;
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new AssertionError(e);
-                        }
-                    }, () -> last[0] + "\n" + karaf.tailOfLog());
+                    Conditions.await(
+                            "alone_run on the web-console page",
+                            Duration.ofSeconds(60),
+                            () -> {
+                                try {
+                                    var r = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+                                    last[0] = r.statusCode() + " " + r.body();
+                                    return r.statusCode() == 200
+                                                    && r.body().contains("#/experiment/alone_run")
+                                                    && r.body().contains("<td>completed</td>")
+                                            ? r.body()
+                                            : null;
+                                } catch (java.io.IOException e) {
+                                    last[0] = e.toString();
+                                    return null;
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                    throw new AssertionError(e);
+                                }
+                            },
+                            () -> last[0] + "\n" + karaf.tailOfLog());
                 }
             }
         }
@@ -113,28 +150,47 @@ class StockKarafIT {
             KarafShell shell = new KarafShell(karaf.home, karaf.sshPort);
             shell.awaitOutput("feature", Duration.ofSeconds(90), "feature:list -i | grep feature");
 
-            String added = shell.run("feature:repo-add mvn:org.labwatch/labwatch-features/" + VERSION + "/xml/features",
-                    "feature:install labwatch", "feature:list -i | grep labwatch");
-            assertTrue(Pattern.compile("labwatch\\s+\\|[^\\n]*\\|\\s*x?\\s*\\|\\s*Started").matcher(added).find(),
-                    "feature:install labwatch did not leave labwatch started:\n" + added + "\nkaraf.log:\n" + karaf.tailOfLog());
+            String added = shell.run(
+                    "feature:repo-add mvn:org.labwatch/labwatch-features/" + VERSION + "/xml/features",
+                    "feature:install labwatch",
+                    "feature:list -i | grep labwatch");
+            assertTrue(
+                    Pattern.compile("labwatch\\s+\\|[^\\n]*\\|\\s*x?\\s*\\|\\s*Started")
+                            .matcher(added)
+                            .find(),
+                    "feature:install labwatch did not leave labwatch started:\n" + added + "\nkaraf.log:\n"
+                            + karaf.tailOfLog());
 
-            String health = Conditions.await("GET /api/health 200 on the stock Karaf", Duration.ofSeconds(60), () -> {
-                var r = Conditions.get(karaf.httpPort, "/api/health");
-                return r != null && r.statusCode() == 200 ? r.body() : null;
-            }, () -> Conditions.describe(Conditions.get(karaf.httpPort, "/api/health")) + "\n" + karaf.tailOfLog());
+            String health = Conditions.await(
+                    "GET /api/health 200 on the stock Karaf",
+                    Duration.ofSeconds(60),
+                    () -> {
+                        var r = Conditions.get(karaf.httpPort, "/api/health");
+                        return r != null && r.statusCode() == 200 ? r.body() : null;
+                    },
+                    () -> Conditions.describe(Conditions.get(karaf.httpPort, "/api/health")) + "\n"
+                            + karaf.tailOfLog());
             assertTrue(health.contains("\"monitor_factory\":true") && health.contains("\"status_store\":true"), health);
-            assertTrue(Files.exists(karaf.home.resolve("etc/org.labwatch.logsink.file.cfg")),
+            assertTrue(
+                    Files.exists(karaf.home.resolve("etc/org.labwatch.logsink.file.cfg")),
                     "the default cfg files come with the features");
-            assertTrue(Files.readString(karaf.home.resolve("etc/org.labwatch.index.cfg")).equals(indexCfg),
+            assertTrue(
+                    Files.readString(karaf.home.resolve("etc/org.labwatch.index.cfg"))
+                            .equals(indexCfg),
                     "feature:install replaced the lab's etc/org.labwatch.index.cfg");
 
             // An experiment deployed as a lab deploys one gets its Monitor from the installed factory.
-            karaf.writeEtc("org.labwatch.itests.experiment.cfg", "dataDir = " + dataDir + "\nexperimentName = on_stock_karaf"
-                    + "\nrecords = 200\nrecordsPerSecond = 1000\n");
-            Path staged = Files.copy(Path.of(System.getProperty("labwatch.experimentBundle")), work.resolve("experiment.jar"));
+            karaf.writeEtc(
+                    "org.labwatch.itests.experiment.cfg",
+                    "dataDir = " + dataDir + "\nexperimentName = on_stock_karaf"
+                            + "\nrecords = 200\nrecordsPerSecond = 1000\n");
+            Path staged = Files.copy(
+                    Path.of(System.getProperty("labwatch.experimentBundle")), work.resolve("experiment.jar"));
             Files.move(staged, karaf.home.resolve("deploy/experiment.jar"), StandardCopyOption.ATOMIC_MOVE);
             Path status = dataDir.resolve("monitoring/status/on_stock_karaf_status.json");
-            Conditions.await("the experiment on the stock Karaf to complete", Duration.ofSeconds(60),
+            Conditions.await(
+                    "the experiment on the stock Karaf to complete",
+                    Duration.ofSeconds(60),
                     () -> COMPLETED.matcher(read(status)).find() ? true : null,
                     () -> (Files.exists(status) ? "status exists" : "no " + status) + "\n" + karaf.tailOfLog());
             // The index learns of a status directory created after it started at its next rescan (2 s).

@@ -20,19 +20,27 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * Plots as files in {@code <exptPath>/monitoring/plots/}: PNG, JPEG or SVG decided by content,
  * safe names, size-limited, replaced atomically so the dashboard never serves half an image.
  */
-@Component(name = FilePlotStore.PID, service = PlotStore.class, configurationPid = FilePlotStore.PID,
+@Component(
+        name = FilePlotStore.PID,
+        service = PlotStore.class,
+        configurationPid = FilePlotStore.PID,
         property = PlotStore.TYPE + "=file")
 @Designate(ocd = FilePlotStore.Config.class)
 public class FilePlotStore implements PlotStore {
 
     static final String PID = "org.labwatch.plots";
 
-    @ObjectClassDefinition(id = PID, name = "labwatch plot store",
+    @ObjectClassDefinition(
+            id = PID,
+            name = "labwatch plot store",
             description = "Stores experiment plots (PNG, JPEG, SVG) in <exptPath>/monitoring/plots.")
     public @interface Config {
 
-        @AttributeDefinition(name = "maxBytes", min = "1",
-                description = "Largest plot accepted, in bytes. A plot is held in memory while it is checked and written.")
+        @AttributeDefinition(
+                name = "maxBytes",
+                min = "1",
+                description =
+                        "Largest plot accepted, in bytes. A plot is held in memory while it is checked and written.")
         long maxBytes() default 50L * 1024 * 1024;
     }
 
@@ -74,13 +82,14 @@ public class FilePlotStore implements PlotStore {
         }
         long max = maxBytes;
         if (bytes.length > max) {
-            throw new IllegalArgumentException("plot \"" + name + "\" is " + bytes.length + " bytes, more than the limit of "
-                    + max + " bytes (setting maxBytes of " + PID + ")");
+            throw new IllegalArgumentException("plot \"" + name + "\" is " + bytes.length
+                    + " bytes, more than the limit of " + max + " bytes (setting maxBytes of " + PID + ")");
         }
         PlotType type = PlotType.of(bytes, bytes.length);
         if (type == null) {
-            throw new IllegalArgumentException("plot \"" + name + "\" is not a PNG, JPEG or SVG image (it starts with bytes "
-                    + PlotContent.firstBytes(bytes) + ")");
+            throw new IllegalArgumentException(
+                    "plot \"" + name + "\" is not a PNG, JPEG or SVG image (it starts with bytes "
+                            + PlotContent.firstBytes(bytes) + ")");
         }
         return new Plot(PlotFileName.of(name, type), type, bytes);
     }

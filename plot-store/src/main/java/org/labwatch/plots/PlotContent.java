@@ -6,8 +6,7 @@ import org.labwatch.spi.PlotType;
 /** How a refused plot's content is described: the type itself comes from {@link PlotType#of}. */
 final class PlotContent {
 
-    private PlotContent() {
-    }
+    private PlotContent() {}
 
     /** "25 50 44 46 ..." for error messages: what the content really starts with. */
     static String firstBytes(byte[] bytes) {

@@ -26,11 +26,10 @@ import org.labwatch.spi.StoredPlot;
 final class PlotDirectory {
 
     private static final Logger LOG = System.getLogger(PlotDirectory.class.getName());
-    private static final Comparator<StoredPlot> NEWEST_FIRST = Comparator.comparing(StoredPlot::modified).reversed()
-            .thenComparing(StoredPlot::fileName);
+    private static final Comparator<StoredPlot> NEWEST_FIRST =
+            Comparator.comparing(StoredPlot::modified).reversed().thenComparing(StoredPlot::fileName);
 
-    private PlotDirectory() {
-    }
+    private PlotDirectory() {}
 
     static StoredPlot store(Path dir, Plot plot) throws IOException {
         // Plot is a public record: anyone can build one, so its name is checked again here.
@@ -70,7 +69,8 @@ final class PlotDirectory {
      */
     private static Path createTemp(Path dir, String fileName) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path temp = dir.resolve("." + fileName + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            Path temp = dir.resolve("." + fileName + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
             try {
                 Files.createFile(temp);
                 return temp;
@@ -101,7 +101,11 @@ final class PlotDirectory {
                     }
                     BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
                     if (attributes.isRegularFile()) {
-                        plots.add(new StoredPlot(name, file, typeOf(real), attributes.size(),
+                        plots.add(new StoredPlot(
+                                name,
+                                file,
+                                typeOf(real),
+                                attributes.size(),
                                 attributes.lastModifiedTime().toInstant()));
                     }
                 } catch (NoSuchFileException e) {

@@ -11,8 +11,7 @@ import org.labwatch.spi.PlotType;
  */
 final class PlotFileName {
 
-    private PlotFileName() {
-    }
+    private PlotFileName() {}
 
     static String of(String name, PlotType type) {
         String extension = imageExtension(name);
@@ -22,8 +21,8 @@ final class PlotFileName {
             return Names.checkName("plot file name (with the extension added)", fileName);
         }
         if (typeOfExtension(extension) != type) {
-            throw new IllegalArgumentException("plot \"" + name + "\": name says ." + extension
-                    + " but the content is " + type);
+            throw new IllegalArgumentException(
+                    "plot \"" + name + "\": name says ." + extension + " but the content is " + type);
         }
         return name;
     }

@@ -12,8 +12,7 @@ import javax.imageio.ImageIO;
 /** Real images made with javax.imageio, as an experiment would make them. */
 final class Images {
 
-    private Images() {
-    }
+    private Images() {}
 
     static byte[] png(int size, long seed) {
         return encode(image(size, seed, BufferedImage.TYPE_INT_ARGB), "png");

@@ -20,22 +20,25 @@ import org.labwatch.spi.PlotType;
 
 class PrepareTest {
 
-    private static final String SVG = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"5\" height=\"5\"/></svg>";
+    private static final String SVG =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"5\" height=\"5\"/></svg>";
     private static final byte[] PNG = Images.png(32, 1);
 
     private final PlotStore store = new FilePlotStore();
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "''                | it is empty",
-        "a/b               | path separator",
-        "a\\b              | path separator",
-        "a..b              | '..'",
-        ".hidden           | starts with '.'",
-        "CON               | reserved device name",
-        "nul.png           | reserved device name",
-        "x<y               | is not allowed",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''                | it is empty",
+                "a/b               | path separator",
+                "a\\b              | path separator",
+                "a..b              | '..'",
+                ".hidden           | starts with '.'",
+                "CON               | reserved device name",
+                "nul.png           | reserved device name",
+                "x<y               | is not allowed",
+            })
     void badNamesAreRefusedSayingWhy(String name, String problem) {
         assertRefused(name, PNG, "plot name", problem);
     }
@@ -60,7 +63,9 @@ class PrepareTest {
 
     @Test
     void enDashIsAccepted() {
-        assertEquals("Résonateur (q0) – 2.png", store.prepare("Résonateur (q0) – 2", PNG).fileName());
+        assertEquals(
+                "Résonateur (q0) – 2.png",
+                store.prepare("Résonateur (q0) – 2", PNG).fileName());
     }
 
     @Test
@@ -93,8 +98,15 @@ class PrepareTest {
 
     @Test
     void otherContentIsRefusedShowingItsFirstBytes() {
-        assertRefused("report", "%PDF-1.7\n%\u00e2\u00e3".getBytes(UTF_8), "not a PNG, JPEG or SVG image", "25 50 44 46 2D 31 2E 37 ...");
-        assertRefused("page.svg", "<!DOCTYPE html><html><body><p>plot</p><svg></svg></body></html>".getBytes(UTF_8), "not a PNG");
+        assertRefused(
+                "report",
+                "%PDF-1.7\n%\u00e2\u00e3".getBytes(UTF_8),
+                "not a PNG, JPEG or SVG image",
+                "25 50 44 46 2D 31 2E 37 ...");
+        assertRefused(
+                "page.svg",
+                "<!DOCTYPE html><html><body><p>plot</p><svg></svg></body></html>".getBytes(UTF_8),
+                "not a PNG");
         assertRefused("page", "<html><svg></svg></html>".getBytes(UTF_8), "not a PNG");
         assertRefused("xml", "<?xml version=\"1.0\"?><plot><svg/></plot>".getBytes(UTF_8), "not a PNG");
         assertRefused("svgish", "<svgfoo/>".getBytes(UTF_8), "not a PNG");
@@ -112,15 +124,25 @@ class PrepareTest {
         PlotStore small = new FilePlotStore(Configs.of(FilePlotStore.Config.class, Map.of("maxBytes", 1000L)));
         byte[] exact = Arrays.copyOf(PNG, 1000);
         assertEquals(PlotType.PNG, small.prepare("exact", exact).type());
-        assertRefused(small, "big", Arrays.copyOf(PNG, 1001), "1001 bytes", "limit of 1000 bytes", "maxBytes", "org.labwatch.plots");
+        assertRefused(
+                small,
+                "big",
+                Arrays.copyOf(PNG, 1001),
+                "1001 bytes",
+                "limit of 1000 bytes",
+                "maxBytes",
+                "org.labwatch.plots");
     }
 
     @Test
     void aChangedLimitAppliesToTheRunningStoreAndAWrongOneIsRefused() {
         FilePlotStore store = new FilePlotStore(Configs.of(FilePlotStore.Config.class, Map.of("maxBytes", 1000L)));
         store.modified(Configs.of(FilePlotStore.Config.class, Map.of("maxBytes", 2000L)));
-        assertEquals(PlotType.PNG, store.prepare("now fits", Arrays.copyOf(PNG, 2000)).type());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        assertEquals(
+                PlotType.PNG,
+                store.prepare("now fits", Arrays.copyOf(PNG, 2000)).type());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> store.modified(Configs.of(FilePlotStore.Config.class, Map.of("maxBytes", 0L))));
         assertTrue(e.getMessage().contains("maxBytes must be positive, got 0"), e.getMessage());
         assertRefused(store, "big", Arrays.copyOf(PNG, 2001), "limit of 2000 bytes");
@@ -130,7 +152,9 @@ class PrepareTest {
     void defaultLimitIsFiftyMebibytes() {
         byte[] big = Arrays.copyOf(PNG, 50 * 1024 * 1024 + 1);
         assertRefused("huge", big, "52428801 bytes", "limit of 52428800 bytes");
-        assertEquals(PlotType.PNG, store.prepare("huge", Arrays.copyOf(big, big.length - 1)).type());
+        assertEquals(
+                PlotType.PNG,
+                store.prepare("huge", Arrays.copyOf(big, big.length - 1)).type());
     }
 
     @Test
@@ -153,7 +177,9 @@ class PrepareTest {
     private static void assertRefused(PlotStore store, String name, byte[] bytes, String... fragments) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.prepare(name, bytes));
         for (String fragment : fragments) {
-            assertTrue(e.getMessage().contains(fragment), "message \"" + e.getMessage() + "\" should contain \"" + fragment + "\"");
+            assertTrue(
+                    e.getMessage().contains(fragment),
+                    "message \"" + e.getMessage() + "\" should contain \"" + fragment + "\"");
         }
     }
 }

@@ -53,14 +53,18 @@ class StoreAndListTest {
         Files.setLastModifiedTime(plots.resolve("d.png"), FileTime.from(base.plusSeconds(10)));
 
         List<StoredPlot> listed = store.list(plots);
-        assertEquals(List.of("a.png", "c.svg", "b.jpg", "d.png"), listed.stream().map(StoredPlot::fileName).toList());
-        assertEquals(List.of(PlotType.PNG, PlotType.SVG, PlotType.JPEG, PlotType.PNG), listed.stream().map(StoredPlot::type).toList());
+        assertEquals(
+                List.of("a.png", "c.svg", "b.jpg", "d.png"),
+                listed.stream().map(StoredPlot::fileName).toList());
+        assertEquals(
+                List.of(PlotType.PNG, PlotType.SVG, PlotType.JPEG, PlotType.PNG),
+                listed.stream().map(StoredPlot::type).toList());
         assertEquals(base.plusSeconds(30), listed.get(0).modified());
     }
 
     @Test
-    void listShowsOtherFilesWithoutTypeAndSkipsHiddenDirectoriesAndLinksLeadingOut(@org.junit.jupiter.api.io.TempDir Path outside)
-            throws IOException {
+    void listShowsOtherFilesWithoutTypeAndSkipsHiddenDirectoriesAndLinksLeadingOut(
+            @org.junit.jupiter.api.io.TempDir Path outside) throws IOException {
         Files.createDirectories(dir.resolve("sub"));
         Files.writeString(dir.resolve("notes.txt"), "not an image");
         Files.writeString(dir.resolve(".half.png.1234.tmp"), "temp");
@@ -71,9 +75,14 @@ class StoreAndListTest {
         Files.createSymbolicLink(dir.resolve("out.png"), secret);
 
         List<StoredPlot> listed = store.list(dir);
-        assertEquals(List.of("link.png", "notes.txt", "real.png"), listed.stream().map(StoredPlot::fileName).sorted().toList(),
+        assertEquals(
+                List.of("link.png", "notes.txt", "real.png"),
+                listed.stream().map(StoredPlot::fileName).sorted().toList(),
                 "a link within the directory is listed, one leading out is not");
-        StoredPlot notes = listed.stream().filter(p -> p.fileName().equals("notes.txt")).findFirst().orElseThrow();
+        StoredPlot notes = listed.stream()
+                .filter(p -> p.fileName().equals("notes.txt"))
+                .findFirst()
+                .orElseThrow();
         assertNull(notes.type());
     }
 
@@ -123,7 +132,8 @@ class StoreAndListTest {
         int reads = 0;
         while (!writer.isDone() || reads == 0) {
             byte[] seen = Files.readAllBytes(stored.path());
-            assertTrue(Arrays.equals(seen, small) || Arrays.equals(seen, large),
+            assertTrue(
+                    Arrays.equals(seen, small) || Arrays.equals(seen, large),
                     "read " + seen.length + " bytes that are neither version");
             reads++;
         }
@@ -134,7 +144,9 @@ class StoreAndListTest {
 
     @Test
     void foundByServiceLoader() {
-        assertInstanceOf(FilePlotStore.class, ServiceLoader.load(PlotStore.class).findFirst().orElseThrow());
+        assertInstanceOf(
+                FilePlotStore.class,
+                ServiceLoader.load(PlotStore.class).findFirst().orElseThrow());
     }
 
     private static List<String> fileNames(Path dir) throws IOException {

@@ -18,8 +18,7 @@ final class ExperimentText {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private ExperimentText() {
-    }
+    private ExperimentText() {}
 
     /** The state by the index's one staleness rule, so the shell says what the dashboard says. */
     static String state(StatusReading r, Instant now, Staleness staleness) {
@@ -37,7 +36,9 @@ final class ExperimentText {
         if (s.totalSteps() <= 0 && s.steps().isEmpty()) {
             return "-";
         }
-        String name = s.steps().isEmpty() ? "" : " " + s.steps().get(s.steps().size() - 1).name();
+        String name = s.steps().isEmpty()
+                ? ""
+                : " " + s.steps().get(s.steps().size() - 1).name();
         return s.currentStep() + "/" + s.totalSteps() + name;
     }
 
@@ -59,9 +60,12 @@ final class ExperimentText {
 
     /** The one line for an experiment nobody has: names what exists so a typo is easy to see. */
     static IllegalArgumentException unknown(String id, ExperimentIndex index) {
-        List<String> known = index.experiments().stream().map(StatusReading::id).limit(10).collect(Collectors.toList());
+        List<String> known =
+                index.experiments().stream().map(StatusReading::id).limit(10).collect(Collectors.toList());
         return new IllegalArgumentException("no experiment '" + id + "' in " + index.statusDirectories()
-                + (known.isEmpty() ? "" : "; known: " + String.join(", ", known)
-                + (index.experiments().size() > known.size() ? ", ..." : "")));
+                + (known.isEmpty()
+                        ? ""
+                        : "; known: " + String.join(", ", known)
+                                + (index.experiments().size() > known.size() ? ", ..." : "")));
     }
 }

@@ -12,7 +12,10 @@ import org.labwatch.api.ExperimentStatus;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.StatusReading;
 
-@Command(scope = "labwatch", name = "list", description = "Lists experiments: state (stale included), step, percent, last update")
+@Command(
+        scope = "labwatch",
+        name = "list",
+        description = "Lists experiments: state (stale included), step, percent, last update")
 @Service
 public class ListCommand implements Action {
 
@@ -39,8 +42,13 @@ public class ListCommand implements Action {
         for (StatusReading r : all) {
             if (r.readable()) {
                 ExperimentStatus s = r.status();
-                table.addRow().addContent(r.id(), ExperimentText.state(r, now, index.staleness()), ExperimentText.step(s),
-                        ExperimentText.percent(s), ExperimentText.when(s.lastUpdate()));
+                table.addRow()
+                        .addContent(
+                                r.id(),
+                                ExperimentText.state(r, now, index.staleness()),
+                                ExperimentText.step(s),
+                                ExperimentText.percent(s),
+                                ExperimentText.when(s.lastUpdate()));
             } else {
                 table.addRow().addContent(r.id(), "unreadable", r.problem(), "-", "-");
             }

@@ -8,8 +8,7 @@ package org.labwatch.shell;
  */
 final class Needed {
 
-    private Needed() {
-    }
+    private Needed() {}
 
     static <T> T service(T service, String command, String what, String feature) {
         if (service == null) {

@@ -13,15 +13,16 @@ final class RecordLines {
     /** Python logging's time, for a source that does not carry the line's own head. */
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
-    private RecordLines() {
-    }
+    private RecordLines() {}
 
     static void print(PrintStream out, LogEntry e) {
         if (e.time() == null) {
             out.println(e.message());
             return;
         }
-        String head = e.head() != null ? e.head() : LOG_TIME.format(e.time()) + " - " + e.level().name() + " - ";
+        String head = e.head() != null
+                ? e.head()
+                : LOG_TIME.format(e.time()) + " - " + e.level().name() + " - ";
         // The reader took off the four spaces that mark continuation lines; they go back on.
         out.println(head + e.message().replace("\n", "\n    "));
     }

@@ -19,14 +19,20 @@ import org.labwatch.api.StepRecord;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.StatusReading;
 
-@Command(scope = "labwatch", name = "show", description = "Shows an experiment: status, steps, recent messages, errors, plots")
+@Command(
+        scope = "labwatch",
+        name = "show",
+        description = "Shows an experiment: status, steps, recent messages, errors, plots")
 @Service
 public class ShowCommand implements Action {
 
     @Reference(optional = true)
     ExperimentIndex index;
 
-    @Argument(index = 0, name = "experiment", description = "Experiment id (its status file name without _status.json)",
+    @Argument(
+            index = 0,
+            name = "experiment",
+            description = "Experiment id (its status file name without _status.json)",
             required = true)
     @Completion(ExperimentCompleter.class)
     String id;
@@ -46,8 +52,8 @@ public class ShowCommand implements Action {
         }
         ExperimentStatus s = r.status();
         Instant now = Instant.now();
-        out.println(s.experimentName() + "  [" + ExperimentText.state(r, now, index.staleness()) + "]  " + ExperimentText.percent(s)
-                + "  step " + ExperimentText.step(s));
+        out.println(s.experimentName() + "  [" + ExperimentText.state(r, now, index.staleness()) + "]  "
+                + ExperimentText.percent(s) + "  step " + ExperimentText.step(s));
         out.println("  started " + ExperimentText.when(s.startTime()) + ", updated "
                 + ExperimentText.ago(s.lastUpdate(), now)
                 + (s.heartbeat() != null ? ", heartbeat " + ExperimentText.ago(s.heartbeat(), now) : "")
@@ -71,11 +77,15 @@ public class ShowCommand implements Action {
                         + (b.percent() == null ? "" : " (" + b.percent() + "%)"));
             }
         }
-        List<MessageRecord> recent = s.messages().subList(Math.max(0, s.messages().size() - messages), s.messages().size());
+        List<MessageRecord> recent = s.messages()
+                .subList(
+                        Math.max(0, s.messages().size() - messages),
+                        s.messages().size());
         if (!recent.isEmpty()) {
             out.println("Recent messages (" + s.messageCount() + " in all):");
             for (MessageRecord m : recent) {
-                out.println("  " + ExperimentText.when(m.timestamp()) + " " + m.level().name() + " " + m.message());
+                out.println("  " + ExperimentText.when(m.timestamp()) + " "
+                        + m.level().name() + " " + m.message());
             }
         }
         out.println("Errors: " + s.errorCount());

@@ -19,7 +19,10 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
-@Command(scope = "labwatch", name = "sinks", description = "Lists the bound log sinks, stores and monitor factory with ranking and state")
+@Command(
+        scope = "labwatch",
+        name = "sinks",
+        description = "Lists the bound log sinks, stores and monitor factory with ranking and state")
 @Service
 public class SinksCommand implements Action {
 
@@ -65,9 +68,14 @@ public class SinksCommand implements Action {
                     context.ungetService(ref);
                 }
             }
-            table.addRow().addContent(role, kindKey == null ? "-" : String.valueOf(ref.getProperty(kindKey)),
-                    ranking == null ? 0 : ranking, ref.getProperty(Constants.SERVICE_ID),
-                    bundle == null ? "-" : bundle.getSymbolicName() + " (" + state(bundle) + ")", details);
+            table.addRow()
+                    .addContent(
+                            role,
+                            kindKey == null ? "-" : String.valueOf(ref.getProperty(kindKey)),
+                            ranking == null ? 0 : ranking,
+                            ref.getProperty(Constants.SERVICE_ID),
+                            bundle == null ? "-" : bundle.getSymbolicName() + " (" + state(bundle) + ")",
+                            details);
         }
     }
 

@@ -18,7 +18,10 @@ import org.labwatch.spi.LogChunk;
 import org.labwatch.spi.LogEntry;
 import org.labwatch.spi.LogSource;
 
-@Command(scope = "labwatch", name = "tail", description = "Prints the end of an experiment's log; -f follows it until Ctrl-C")
+@Command(
+        scope = "labwatch",
+        name = "tail",
+        description = "Prints the end of an experiment's log; -f follows it until Ctrl-C")
 @Service
 public class TailCommand implements Action {
 
@@ -46,10 +49,11 @@ public class TailCommand implements Action {
     @Override
     public Object execute() throws IOException, InterruptedException {
         ExperimentIndex index = Needed.index(this.index, "tail");
-        LogSource logs = Needed.service(this.logs, "tail", "a log reader (org.labwatch.logsink.file)", "labwatch-log-file");
+        LogSource logs =
+                Needed.service(this.logs, "tail", "a log reader (org.labwatch.logsink.file)", "labwatch-log-file");
         index.experiment(id).orElseThrow(() -> ExperimentText.unknown(id, index));
-        Path log = index.logFile(id).orElseThrow(() ->
-                new IllegalArgumentException("experiment '" + id + "' has no log file yet"));
+        Path log = index.logFile(id)
+                .orElseThrow(() -> new IllegalArgumentException("experiment '" + id + "' has no log file yet"));
         List<LogEntry> last = logs.tail(log, lines);
         last.forEach(this::print);
         if (!follow) {

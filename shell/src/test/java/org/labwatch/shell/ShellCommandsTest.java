@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.api.Monitor;
 import org.labwatch.api.Monitors;
+import org.labwatch.index.StatusIndex;
 import org.labwatch.logsink.file.FileLogSource;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.status.JsonStatusStore;
-import org.labwatch.index.StatusIndex;
 
 /** The commands' output for a real run written by the real monitor, read through the real index. */
 class ShellCommandsTest {
@@ -157,8 +157,11 @@ class ShellCommandsTest {
             follower.start();
             m.log("new line\nwith a second line");
             try {
-                await("tail -f to print the new record").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
-                        .untilAsserted(() -> assertTrue(output().contains(" - INFO - new line\n    with a second line"), this::output));
+                await("tail -f to print the new record")
+                        .atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(10))
+                        .untilAsserted(() -> assertTrue(
+                                output().contains(" - INFO - new line\n    with a second line"), this::output));
             } finally {
                 follower.interrupt();
                 follower.join(5_000);

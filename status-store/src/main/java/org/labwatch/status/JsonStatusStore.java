@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32C;
 import org.labwatch.api.ExperimentStatus;
-import org.labwatch.internal.files.FileVersion;
 import org.labwatch.api.MonitoringLayout;
+import org.labwatch.internal.files.FileVersion;
 import org.labwatch.spi.StatusListener;
 import org.labwatch.spi.StatusReading;
 import org.labwatch.spi.StatusStore;
@@ -39,24 +39,31 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Status files as JSON in the seed's format, replaced atomically, read whoever wrote them. */
-@Component(name = "org.labwatch.status", service = StatusStore.class, configurationPid = "org.labwatch.status",
+@Component(
+        name = "org.labwatch.status",
+        service = StatusStore.class,
+        configurationPid = "org.labwatch.status",
         property = StatusStore.TYPE + "=json")
 @Designate(ocd = JsonStatusStore.Config.class)
 public final class JsonStatusStore implements StatusStore {
 
-    @ObjectClassDefinition(id = "org.labwatch.status", name = "labwatch status store",
+    @ObjectClassDefinition(
+            id = "org.labwatch.status",
+            name = "labwatch status store",
             description = "JSON status files in the seed's format")
     public @interface Config {
         @AttributeDefinition(description = "Larger status files are listed as unreadable instead of parsed")
         long maxFileBytes() default 16L * 1024 * 1024;
 
-        @AttributeDefinition(description = "Milliseconds between full rescans of watched directories on file systems"
-                + " without watch events (network shares), and between looks for directories not there yet;"
-                + " local ones are rescanned once a minute")
+        @AttributeDefinition(
+                description = "Milliseconds between full rescans of watched directories on file systems"
+                        + " without watch events (network shares), and between looks for directories not there yet;"
+                        + " local ones are rescanned once a minute")
         long rescanIntervalMs() default 2_000L;
 
-        @AttributeDefinition(description = "fsync each status file before it replaces the old one"
-                + " (survives power loss, costs a disk flush per write)")
+        @AttributeDefinition(
+                description = "fsync each status file before it replaces the old one"
+                        + " (survives power loss, costs a disk flush per write)")
         boolean fsync() default false;
     }
 
@@ -67,6 +74,7 @@ public final class JsonStatusStore implements StatusStore {
      * would do that once while experiments and dashboards are already using the store.
      */
     private volatile Config config;
+
     private final Set<StatusDirectoryWatch> watches = ConcurrentHashMap.newKeySet();
     private final ZoneId zone = ZoneId.systemDefault();
     private final StatusJsonWriter writer;
@@ -79,6 +87,7 @@ public final class JsonStatusStore implements StatusStore {
      * list view, which the watch and the index hold anyway.
      */
     static final int LISTED_CACHE_FILES = 500_000;
+
     private final ReadingCache<ListedReading> listedCache = new ReadingCache<>(LISTED_CACHE_FILES);
     /**
      * Whole statuses of the files read last, for the experiment page and the log follower that
@@ -116,8 +125,8 @@ public final class JsonStatusStore implements StatusStore {
     @Override
     public void write(Path statusFile, ExperimentStatus status) throws IOException {
         Path dir = statusFile.toAbsolutePath().getParent();
-        Path tmp = dir.resolve("." + statusFile.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + ".tmp");
+        Path tmp = dir.resolve("." + statusFile.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             Files.createFile(tmp);
         } catch (NoSuchFileException e) {
@@ -130,7 +139,7 @@ public final class JsonStatusStore implements StatusStore {
             // A stream, not a FileChannel: channels close when the writing thread is interrupted,
             // and this runs in the experiment's thread, which its owner may interrupt.
             try (java.io.FileOutputStream file = new java.io.FileOutputStream(tmp.toFile());
-                 OutputStream out = new java.io.BufferedOutputStream(file, 16 * 1024)) {
+                    OutputStream out = new java.io.BufferedOutputStream(file, 16 * 1024)) {
                 writer.write(status, out);
                 out.flush();
                 if (config.fsync()) {
@@ -180,7 +189,8 @@ public final class JsonStatusStore implements StatusStore {
         try {
             attrs = Files.readAttributes(statusFile, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            return unreadable(StatusReading.unreadable(statusFile, id, "the file does not exist (deleted or renamed)", null, 0));
+            return unreadable(
+                    StatusReading.unreadable(statusFile, id, "the file does not exist (deleted or renamed)", null, 0));
         } catch (IOException e) {
             return unreadable(StatusReading.unreadable(statusFile, id, "cannot be read: " + e, null, 0));
         }
@@ -188,8 +198,8 @@ public final class JsonStatusStore implements StatusStore {
         long size = attrs.size();
         if (Files.isSymbolicLink(statusFile) && !linksInside(statusFile)) {
             // Served to anyone who can open the dashboard: a link must not make a file elsewhere readable.
-            return unreadable(StatusReading.unreadable(statusFile, id, "a link that leads out of its directory; not read",
-                    modified, size));
+            return unreadable(StatusReading.unreadable(
+                    statusFile, id, "a link that leads out of its directory; not read", modified, size));
         }
         FileVersion version = FileVersion.of(attrs);
         if (listView) {
@@ -225,27 +235,38 @@ public final class JsonStatusStore implements StatusStore {
             return unreadable(StatusReading.unreadable(file, id, "not a regular file", modified, size));
         }
         if (size > config.maxFileBytes()) {
-            return unreadable(StatusReading.unreadable(file, id, "the file is " + size + " bytes, larger than the limit of "
-                    + config.maxFileBytes() + " bytes (maxFileBytes in org.labwatch.status)", modified, size));
+            return unreadable(StatusReading.unreadable(
+                    file,
+                    id,
+                    "the file is " + size + " bytes, larger than the limit of " + config.maxFileBytes()
+                            + " bytes (maxFileBytes in org.labwatch.status)",
+                    modified,
+                    size));
         }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return unreadable(StatusReading.unreadable(file, id, "the file disappeared while being read", modified, size));
+            return unreadable(
+                    StatusReading.unreadable(file, id, "the file disappeared while being read", modified, size));
         } catch (AccessDeniedException e) {
             return unreadable(StatusReading.unreadable(file, id, "permission denied", modified, size));
         } catch (IOException e) {
             return unreadable(StatusReading.unreadable(file, id, "cannot be read: " + e, modified, size));
         }
         if (bytes.length > config.maxFileBytes()) {
-            return unreadable(StatusReading.unreadable(file, id, "the file grew to " + bytes.length
-                    + " bytes, larger than the limit of " + config.maxFileBytes()
-                    + " bytes (maxFileBytes in org.labwatch.status)", modified, bytes.length));
+            return unreadable(StatusReading.unreadable(
+                    file,
+                    id,
+                    "the file grew to " + bytes.length
+                            + " bytes, larger than the limit of " + config.maxFileBytes()
+                            + " bytes (maxFileBytes in org.labwatch.status)",
+                    modified,
+                    bytes.length));
         }
         try {
-            StatusReading reading = new StatusReading(file, id, reader.read(bytes, id, zone, listOnly), null, modified,
-                    bytes.length);
+            StatusReading reading =
+                    new StatusReading(file, id, reader.read(bytes, id, zone, listOnly), null, modified, bytes.length);
             CRC32C checksum = new CRC32C();
             checksum.update(bytes);
             return new ListedReading(reading, checksum.getValue());
@@ -261,9 +282,13 @@ public final class JsonStatusStore implements StatusStore {
         }
         StatusReading earlier = listed(statusFile).reading();
         OffsetDateTime start = earlier.readable() ? earlier.status().startTime() : null;
-        String stamp = MonitoringLayout.RUN_STAMP.format(start != null
-                ? start.atZoneSameInstant(zone).toLocalDateTime()
-                : Files.getLastModifiedTime(statusFile).toInstant().atZone(zone).toLocalDateTime());
+        String stamp = MonitoringLayout.RUN_STAMP.format(
+                start != null
+                        ? start.atZoneSameInstant(zone).toLocalDateTime()
+                        : Files.getLastModifiedTime(statusFile)
+                                .toInstant()
+                                .atZone(zone)
+                                .toLocalDateTime());
         String id = idOf(statusFile);
         Path dir = statusFile.toAbsolutePath().getParent();
         for (int n = 1; ; n++) {
@@ -284,14 +309,15 @@ public final class JsonStatusStore implements StatusStore {
                 out.add(listed(file).reading());
             }
         }
-        out.sort(Comparator.comparing(StatusReading::id).thenComparing(r -> r.file().toString()));
+        out.sort(Comparator.comparing(StatusReading::id)
+                .thenComparing(r -> r.file().toString()));
         return out;
     }
 
     @Override
     public Subscription watch(Collection<Path> statusDirs, StatusListener listener) {
-        StatusDirectoryWatch w = new StatusDirectoryWatch(List.copyOf(statusDirs), listener, this,
-                config.rescanIntervalMs(), watches::remove);
+        StatusDirectoryWatch w = new StatusDirectoryWatch(
+                List.copyOf(statusDirs), listener, this, config.rescanIntervalMs(), watches::remove);
         watches.add(w);
         return w;
     }
@@ -314,14 +340,15 @@ public final class JsonStatusStore implements StatusStore {
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*" + MonitoringLayout.STATUS_SUFFIX)) {
             for (Path p : stream) {
                 String name = p.getFileName().toString();
-                if (!name.startsWith(".") && name.length() > MonitoringLayout.STATUS_SUFFIX.length()
+                if (!name.startsWith(".")
+                        && name.length() > MonitoringLayout.STATUS_SUFFIX.length()
                         && Files.isRegularFile(p)) {
                     files.add(p);
                 }
             }
         } catch (IOException e) {
-            System.getLogger(JsonStatusStore.class.getName()).log(System.Logger.Level.WARNING,
-                    "cannot list status directory " + dir + ": " + e);
+            System.getLogger(JsonStatusStore.class.getName())
+                    .log(System.Logger.Level.WARNING, "cannot list status directory " + dir + ": " + e);
         }
         return files;
     }

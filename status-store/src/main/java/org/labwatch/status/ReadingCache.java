@@ -12,8 +12,7 @@ import org.labwatch.internal.files.FileVersion;
  */
 final class ReadingCache<T> {
 
-    private record Entry<T>(FileVersion version, T value) {
-    }
+    private record Entry<T>(FileVersion version, T value) {}
 
     private final Map<Path, Entry<T>> entries;
 

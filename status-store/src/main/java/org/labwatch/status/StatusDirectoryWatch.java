@@ -43,14 +43,23 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
     private volatile DirectoryWatch watch;
     private volatile boolean closed;
 
-    StatusDirectoryWatch(List<Path> dirs, StatusListener listener, JsonStatusStore store, long rescanMs,
-                         Consumer<StatusDirectoryWatch> onClose) {
+    StatusDirectoryWatch(
+            List<Path> dirs,
+            StatusListener listener,
+            JsonStatusStore store,
+            long rescanMs,
+            Consumer<StatusDirectoryWatch> onClose) {
         this(dirs, listener, store, rescanMs, onClose, DirectoryWatch::fileSystemType);
     }
 
     /** @param fileSystemType a test's stand-in for the real file system type of each directory */
-    StatusDirectoryWatch(List<Path> dirs, StatusListener listener, JsonStatusStore store, long rescanMs,
-                         Consumer<StatusDirectoryWatch> onClose, Function<Path, String> fileSystemType) {
+    StatusDirectoryWatch(
+            List<Path> dirs,
+            StatusListener listener,
+            JsonStatusStore store,
+            long rescanMs,
+            Consumer<StatusDirectoryWatch> onClose,
+            Function<Path, String> fileSystemType) {
         this.fileSystemType = fileSystemType;
         this.dirs = List.copyOf(dirs);
         this.listener = listener;
@@ -63,8 +72,14 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
     }
 
     private DirectoryWatch startWatch(long rescanMs) {
-        return DirectoryWatch.start("labwatch-status-watch", dirs, StatusDirectoryWatch::isStatusFile,
-                Duration.ofMillis(rescanMs), SETTLE, this, fileSystemType);
+        return DirectoryWatch.start(
+                "labwatch-status-watch",
+                dirs,
+                StatusDirectoryWatch::isStatusFile,
+                Duration.ofMillis(rescanMs),
+                SETTLE,
+                this,
+                fileSystemType);
     }
 
     /** A changed setting: what is known stays, so the new watch's first pass reports only real changes. */
@@ -184,8 +199,11 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
         try {
             listener.statusChanged(event);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "a status listener failed on " + event.kind() + " of "
-                    + event.reading().file(), e);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "a status listener failed on " + event.kind() + " of "
+                            + event.reading().file(),
+                    e);
         }
     }
 

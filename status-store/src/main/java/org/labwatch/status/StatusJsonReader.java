@@ -67,8 +67,10 @@ final class StatusJsonReader {
                     + "without an atomic replace?): " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             String m = e.getOriginalMessage();
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr();
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
             if (m != null && m.contains("UTF-8")) {
                 throw new NotAStatus("not valid UTF-8" + where + ": " + m);
             }
@@ -77,7 +79,8 @@ final class StatusJsonReader {
             throw new NotAStatus("cannot be parsed: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new NotAStatus("the JSON is " + (root == null ? "empty" : "a " + root.getNodeType().name().toLowerCase())
+            throw new NotAStatus("the JSON is "
+                    + (root == null ? "empty" : "a " + root.getNodeType().name().toLowerCase())
                     + ", not an object with experiment_name, status, ...");
         }
         List<MessageRecord> messages = messages(root.get("messages"), zone);
@@ -137,8 +140,14 @@ final class StatusJsonReader {
         return n;
     }
 
-    private static ExperimentStatus status(JsonNode root, String id, ZoneId zone, List<MessageRecord> messages,
-                                           List<ErrorRecord> errors, int messagesFound, int errorsFound) {
+    private static ExperimentStatus status(
+            JsonNode root,
+            String id,
+            ZoneId zone,
+            List<MessageRecord> messages,
+            List<ErrorRecord> errors,
+            int messagesFound,
+            int errorsFound) {
         String name = text(root, "experiment_name");
         return ExperimentStatus.builder(name == null || name.isBlank() ? id : name)
                 .formatVersion((int) number(root.get("format_version"), 0))
@@ -168,8 +177,12 @@ final class StatusJsonReader {
         List<StepRecord> out = new ArrayList<>();
         for (JsonNode n : elements(array)) {
             if (n.isObject()) {
-                out.add(new StepRecord(text(n, "name"), (int) number(n.get("step_number"), 0), time(n, "timestamp", zone),
-                        text(n, "message"), n.hasNonNull("duration_s") ? decimal(n.get("duration_s"), 0) : null));
+                out.add(new StepRecord(
+                        text(n, "name"),
+                        (int) number(n.get("step_number"), 0),
+                        time(n, "timestamp", zone),
+                        text(n, "message"),
+                        n.hasNonNull("duration_s") ? decimal(n.get("duration_s"), 0) : null));
             }
         }
         return out;
@@ -179,7 +192,8 @@ final class StatusJsonReader {
         List<MessageRecord> out = new ArrayList<>();
         for (JsonNode n : elements(array)) {
             if (n.isObject()) {
-                out.add(new MessageRecord(time(n, "timestamp", zone), Level.fromJson(text(n, "level")), text(n, "message")));
+                out.add(new MessageRecord(
+                        time(n, "timestamp", zone), Level.fromJson(text(n, "level")), text(n, "message")));
             } else if (n.isValueNode()) {
                 out.add(new MessageRecord(null, Level.INFO, n.asText()));
             }
@@ -192,7 +206,9 @@ final class StatusJsonReader {
         for (JsonNode n : elements(array)) {
             if (n.isObject()) {
                 String message = text(n, "message");
-                out.add(new ErrorRecord(time(n, "timestamp", zone), message != null ? message : text(n, "error"),
+                out.add(new ErrorRecord(
+                        time(n, "timestamp", zone),
+                        message != null ? message : text(n, "error"),
                         n.hasNonNull("traceback") ? text(n, "traceback") : text(n, "stack_trace")));
             } else if (n.isValueNode()) {
                 out.add(new ErrorRecord(null, n.asText(), null));
@@ -205,8 +221,12 @@ final class StatusJsonReader {
         List<PlotRecord> out = new ArrayList<>();
         for (JsonNode n : elements(array)) {
             if (n.isObject()) {
-                out.add(new PlotRecord(text(n, "name"), text(n, "file"), time(n, "timestamp", zone),
-                        text(n, "media_type"), number(n.get("bytes"), 0)));
+                out.add(new PlotRecord(
+                        text(n, "name"),
+                        text(n, "file"),
+                        time(n, "timestamp", zone),
+                        text(n, "media_type"),
+                        number(n.get("bytes"), 0)));
             } else if (n.isTextual()) {
                 out.add(new PlotRecord(n.asText(), n.asText(), null, null, 0));
             }
@@ -218,11 +238,18 @@ final class StatusJsonReader {
         List<ProgressBarRecord> out = new ArrayList<>();
         for (JsonNode n : elements(array)) {
             if (n.isObject()) {
-                out.add(new ProgressBarRecord(text(n, "id"), text(n, "description"), number(n.get("n"), 0),
-                        number(n.get("total"), 0), n.hasNonNull("percent") ? decimal(n.get("percent"), 0) : null,
-                        decimal(n.get("rate"), 0), decimal(n.get("elapsed_s"), 0),
-                        n.hasNonNull("eta_s") ? decimal(n.get("eta_s"), 0) : null, text(n, "message"),
-                        ProgressBarRecord.State.fromJson(text(n, "state")), time(n, "started", zone),
+                out.add(new ProgressBarRecord(
+                        text(n, "id"),
+                        text(n, "description"),
+                        number(n.get("n"), 0),
+                        number(n.get("total"), 0),
+                        n.hasNonNull("percent") ? decimal(n.get("percent"), 0) : null,
+                        decimal(n.get("rate"), 0),
+                        decimal(n.get("elapsed_s"), 0),
+                        n.hasNonNull("eta_s") ? decimal(n.get("eta_s"), 0) : null,
+                        text(n, "message"),
+                        ProgressBarRecord.State.fromJson(text(n, "state")),
+                        time(n, "started", zone),
                         time(n, "updated", zone)));
             }
         }

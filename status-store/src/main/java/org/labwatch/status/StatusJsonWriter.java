@@ -26,7 +26,9 @@ final class StatusJsonWriter {
     StatusJsonWriter(JsonFactory factory) {
         this.factory = factory;
         DefaultIndenter indent = new DefaultIndenter("  ", "\n");
-        this.printer = new DefaultPrettyPrinter().withObjectIndenter(indent).withArrayIndenter(indent)
+        this.printer = new DefaultPrettyPrinter()
+                .withObjectIndenter(indent)
+                .withArrayIndenter(indent)
                 .withoutSpacesInObjectEntries();
     }
 

@@ -15,16 +15,18 @@ import java.time.temporal.ChronoField;
 final class Timestamps {
 
     static final DateTimeFormatter WRITE = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral('T')
-            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
-            .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .appendLiteral('T')
+            .appendValue(ChronoField.HOUR_OF_DAY, 2)
+            .appendLiteral(':')
+            .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+            .appendLiteral(':')
             .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
             .appendFraction(ChronoField.MILLI_OF_SECOND, 3, 3, true)
             .appendOffsetId()
             .toFormatter();
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /**
      * Same text as {@link #WRITE}, built by hand: a status write formats hundreds of timestamps and

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.api.ExperimentStatus;
 import org.labwatch.api.Level;
 import org.labwatch.api.MessageRecord;
-import org.labwatch.spi.StatusReading;
 import org.labwatch.spi.StatusStore;
 
 class AtomicWriteTest {
@@ -76,14 +75,19 @@ class AtomicWriteTest {
     }
 
     private static ExperimentStatus status(int step) {
-        OffsetDateTime t = java.time.LocalDateTime.of(2025, 1, 2, 3, 4, 5).atZone(java.time.ZoneId.systemDefault())
+        OffsetDateTime t = java.time.LocalDateTime.of(2025, 1, 2, 3, 4, 5)
+                .atZone(java.time.ZoneId.systemDefault())
                 .toOffsetDateTime();
         List<MessageRecord> messages = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             messages.add(new MessageRecord(t, Level.INFO, "message " + i + " of update " + step));
         }
-        return ExperimentStatus.builder("cal").startTime(t).lastUpdate(t).currentStep(step).totalSteps(2000)
-                .messages(messages).build();
+        return ExperimentStatus.builder("cal")
+                .startTime(t)
+                .lastUpdate(t)
+                .currentStep(step)
+                .totalSteps(2000)
+                .messages(messages)
+                .build();
     }
-
 }

@@ -41,8 +41,8 @@ class ListViewTest {
     @TempDir
     Path dir;
 
-    private final StatusStore store = new JsonStatusStore(Configs.of(JsonStatusStore.Config.class,
-            Map.of("rescanIntervalMs", 200L)));
+    private final StatusStore store =
+            new JsonStatusStore(Configs.of(JsonStatusStore.Config.class, Map.of("rescanIntervalMs", 200L)));
 
     static ExperimentStatus longRun(String lastMessage) {
         List<MessageRecord> messages = new ArrayList<>();
@@ -64,11 +64,25 @@ class ListViewTest {
                 new PlotRecord("loss", "loss_1.png", START.plusSeconds(10), "image/png", 100),
                 new PlotRecord("loss", "loss_3.png", START.plusSeconds(30), "image/png", 100),
                 new PlotRecord("loss", "loss_2.png", START.plusSeconds(20), "image/png", 100));
-        return ExperimentStatus.builder("long").startTime(START).lastUpdate(START.plusSeconds(300))
-                .heartbeat(START.plusSeconds(301)).status(RunState.RUNNING).currentStep(50).totalSteps(100)
-                .progressPercent(50).messages(messages).errors(errors).steps(steps).plots(plots)
-                .messageCount(12_345).errorCount(500).message("training").host("lab-3").pid(4242L)
-                .logFile("long_20261128_090000.log").build();
+        return ExperimentStatus.builder("long")
+                .startTime(START)
+                .lastUpdate(START.plusSeconds(300))
+                .heartbeat(START.plusSeconds(301))
+                .status(RunState.RUNNING)
+                .currentStep(50)
+                .totalSteps(100)
+                .progressPercent(50)
+                .messages(messages)
+                .errors(errors)
+                .steps(steps)
+                .plots(plots)
+                .messageCount(12_345)
+                .errorCount(500)
+                .message("training")
+                .host("lab-3")
+                .pid(4242L)
+                .logFile("long_20261128_090000.log")
+                .build();
     }
 
     @Test
@@ -80,10 +94,21 @@ class ListViewTest {
         ExperimentStatus listed = store.list(List.of(dir)).get(0).status();
         assertEquals(0, listed.messages().size(), "messages kept for the list");
         assertEquals(0, listed.errors().size(), "errors kept for the list");
-        assertEquals(List.of("step 50", "late note"), listed.steps().stream().map(StepRecord::name).toList());
-        assertEquals(List.of("loss_3.png"), listed.plots().stream().map(PlotRecord::file).toList());
-        assertEquals(whole.toBuilder().messages(List.of()).errors(List.of()).steps(listed.steps())
-                .plots(listed.plots()).build(), listed, "every other field as written");
+        assertEquals(
+                List.of("step 50", "late note"),
+                listed.steps().stream().map(StepRecord::name).toList());
+        assertEquals(
+                List.of("loss_3.png"),
+                listed.plots().stream().map(PlotRecord::file).toList());
+        assertEquals(
+                whole.toBuilder()
+                        .messages(List.of())
+                        .errors(List.of())
+                        .steps(listed.steps())
+                        .plots(listed.plots())
+                        .build(),
+                listed,
+                "every other field as written");
 
         StatusReading read = store.read(file);
         assertEquals(whole, read.status(), "read() still gives the whole status");
@@ -107,7 +132,9 @@ class ListViewTest {
             StatusEvent changed = next(events);
             assertEquals(StatusEvent.Kind.CHANGED, changed.kind());
             assertEquals("long", changed.reading().id());
-            assertEquals("a new last message", store.read(file).status().messages().get(199).message());
+            assertEquals(
+                    "a new last message",
+                    store.read(file).status().messages().get(199).message());
 
             // Same bytes, new time: not a change. The next event must be the other file's.
             Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5_000));

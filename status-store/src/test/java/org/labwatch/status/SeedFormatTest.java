@@ -78,11 +78,20 @@ class SeedFormatTest {
         assertEquals(10, s.totalSteps());
         assertEquals(50.0, s.progressPercent());
         assertEquals(RunState.RUNNING, s.status());
-        assertEquals(List.of(new StepRecord("Resonator Spectroscopy", 1,
-                LocalDateTime.of(2025, 1, 1, 12, 5).atZone(zone).toOffsetDateTime(), "Finding readout frequency...", null)),
+        assertEquals(
+                List.of(new StepRecord(
+                        "Resonator Spectroscopy",
+                        1,
+                        LocalDateTime.of(2025, 1, 1, 12, 5).atZone(zone).toOffsetDateTime(),
+                        "Finding readout frequency...",
+                        null)),
                 s.steps());
-        assertEquals(List.of(new MessageRecord(LocalDateTime.of(2025, 1, 1, 12, 5).atZone(zone).toOffsetDateTime(),
-                Level.INFO, "Starting resonator spectroscopy...")), s.messages());
+        assertEquals(
+                List.of(new MessageRecord(
+                        LocalDateTime.of(2025, 1, 1, 12, 5).atZone(zone).toOffsetDateTime(),
+                        Level.INFO,
+                        "Starting resonator spectroscopy...")),
+                s.messages());
         assertEquals(List.of(), s.errors());
         assertEquals(1, s.messageCount());
         assertEquals(0, s.errorCount());
@@ -95,25 +104,64 @@ class SeedFormatTest {
         OffsetDateTime t = OffsetDateTime.of(2026, 3, 4, 5, 6, 7, 123_000_000, ZoneOffset.ofHours(2));
         String tricky = "quote \" backslash \\ newline\n tab\t bell\u0007 unicode Résonateur ✓ <script>";
         ExperimentStatus s = ExperimentStatus.builder("Résonateur (q0)")
-                .startTime(t).lastUpdate(t.plusSeconds(5)).currentStep(2).totalSteps(7).progressPercent(28.6)
+                .startTime(t)
+                .lastUpdate(t.plusSeconds(5))
+                .currentStep(2)
+                .totalSteps(7)
+                .progressPercent(28.6)
                 .status(RunState.FAILED)
                 .steps(List.of(new StepRecord("Rabi", 2, t, tricky, 1.25)))
                 .messages(List.of(new MessageRecord(t, Level.WARNING, tricky), new MessageRecord(t, Level.DEBUG, "d")))
                 .errors(List.of(new ErrorRecord(t, "boom", "java.lang.X\n\tat a.b(C.java:1)")))
-                .message("aborted").completedTime(t.plusSeconds(9)).host("lab-pc").pid(4242L).heartbeat(t.plusSeconds(8))
+                .message("aborted")
+                .completedTime(t.plusSeconds(9))
+                .host("lab-pc")
+                .pid(4242L)
+                .heartbeat(t.plusSeconds(8))
                 .plots(List.of(new PlotRecord("rabi", "rabi.png", t, "image/png", 1234)))
-                .progressBars(List.of(new ProgressBarRecord("bar-1", "sweep", 45, 100, 45.0, 3.67, 12.26, 14.98,
-                        "T=12 mK", ProgressBarRecord.State.RUNNING, t, t.plusSeconds(12))))
-                .messageCount(100_000).errorCount(3).logFile("x_20260304_050607.log")
+                .progressBars(List.of(new ProgressBarRecord(
+                        "bar-1",
+                        "sweep",
+                        45,
+                        100,
+                        45.0,
+                        3.67,
+                        12.26,
+                        14.98,
+                        "T=12 mK",
+                        ProgressBarRecord.State.RUNNING,
+                        t,
+                        t.plusSeconds(12))))
+                .messageCount(100_000)
+                .errorCount(3)
+                .logFile("x_20260304_050607.log")
                 .build();
         Path file = dir.resolve("r_status.json");
         store.write(file, s);
         assertEquals(s, store.read(file).status());
 
         JsonNode json = new ObjectMapper().readTree(file.toFile());
-        for (String f : List.of("experiment_name", "start_time", "last_update", "current_step", "total_steps",
-                "progress_percent", "status", "steps", "messages", "errors", "format_version", "host", "pid",
-                "heartbeat", "plots", "progress_bars", "completed_time", "message", "message_count", "error_count",
+        for (String f : List.of(
+                "experiment_name",
+                "start_time",
+                "last_update",
+                "current_step",
+                "total_steps",
+                "progress_percent",
+                "status",
+                "steps",
+                "messages",
+                "errors",
+                "format_version",
+                "host",
+                "pid",
+                "heartbeat",
+                "plots",
+                "progress_bars",
+                "completed_time",
+                "message",
+                "message_count",
+                "error_count",
                 "log_file")) {
             assertTrue(json.has(f), f);
         }
@@ -138,7 +186,9 @@ class SeedFormatTest {
         ExperimentStatus s = r.status();
         assertEquals("hand", s.experimentName(), "name from the file name");
         assertEquals(123, s.startTime().getNano() / 1_000_000);
-        assertEquals(OffsetDateTime.parse("2025-01-01T11:00:00Z").toInstant(), s.lastUpdate().toInstant());
+        assertEquals(
+                OffsetDateTime.parse("2025-01-01T11:00:00Z").toInstant(),
+                s.lastUpdate().toInstant());
         assertEquals(3, s.currentStep());
         assertEquals(4, s.totalSteps());
         assertEquals(75.0, s.progressPercent());

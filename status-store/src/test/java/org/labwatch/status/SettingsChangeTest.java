@@ -48,13 +48,19 @@ class SettingsChangeTest {
             assertNotNull(first, "the first pass reports the existing file");
             assertEquals("first", first.reading().id());
             // A change seen proves the watch's thread made its own first pass, which would find anything.
-            Files.move(Files.writeString(root.resolve("tmp.json"), SeedFormatTest.SEED_EXAMPLE.replace("\"current_step\": 5",
-                    "\"current_step\": 6")), known.resolve("first_status.json"), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    Files.writeString(
+                            root.resolve("tmp.json"),
+                            SeedFormatTest.SEED_EXAMPLE.replace("\"current_step\": 5", "\"current_step\": 6")),
+                    known.resolve("first_status.json"),
+                    StandardCopyOption.REPLACE_EXISTING);
             StatusEvent changed = events.poll(10, TimeUnit.SECONDS);
             assertNotNull(changed, "the change is reported");
             assertEquals(StatusEvent.Kind.CHANGED, changed.kind());
             Files.createDirectories(later);
-            Files.move(Files.writeString(root.resolve("tmp.json"), SeedFormatTest.SEED_EXAMPLE), later.resolve("second_status.json"));
+            Files.move(
+                    Files.writeString(root.resolve("tmp.json"), SeedFormatTest.SEED_EXAMPLE),
+                    later.resolve("second_status.json"));
             assertNull(events.poll(300, TimeUnit.MILLISECONDS), "nothing rescans within the hour-long interval");
 
             store.modified(settings(100L, 1 << 20));
@@ -68,7 +74,9 @@ class SettingsChangeTest {
             // A new watch finds what is there when it starts; a directory made only now is found
             // only if the running watch really looks for it every 100 ms, not every hour.
             Files.createDirectories(latest);
-            Files.move(Files.writeString(root.resolve("tmp.json"), SeedFormatTest.SEED_EXAMPLE), latest.resolve("third_status.json"));
+            Files.move(
+                    Files.writeString(root.resolve("tmp.json"), SeedFormatTest.SEED_EXAMPLE),
+                    latest.resolve("third_status.json"));
             StatusEvent thirdFound = events.poll(10, TimeUnit.SECONDS);
             assertNotNull(thirdFound, "a directory made after the change is found at the new interval");
             assertEquals("third", thirdFound.reading().id());

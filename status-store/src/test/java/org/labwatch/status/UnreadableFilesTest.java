@@ -33,10 +33,11 @@ class UnreadableFilesTest {
     void eachKindOfBadFileHasAReason() throws Exception {
         byte[] seed = SeedFormatTest.SEED_EXAMPLE.getBytes(StandardCharsets.UTF_8);
         assertEquals("empty file", problem("empty", new byte[0]));
-        assertTrue(problem("truncated", java.util.Arrays.copyOf(seed, seed.length / 2)).startsWith("truncated JSON"));
+        assertTrue(problem("truncated", java.util.Arrays.copyOf(seed, seed.length / 2))
+                .startsWith("truncated JSON"));
         assertTrue(problem("notjson", "this is not json".getBytes()).startsWith("not valid JSON at line 1"));
         assertTrue(problem("array", "[1,2]".getBytes()).contains("not an object"));
-        assertTrue(problem("latin1", new byte[]{'{', '"', 'a', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}'})
+        assertTrue(problem("latin1", new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}'})
                 .startsWith("not valid UTF-8"));
     }
 
@@ -48,7 +49,8 @@ class UnreadableFilesTest {
         }
         StatusReading r = store.read(big);
         assertFalse(r.readable());
-        assertTrue(r.problem().contains("52428800 bytes, larger than the limit of 16777216 bytes (maxFileBytes"),
+        assertTrue(
+                r.problem().contains("52428800 bytes, larger than the limit of 16777216 bytes (maxFileBytes"),
                 r.problem());
     }
 
@@ -66,22 +68,25 @@ class UnreadableFilesTest {
 
     @Test
     void smallLimitFromConfiguration() throws Exception {
-        StatusStore small = new JsonStatusStore(org.labwatch.internal.config.Configs.of(JsonStatusStore.Config.class,
-                Map.of("maxFileBytes", 100L)));
+        StatusStore small = new JsonStatusStore(
+                org.labwatch.internal.config.Configs.of(JsonStatusStore.Config.class, Map.of("maxFileBytes", 100L)));
         Path file = Files.writeString(dir.resolve("x_status.json"), SeedFormatTest.SEED_EXAMPLE);
         assertTrue(small.read(file).problem().contains("larger than the limit of 100 bytes"));
     }
 
     @Test
-    void aStatusFileLinkedFromOutsideItsDirectoryIsNotRead(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    void aStatusFileLinkedFromOutsideItsDirectoryIsNotRead(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
         Path outside = java.nio.file.Files.writeString(tmp.resolve("secret.json"), "{\"experiment_name\": \"secret\"}");
         Path dir = java.nio.file.Files.createDirectories(tmp.resolve("monitoring/status"));
         Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("leak_status.json"), outside);
         org.labwatch.spi.StatusReading r = new JsonStatusStore().read(link);
         org.junit.jupiter.api.Assertions.assertFalse(r.readable());
         org.junit.jupiter.api.Assertions.assertTrue(r.problem().contains("leads out of its directory"), r.problem());
-        Path inside = java.nio.file.Files.writeString(dir.resolve("real_status.json"), "{\"experiment_name\": \"real\"}");
+        Path inside =
+                java.nio.file.Files.writeString(dir.resolve("real_status.json"), "{\"experiment_name\": \"real\"}");
         Path sibling = java.nio.file.Files.createSymbolicLink(dir.resolve("alias_status.json"), inside);
-        org.junit.jupiter.api.Assertions.assertTrue(new JsonStatusStore().read(sibling).readable(), "a link within the directory is fine");
+        org.junit.jupiter.api.Assertions.assertTrue(
+                new JsonStatusStore().read(sibling).readable(), "a link within the directory is fine");
     }
 }

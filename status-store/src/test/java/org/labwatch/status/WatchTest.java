@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -28,8 +28,8 @@ class WatchTest {
     @TempDir
     Path root;
 
-    private final StatusStore store = new JsonStatusStore(Configs.of(JsonStatusStore.Config.class,
-            Map.of("rescanIntervalMs", 200L)));
+    private final StatusStore store =
+            new JsonStatusStore(Configs.of(JsonStatusStore.Config.class, Map.of("rescanIntervalMs", 200L)));
 
     @Test
     void anotherProcessAddsChangesAndRemovesAStatusFile() throws Exception {
@@ -84,15 +84,20 @@ class WatchTest {
         Path file = writeAtomically(dir.resolve("remote_status.json"), SeedFormatTest.SEED_EXAMPLE);
         // A write through a hard link in another directory raises no event in this one, as a write
         // by another NFS client raises none here: only a full pass can see it.
-        Path elsewhere = Files.createLink(Files.createDirectories(root.resolve("other")).resolve("remote.json"), file);
+        Path elsewhere =
+                Files.createLink(Files.createDirectories(root.resolve("other")).resolve("remote.json"), file);
         BlockingQueue<StatusEvent> events = new LinkedBlockingQueue<>();
-        try (Subscription ignored = new StatusDirectoryWatch(List.of(dir), events::add, (JsonStatusStore) store, 100,
-                w -> { }, d -> "nfs")) {
+        try (Subscription ignored = new StatusDirectoryWatch(
+                List.of(dir), events::add, (JsonStatusStore) store, 100, w -> {}, d -> "nfs")) {
             assertEquals(StatusEvent.Kind.ADDED, next(events).kind());
             // In place, same length, not truncated first (a pass must not meet an empty file): only
             // the time tells the pass that the file changed.
-            Files.write(elsewhere, SeedFormatTest.SEED_EXAMPLE.replace("\"current_step\": 5", "\"current_step\": 7")
-                    .getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE);
+            Files.write(
+                    elsewhere,
+                    SeedFormatTest.SEED_EXAMPLE
+                            .replace("\"current_step\": 5", "\"current_step\": 7")
+                            .getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.WRITE);
             StatusEvent changed = next(events);
             assertEquals(StatusEvent.Kind.CHANGED, changed.kind());
             assertEquals(7, changed.reading().status().currentStep());
@@ -112,7 +117,9 @@ class WatchTest {
 
     private void shell(String command) throws Exception {
         Process p = new ProcessBuilder("/bin/sh", "-c", command)
-                .redirectErrorStream(true).redirectOutput(new File(root.resolve("shell.out").toString())).start();
+                .redirectErrorStream(true)
+                .redirectOutput(new File(root.resolve("shell.out").toString()))
+                .start();
         assertTrue(p.waitFor(10, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), Files.readString(root.resolve("shell.out")));
     }

@@ -46,7 +46,8 @@ public final class SseClient implements AutoCloseable {
     }
 
     /** Shared: a client per test would leave a selector thread each behind. */
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** The events a failure message lists; the rest are counted. */
     private static final int SHOWN = 20;
 
@@ -56,6 +57,7 @@ public final class SseClient implements AutoCloseable {
     private final List<Event> events = new ArrayList<>();
     /** Index in {@link #events} of the first event {@link #await} has not yet taken or skipped. */
     private int next;
+
     private Long retryMillis;
     private String endedBy;
 
@@ -94,8 +96,11 @@ public final class SseClient implements AutoCloseable {
         }
 
         public Request basicAuth(String user, String password) {
-            return header("Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            return header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
 
         public Request header(String name, String value) {
@@ -120,7 +125,8 @@ public final class SseClient implements AutoCloseable {
          * or 404 on {@link #response()}; awaiting events of such a stream fails naming the status.
          */
         public SseClient connect() throws IOException, InterruptedException {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Accept", "text/event-stream");
+            HttpRequest.Builder b =
+                    HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Accept", "text/event-stream");
             headers.forEach(b::header);
             return new SseClient(url, client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream()));
         }
@@ -159,10 +165,16 @@ public final class SseClient implements AutoCloseable {
         try {
             // In the calling thread and polled every few ms: cheap next to an HTTP event, and the
             // latency a caller measures comes from receivedNanos, not from when the poll saw it.
-            return Awaitility.await(what).atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(2)).until(() -> take(match), Optional::isPresent).orElseThrow();
+            return Awaitility.await(what)
+                    .atMost(timeout)
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(2))
+                    .until(() -> take(match), Optional::isPresent)
+                    .orElseThrow();
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("no " + what + " within " + timeout.toMillis() + " ms from " + url + "; " + seenSince(), e);
+            throw new AssertionError(
+                    "no " + what + " within " + timeout.toMillis() + " ms from " + url + "; " + seenSince(), e);
         }
     }
 
@@ -173,7 +185,10 @@ public final class SseClient implements AutoCloseable {
 
     /** The next event of {@code kind} whose data contains {@code part}. */
     public Event await(String kind, String part, Duration timeout) {
-        return await("'" + kind + "' event with " + part, timeout, e -> e.kind().equals(kind) && e.data().contains(part));
+        return await(
+                "'" + kind + "' event with " + part,
+                timeout,
+                e -> e.kind().equals(kind) && e.data().contains(part));
     }
 
     private synchronized Optional<Event> take(Predicate<Event> match) {
@@ -189,9 +204,12 @@ public final class SseClient implements AutoCloseable {
     /** What a failure should show: the events a matching one could have been. */
     private synchronized String seenSince() {
         List<Event> since = events.subList(next, events.size());
-        StringBuilder s = new StringBuilder("HTTP ").append(response.statusCode())
+        StringBuilder s = new StringBuilder("HTTP ")
+                .append(response.statusCode())
                 .append(endedBy == null ? ", stream open" : ", stream ended (" + endedBy + ")")
-                .append("; ").append(since.size()).append(" event(s) since the last one awaited");
+                .append("; ")
+                .append(since.size())
+                .append(" event(s) since the last one awaited");
         for (Event e : since.subList(0, Math.min(SHOWN, since.size()))) {
             s.append("\n  ").append(e);
         }
@@ -239,7 +257,9 @@ public final class SseClient implements AutoCloseable {
         /** The event this line dispatches, or null. */
         Event line(String line) {
             if (line.isEmpty()) {
-                Event e = data == null ? null : new Event(lastId, kind == null ? "message" : kind, data.toString(), System.nanoTime());
+                Event e = data == null
+                        ? null
+                        : new Event(lastId, kind == null ? "message" : kind, data.toString(), System.nanoTime());
                 kind = null;
                 data = null;
                 return e;
@@ -253,7 +273,10 @@ public final class SseClient implements AutoCloseable {
             switch (field) {
                 case "id" -> lastId = value; // kept for the following events too, as EventSource's lastEventId
                 case "event" -> kind = value;
-                case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                case "data" ->
+                    data = data == null
+                            ? new StringBuilder(value)
+                            : data.append('\n').append(value);
                 case "retry" -> {
                     if (value.matches("\\d+")) {
                         retryMillis = Long.parseLong(value);

@@ -75,7 +75,11 @@ class SseClientTest {
     @Test
     void headersAreSent() throws Exception {
         body = "data: hello\n\n";
-        try (SseClient sse = SseClient.to(url()).lastEventId("41").basicAuth("karaf", "s3cret").header("X-Test", "yes").connect()) {
+        try (SseClient sse = SseClient.to(url())
+                .lastEventId("41")
+                .basicAuth("karaf", "s3cret")
+                .header("X-Test", "yes")
+                .connect()) {
             sse.await("message", WAIT);
         }
         assertEquals("41", requestHeaders.get("last-event-id"));
@@ -99,8 +103,8 @@ class SseClientTest {
     void aFailedAwaitShowsWhatArrived() throws Exception {
         body = "id: 1\nevent: added\ndata: {\"id\":\"other\"}\n\nevent: reset\ndata: {}\n\n";
         try (SseClient sse = SseClient.connect(url())) {
-            AssertionError e = assertThrows(AssertionError.class,
-                    () -> sse.await("changed", "\"id\":\"mine\"", Duration.ofMillis(300)));
+            AssertionError e = assertThrows(
+                    AssertionError.class, () -> sse.await("changed", "\"id\":\"mine\"", Duration.ofMillis(300)));
             String m = e.getMessage();
             assertTrue(m.startsWith("no 'changed' event with \"id\":\"mine\" within 300 ms from " + url()), m);
             assertTrue(m.contains("HTTP 200, stream ended (end of stream); 2 event(s) since the last one awaited"), m);

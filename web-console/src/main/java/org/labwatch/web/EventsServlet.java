@@ -32,7 +32,9 @@ public final class EventsServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile ReadSide readSide;
 
@@ -43,7 +45,8 @@ public final class EventsServlet extends HttpServlet {
             Responses.unavailable(request, response);
             return;
         }
-        Reply headers = Reply.bytes(200, "text/event-stream; charset=utf-8", new byte[0]).header("Cache-Control", "no-store")
+        Reply headers = Reply.bytes(200, "text/event-stream; charset=utf-8", new byte[0])
+                .header("Cache-Control", "no-store")
                 // nginx and similar proxies buffer responses unless told not to, which would hold events back.
                 .header("X-Accel-Buffering", "no");
         response.setStatus(200);
@@ -58,22 +61,25 @@ public final class EventsServlet extends HttpServlet {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         ServletOutputStream out = response.getOutputStream();
-        EventHub.Client client = d.events().attach(new EventHub.Stream() {
-            @Override
-            public void write(byte[] bytes) throws IOException {
-                out.write(bytes);
-                out.flush();
-            }
+        EventHub.Client client = d.events()
+                .attach(
+                        new EventHub.Stream() {
+                            @Override
+                            public void write(byte[] bytes) throws IOException {
+                                out.write(bytes);
+                                out.flush();
+                            }
 
-            @Override
-            public void close() {
-                try {
-                    async.complete();
-                } catch (IllegalStateException e) {
-                    // Already completed by the container (client gone, server stopping).
-                }
-            }
-        }, request.getHeader("Last-Event-ID"));
+                            @Override
+                            public void close() {
+                                try {
+                                    async.complete();
+                                } catch (IllegalStateException e) {
+                                    // Already completed by the container (client gone, server stopping).
+                                }
+                            }
+                        },
+                        request.getHeader("Last-Event-ID"));
         async.addListener(new AsyncListener() {
             @Override
             public void onComplete(AsyncEvent event) {

@@ -14,9 +14,15 @@ import org.labwatch.web.http.Reply;
  * Written by {@link Json#MAPPER} as the rest of {@code /api}, so its fields are snake_case too;
  * {@code missing} names the fields that are false or zero, and is left out when nothing is.
  */
-record Health(String status, boolean monitorFactory, int logSinks, boolean statusStore, boolean plotStore,
-              String version, @JsonInclude(JsonInclude.Include.NON_NULL) IndexProgress indexing,
-              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> missing) {
+record Health(
+        String status,
+        boolean monitorFactory,
+        int logSinks,
+        boolean statusStore,
+        boolean plotStore,
+        String version,
+        @JsonInclude(JsonInclude.Include.NON_NULL) IndexProgress indexing,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> missing) {
 
     static Health of(boolean monitorFactory, int logSinks, boolean statusStore, boolean plotStore, String version) {
         return of(monitorFactory, logSinks, statusStore, plotStore, version, null);
@@ -26,8 +32,13 @@ record Health(String status, boolean monitorFactory, int logSinks, boolean statu
      * @param indexing how far the index got, left out when no index is bound; not part of "up": a
      *                 server indexing 100,000 runs answers, and its list fills in meanwhile
      */
-    static Health of(boolean monitorFactory, int logSinks, boolean statusStore, boolean plotStore, String version,
-                     IndexProgress indexing) {
+    static Health of(
+            boolean monitorFactory,
+            int logSinks,
+            boolean statusStore,
+            boolean plotStore,
+            String version,
+            IndexProgress indexing) {
         List<String> missing = new ArrayList<>(4);
         if (!monitorFactory) {
             missing.add("monitor_factory");
@@ -41,8 +52,15 @@ record Health(String status, boolean monitorFactory, int logSinks, boolean statu
         if (!plotStore) {
             missing.add("plot_store");
         }
-        return new Health(missing.isEmpty() ? "UP" : "DOWN", monitorFactory, logSinks, statusStore, plotStore, version,
-                indexing, List.copyOf(missing));
+        return new Health(
+                missing.isEmpty() ? "UP" : "DOWN",
+                monitorFactory,
+                logSinks,
+                statusStore,
+                plotStore,
+                version,
+                indexing,
+                List.copyOf(missing));
     }
 
     boolean up() {
@@ -56,7 +74,8 @@ record Health(String status, boolean monitorFactory, int logSinks, boolean statu
     /** The answer, never cached: a probe must see the state of now. */
     Reply reply() {
         try {
-            return Reply.bytes(httpStatus(), Reply.JSON, Json.MAPPER.writeValueAsBytes(this)).header("Cache-Control", "no-store");
+            return Reply.bytes(httpStatus(), Reply.JSON, Json.MAPPER.writeValueAsBytes(this))
+                    .header("Cache-Control", "no-store");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a record of strings, booleans and numbers is always serialisable", e);
         }

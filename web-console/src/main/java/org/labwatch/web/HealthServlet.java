@@ -34,23 +34,33 @@ public final class HealthServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile MonitorFactory monitorFactory;
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<LogSink> logSinks;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile StatusStore statusStore;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PlotStore plotStore;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ExperimentIndex index;
 
@@ -59,14 +69,21 @@ public final class HealthServlet extends HttpServlet {
     @Activate
     public HealthServlet(BundleContext context) {
         String mavenVersion = context.getBundle().getHeaders().get("Labwatch-Version");
-        this.version = mavenVersion != null ? mavenVersion : context.getBundle().getVersion().toString();
+        this.version = mavenVersion != null
+                ? mavenVersion
+                : context.getBundle().getVersion().toString();
     }
 
     Health health() {
         List<LogSink> sinks = logSinks;
         ExperimentIndex i = index;
-        return Health.of(monitorFactory != null, sinks == null ? 0 : sinks.size(), statusStore != null,
-                plotStore != null, version, i == null ? null : i.progress());
+        return Health.of(
+                monitorFactory != null,
+                sinks == null ? 0 : sinks.size(),
+                statusStore != null,
+                plotStore != null,
+                version,
+                i == null ? null : i.progress());
     }
 
     @Override

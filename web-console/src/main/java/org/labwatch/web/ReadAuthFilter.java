@@ -39,12 +39,15 @@ public final class ReadAuthFilter implements Filter {
     static final String OPEN_PATH = "/api/health";
     static final String CHALLENGE = "Basic realm=\"labwatch\", charset=\"UTF-8\"";
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ReadAccess access;
 
     @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         // The decoded path the container routed by: whatever reaches the health servlet, and only that, is open.
@@ -54,7 +57,8 @@ public final class ReadAuthFilter implements Filter {
         }
         ReadAccess a = access;
         // Between a reconfiguration's unbind and bind there is no decision to ask for: refuse, never open.
-        ReadAccess.Decision decision = a == null ? ReadAccess.Decision.UNAVAILABLE : a.check(request.getHeader("Authorization"));
+        ReadAccess.Decision decision =
+                a == null ? ReadAccess.Decision.UNAVAILABLE : a.check(request.getHeader("Authorization"));
         if (decision.allowed()) {
             chain.doFilter(req, res);
             return;

@@ -55,11 +55,15 @@ public final class ReadSide {
     private final EventHub hub;
     private final ScheduledExecutorService timer;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile LogSource logSource;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PlotStore plotStore;
 
@@ -105,7 +109,8 @@ public final class ReadSide {
     void modified(WebConfig config) {
         hub.replay(config.eventReplay());
         keepAliveSeconds = Math.max(1, config.keepAliveSeconds());
-        api = new ExperimentsApi(index, () -> logSource, () -> plotStore, mapper, Math.max(1, config.pageSize()), clock);
+        api = new ExperimentsApi(
+                index, () -> logSource, () -> plotStore, mapper, Math.max(1, config.pageSize()), clock);
     }
 
     ExperimentsApi api() {

@@ -10,15 +10,19 @@ import org.labwatch.web.http.Reply;
 /** The servlet side of {@link ApiRequest} and {@link Reply}: what every labwatch servlet does with them. */
 final class Responses {
 
-    private Responses() {
-    }
+    private Responses() {}
 
     /** The raw path below the context (still percent-encoded) and the query, as the read side wants them. */
     static ApiRequest request(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
-        String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
-        return new ApiRequest(request.getMethod(), path, ApiRequest.parseQuery(request.getQueryString()),
+        String path = context != null && !context.isEmpty() && uri.startsWith(context)
+                ? uri.substring(context.length())
+                : uri;
+        return new ApiRequest(
+                request.getMethod(),
+                path,
+                ApiRequest.parseQuery(request.getQueryString()),
                 request.getHeader("If-None-Match"));
     }
 
@@ -41,7 +45,9 @@ final class Responses {
     }
 
     static void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        send(Reply.error(503, "the labwatch dashboard service is starting or stopped; try again in a moment"), request,
+        send(
+                Reply.error(503, "the labwatch dashboard service is starting or stopped; try again in a moment"),
+                request,
                 response);
     }
 }

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.labwatch.index.StatusIndex;
+import org.labwatch.internal.config.Configs;
 import org.labwatch.logsink.file.FileLogSource;
 import org.labwatch.plots.FilePlotStore;
-import org.labwatch.internal.config.Configs;
-import org.labwatch.index.StatusIndex;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.status.JsonStatusStore;
 import org.labwatch.web.api.ExperimentsApi;
@@ -24,16 +24,15 @@ import org.labwatch.web.http.Json;
  */
 public final class DashboardPreview {
 
-    private DashboardPreview() {
-    }
+    private DashboardPreview() {}
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "labwatch-data");
         JsonStatusStore store = new JsonStatusStore();
         ExperimentIndex index = StatusIndex.of(store, data, List.of());
         WebConfig config = Configs.defaults(WebConfig.class);
-        ExperimentsApi api = new ExperimentsApi(index, FileLogSource::new, FilePlotStore::new, Json.MAPPER, config.pageSize(),
-                Clock.systemUTC());
+        ExperimentsApi api = new ExperimentsApi(
+                index, FileLogSource::new, FilePlotStore::new, Json.MAPPER, config.pageSize(), Clock.systemUTC());
         EventHub hub = new EventHub(Json.MAPPER, Clock.systemUTC(), config.eventReplay(), index::summary);
         index.watch(hub::statusChanged);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
@@ -41,7 +40,8 @@ public final class DashboardPreview {
         timer.scheduleWithFixedDelay(hub::recheck, 5, 5, TimeUnit.SECONDS);
         // -Dpreview.events=false: no /api/events, so the page polls (headless screenshots wait for open requests).
         boolean events = Boolean.parseBoolean(System.getProperty("preview.events", "true"));
-        JdkHttpServer server = new JdkHttpServer(api, events ? hub : null, args.length > 1 ? Integer.parseInt(args[1]) : 0);
+        JdkHttpServer server =
+                new JdkHttpServer(api, events ? hub : null, args.length > 1 ? Integer.parseInt(args[1]) : 0);
         System.out.println("labwatch dashboard preview of " + data.toAbsolutePath() + " at " + server.base() + "/");
     }
 }

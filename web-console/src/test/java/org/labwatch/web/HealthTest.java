@@ -14,8 +14,10 @@ class HealthTest {
         // Input: every service bound, two log sinks.
         Reply reply = Health.of(true, 2, true, true, "0.1.0-SNAPSHOT").reply();
         assertEquals(200, reply.status());
-        assertEquals("{\"status\":\"UP\",\"monitor_factory\":true,\"log_sinks\":2,\"status_store\":true,"
-                + "\"plot_store\":true,\"version\":\"0.1.0-SNAPSHOT\"}", body(reply));
+        assertEquals(
+                "{\"status\":\"UP\",\"monitor_factory\":true,\"log_sinks\":2,\"status_store\":true,"
+                        + "\"plot_store\":true,\"version\":\"0.1.0-SNAPSHOT\"}",
+                body(reply));
         assertEquals(Reply.JSON, reply.headers().get("Content-Type"));
         assertEquals("no-store", reply.headers().get("Cache-Control"));
     }
@@ -25,8 +27,10 @@ class HealthTest {
         // Input: no log sink and no status store; a version holding a quote.
         Reply reply = Health.of(true, 0, false, true, "1\"x").reply();
         assertEquals(503, reply.status());
-        assertEquals("{\"status\":\"DOWN\",\"monitor_factory\":true,\"log_sinks\":0,\"status_store\":false,"
-                + "\"plot_store\":true,\"version\":\"1\\\"x\",\"missing\":[\"log_sinks\",\"status_store\"]}", body(reply));
+        assertEquals(
+                "{\"status\":\"DOWN\",\"monitor_factory\":true,\"log_sinks\":0,\"status_store\":false,"
+                        + "\"plot_store\":true,\"version\":\"1\\\"x\",\"missing\":[\"log_sinks\",\"status_store\"]}",
+                body(reply));
     }
 
     @Test
@@ -40,10 +44,12 @@ class HealthTest {
     @Test
     void upWhileTheIndexIsStillReadingSaysHowFarItGot() {
         // Input: every service bound; the index has read 41,234 runs and is not done.
-        Reply reply = Health.of(true, 1, true, true, "v", new org.labwatch.spi.IndexProgress(false, 41234)).reply();
+        Reply reply = Health.of(true, 1, true, true, "v", new org.labwatch.spi.IndexProgress(false, 41234))
+                .reply();
         assertEquals(200, reply.status());
-        assertEquals("{\"status\":\"UP\",\"monitor_factory\":true,\"log_sinks\":1,\"status_store\":true,"
-                + "\"plot_store\":true,\"version\":\"v\",\"indexing\":{\"complete\":false,\"experiments\":41234}}",
+        assertEquals(
+                "{\"status\":\"UP\",\"monitor_factory\":true,\"log_sinks\":1,\"status_store\":true,"
+                        + "\"plot_store\":true,\"version\":\"v\",\"indexing\":{\"complete\":false,\"experiments\":41234}}",
                 body(reply));
     }
 

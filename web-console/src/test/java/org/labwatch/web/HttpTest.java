@@ -48,34 +48,62 @@ class HttpTest {
         Files.createDirectories(data.resolve("monitoring/plots"));
         Files.write(data.resolve("monitoring/plots/p.svg"), SvgPlots.svg("p"));
         try (EventHub hub = new EventHub(Json.MAPPER, f.clock, 10, Fixture.SUMMARIES);
-             JdkHttpServer server = new JdkHttpServer(f.api, hub)) {
+                JdkHttpServer server = new JdkHttpServer(f.api, hub)) {
             String base = server.base();
-            for (String path : List.of("/", "/index.html", "/app.js", "/app.css", "/nope", "/api/experiments",
-                    "/api/experiments/autocalibration", "/api/experiments/autocalibration/plots",
-                    "/api/experiments/x%2F..%2F..", "/api/experiments/autocalibration/plots/p.svg")) {
+            for (String path : List.of(
+                    "/",
+                    "/index.html",
+                    "/app.js",
+                    "/app.css",
+                    "/nope",
+                    "/api/experiments",
+                    "/api/experiments/autocalibration",
+                    "/api/experiments/autocalibration/plots",
+                    "/api/experiments/x%2F..%2F..",
+                    "/api/experiments/autocalibration/plots/p.svg")) {
                 HttpResponse<String> r = get(base + path);
-                assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null), path);
+                assertEquals(
+                        "nosniff",
+                        r.headers().firstValue("X-Content-Type-Options").orElse(null),
+                        path);
                 String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
                 assertTrue(csp.contains("default-src 'none'") || csp.equals(Reply.PAGE_CSP), path + ": " + csp);
             }
             HttpResponse<String> page = get(base + "/");
             assertEquals(200, page.statusCode());
-            assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElseThrow());
-            assertEquals("text/javascript; charset=utf-8", get(base + "/app.js").headers().firstValue("Content-Type").orElseThrow());
+            assertEquals(
+                    "text/html; charset=utf-8",
+                    page.headers().firstValue("Content-Type").orElseThrow());
+            assertEquals(
+                    "text/javascript; charset=utf-8",
+                    get(base + "/app.js").headers().firstValue("Content-Type").orElseThrow());
             assertEquals(404, get(base + "/nope").statusCode());
             assertEquals(404, get(base + "/dashboard/app.js").statusCode());
 
             HttpResponse<String> svg = get(base + "/api/experiments/autocalibration/plots/p.svg");
-            assertEquals("image/svg+xml", svg.headers().firstValue("Content-Type").orElseThrow());
-            assertEquals(Reply.SVG_CSP, svg.headers().firstValue("Content-Security-Policy").orElseThrow());
+            assertEquals(
+                    "image/svg+xml", svg.headers().firstValue("Content-Type").orElseThrow());
+            assertEquals(
+                    Reply.SVG_CSP,
+                    svg.headers().firstValue("Content-Security-Policy").orElseThrow());
 
             HttpResponse<String> list = get(base + "/api/experiments");
             String etag = list.headers().firstValue("ETag").orElseThrow();
-            assertEquals(304, get(base + "/api/experiments", "If-None-Match", etag).statusCode());
-            assertEquals(304, get(base + "/app.js", "If-None-Match",
-                    get(base + "/app.js").headers().firstValue("ETag").orElseThrow()).statusCode());
+            assertEquals(
+                    304, get(base + "/api/experiments", "If-None-Match", etag).statusCode());
+            assertEquals(
+                    304,
+                    get(
+                                    base + "/app.js",
+                                    "If-None-Match",
+                                    get(base + "/app.js")
+                                            .headers()
+                                            .firstValue("ETag")
+                                            .orElseThrow())
+                            .statusCode());
 
-            for (String bad : List.of("/api/experiments/autocalibration/plots/%2e%2e%2fstatus%2fautocalibration_status.json",
+            for (String bad : List.of(
+                    "/api/experiments/autocalibration/plots/%2e%2e%2fstatus%2fautocalibration_status.json",
                     "/api/experiments/autocalibration/plots/..%5c..%5cstatus", "/api/experiments/%2e%2e")) {
                 HttpResponse<String> r = get(base + bad);
                 assertEquals(400, r.statusCode(), bad);
@@ -89,12 +117,17 @@ class HttpTest {
         Fixture f = new Fixture(data, java.util.Map.of());
         Files.createDirectories(f.statusDir);
         try (EventHub hub = new EventHub(Json.MAPPER, f.clock, 100, Fixture.SUMMARIES);
-             Subscription watch = f.store.watch(f.index.statusDirectories(), hub::statusChanged);
-             JdkHttpServer server = new JdkHttpServer(f.api, hub);
-             SseClient live = SseClient.to(server.base() + "/api/events").via(client).connect()) {
-            assertEquals("text/event-stream; charset=utf-8", live.response().headers().firstValue("Content-Type").orElseThrow());
+                Subscription watch = f.store.watch(f.index.statusDirectories(), hub::statusChanged);
+                JdkHttpServer server = new JdkHttpServer(f.api, hub);
+                SseClient live =
+                        SseClient.to(server.base() + "/api/events").via(client).connect()) {
+            assertEquals(
+                    "text/event-stream; charset=utf-8",
+                    live.response().headers().firstValue("Content-Type").orElseThrow());
             // The retry line is the hub's first write: from then on this client is attached.
-            await("the stream's retry line").atMost(WAIT).until(() -> live.retryMillis().isPresent());
+            await("the stream's retry line")
+                    .atMost(WAIT)
+                    .until(() -> live.retryMillis().isPresent());
             assertEquals(3000L, live.retryMillis().orElseThrow());
 
             long start = System.nanoTime();
@@ -110,9 +143,13 @@ class HttpTest {
             assertTrue(live.await("changed", WAIT).data().contains("\"state\":\"completed\""));
 
             // Resume: a client that saw the first event gets the second one replayed, and only that.
-            try (SseClient resumed = SseClient.to(server.base() + "/api/events").lastEventId(added.id()).via(client).connect()) {
+            try (SseClient resumed = SseClient.to(server.base() + "/api/events")
+                    .lastEventId(added.id())
+                    .via(client)
+                    .connect()) {
                 resumed.await("changed", WAIT);
-                assertFalse(resumed.kinds().contains("added"), resumed.received().toString());
+                assertFalse(
+                        resumed.kinds().contains("added"), resumed.received().toString());
             }
         }
     }

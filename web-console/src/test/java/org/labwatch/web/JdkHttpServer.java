@@ -11,9 +11,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.labwatch.web.api.ExperimentsApi;
 import org.labwatch.web.events.EventHub;
-import org.labwatch.web.page.PageFiles;
 import org.labwatch.web.http.ApiRequest;
 import org.labwatch.web.http.Reply;
+import org.labwatch.web.page.PageFiles;
 
 /**
  * The read side over real HTTP without Karaf: the same routing as the whiteboard servlets
@@ -50,11 +50,14 @@ public final class JdkHttpServer implements AutoCloseable {
             events(exchange);
             return;
         }
-        ApiRequest request = new ApiRequest(exchange.getRequestMethod(), rawPath,
+        ApiRequest request = new ApiRequest(
+                exchange.getRequestMethod(),
+                rawPath,
                 ApiRequest.parseQuery(exchange.getRequestURI().getRawQuery()),
                 exchange.getRequestHeaders().getFirst("If-None-Match"));
         Reply reply = rawPath.equals(ExperimentsApi.PREFIX) || rawPath.startsWith(ExperimentsApi.PREFIX + "/")
-                ? api.answer(request) : page.answer(request);
+                ? api.answer(request)
+                : page.answer(request);
         for (Map.Entry<String, String> h : reply.headers().entrySet()) {
             exchange.getResponseHeaders().set(h.getKey(), h.getValue());
         }
@@ -70,24 +73,27 @@ public final class JdkHttpServer implements AutoCloseable {
     }
 
     private void events(HttpExchange exchange) throws IOException {
-        Reply headers = Reply.bytes(200, "text/event-stream; charset=utf-8", new byte[0]).header("Cache-Control", "no-store");
+        Reply headers = Reply.bytes(200, "text/event-stream; charset=utf-8", new byte[0])
+                .header("Cache-Control", "no-store");
         headers.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         CountDownLatch closed = new CountDownLatch(1);
-        hub.attach(new EventHub.Stream() {
-            @Override
-            public void write(byte[] bytes) throws IOException {
-                out.write(bytes);
-                out.flush();
-            }
+        hub.attach(
+                new EventHub.Stream() {
+                    @Override
+                    public void write(byte[] bytes) throws IOException {
+                        out.write(bytes);
+                        out.flush();
+                    }
 
-            @Override
-            public void close() {
-                closed.countDown();
-                exchange.close();
-            }
-        }, exchange.getRequestHeaders().getFirst("Last-Event-ID"));
+                    @Override
+                    public void close() {
+                        closed.countDown();
+                        exchange.close();
+                    }
+                },
+                exchange.getRequestHeaders().getFirst("Last-Event-ID"));
         try {
             closed.await();
         } catch (InterruptedException e) {

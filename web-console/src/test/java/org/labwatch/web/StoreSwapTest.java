@@ -15,11 +15,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labwatch.internal.config.Configs;
 import org.labwatch.index.StatusIndex;
+import org.labwatch.internal.config.Configs;
 import org.labwatch.status.JsonStatusStore;
-import org.labwatch.web.events.ReceivedEvents;
 import org.labwatch.web.config.WebConfig;
+import org.labwatch.web.events.ReceivedEvents;
 
 /**
  * The status store restarted or replaced under an open dashboard (a bundle restart, a new store
@@ -61,14 +61,21 @@ class StoreSwapTest {
 
     private void write(String id, String state, int step) throws Exception {
         Path tmp = statusDir.resolve("." + id + ".tmp");
-        Files.writeString(tmp, "{\"experiment_name\":\"" + id + "\",\"status\":\"" + state + "\",\"current_step\":" + step
-                + ",\"total_steps\":10,\"last_update\":\"2025-01-01T12:00:0" + step + "\"}");
-        Files.move(tmp, statusDir.resolve(id + "_status.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(
+                tmp,
+                "{\"experiment_name\":\"" + id + "\",\"status\":\"" + state + "\",\"current_step\":" + step
+                        + ",\"total_steps\":10,\"last_update\":\"2025-01-01T12:00:0" + step + "\"}");
+        Files.move(
+                tmp,
+                statusDir.resolve(id + "_status.json"),
+                StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Events after the ones already received, as "kind id" lines. */
     private static List<String> events(String text) {
-        Matcher m = Pattern.compile("event: (\\w+)\\ndata: (?:\\{\"id\":\"([^\"]*)\")?").matcher(text);
+        Matcher m = Pattern.compile("event: (\\w+)\\ndata: (?:\\{\"id\":\"([^\"]*)\")?")
+                .matcher(text);
         List<String> out = new java.util.ArrayList<>();
         while (m.find()) {
             out.add(m.group(1) + (m.group(2) != null ? " " + m.group(2) : ""));
@@ -84,7 +91,8 @@ class StoreSwapTest {
 
         // bundle:restart of the store: unbound, files change meanwhile, a new instance is bound.
         index.unbindStore(current);
-        assertTrue(index.experiments().stream().anyMatch(r -> r.id().equals("steady")),
+        assertTrue(
+                index.experiments().stream().anyMatch(r -> r.id().equals("steady")),
                 "while no store is bound the list keeps its last view");
         write("edited", "completed", 9);
         Files.delete(statusDir.resolve("deleted_status.json"));
@@ -94,15 +102,19 @@ class StoreSwapTest {
         write("after", "running", 1);
 
         client.await("{\"id\":\"after\"");
-        List<String> after = events(client.text()).subList(seen, events(client.text()).size());
+        List<String> after =
+                events(client.text()).subList(seen, events(client.text()).size());
         assertTrue(after.contains("changed edited"), after.toString());
         assertTrue(after.contains("removed deleted"), after.toString());
         assertTrue(after.contains("added born"), after.toString());
         assertFalse(after.contains("reset"), "open pages keep their place: " + after);
-        assertFalse(after.stream().anyMatch(e -> e.endsWith(" steady")), "an unchanged run is not sent again: " + after);
-        assertFalse(after.stream().anyMatch(e -> e.endsWith(" marker")), "an unchanged run is not sent again: " + after);
+        assertFalse(
+                after.stream().anyMatch(e -> e.endsWith(" steady")), "an unchanged run is not sent again: " + after);
+        assertFalse(
+                after.stream().anyMatch(e -> e.endsWith(" marker")), "an unchanged run is not sent again: " + after);
         assertTrue(client.text().contains("\"state\":\"completed\""), "the edit's content arrived");
-        assertEquals(List.of("after", "born", "edited", "marker", "steady"),
+        assertEquals(
+                List.of("after", "born", "edited", "marker", "steady"),
                 index.experiments().stream().map(r -> r.id()).sorted().toList());
     }
 
@@ -119,7 +131,8 @@ class StoreSwapTest {
         write("edited", "failed", 4);
 
         client.await("\"state\":\"failed\"");
-        List<String> after = events(client.text()).subList(seen, events(client.text()).size());
+        List<String> after =
+                events(client.text()).subList(seen, events(client.text()).size());
         assertEquals(List.of("changed edited"), after, "only the edit made after the swap");
     }
 }

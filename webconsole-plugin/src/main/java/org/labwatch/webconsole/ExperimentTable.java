@@ -30,6 +30,7 @@ final class ExperimentTable {
 
     /** The console renders the whole table at once; past this many rows the dashboard's paging is the better view. */
     static final int MAX_ROWS = 1000;
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT);
 
     private final Staleness staleness;
@@ -39,13 +40,16 @@ final class ExperimentTable {
         this.staleness = staleness;
     }
 
-    private record Row(StatusReading reading, Instant updated) {
-    }
+    private record Row(StatusReading reading, Instant updated) {}
 
     String render(List<StatusReading> readings, List<Path> statusDirs, Instant now) {
         StringBuilder out = new StringBuilder(4096);
-        out.append("<p class=\"statline\">").append(readings.size()).append(readings.size() == 1 ? " experiment" : " experiments")
-                .append(" in ").append(Html.escape(String.join(", ", statusDirs.stream().map(Path::toString).toList())))
+        out.append("<p class=\"statline\">")
+                .append(readings.size())
+                .append(readings.size() == 1 ? " experiment" : " experiments")
+                .append(" in ")
+                .append(Html.escape(String.join(
+                        ", ", statusDirs.stream().map(Path::toString).toList())))
                 .append(" &middot; <a href=\"/\">open the labwatch dashboard</a></p>\n");
         if (readings.isEmpty()) {
             out.append("<p>No status files found. labwatch shows <code>&lt;name&gt;_status.json</code> files from the"
@@ -60,8 +64,9 @@ final class ExperimentTable {
         rows.sort(Comparator.comparing(Row::updated, Comparator.nullsLast(Comparator.reverseOrder()))
                 .thenComparing(row -> row.reading().id()));
         if (rows.size() > MAX_ROWS) {
-            out.append("<p>The ").append(MAX_ROWS).append(" most recently updated are shown; the dashboard pages"
-                    + " through all of them.</p>\n");
+            out.append("<p>The ")
+                    .append(MAX_ROWS)
+                    .append(" most recently updated are shown; the dashboard pages" + " through all of them.</p>\n");
         }
         out.append("<table class=\"tablesorter nicetable\" id=\"labwatch-experiments\">\n<thead><tr>"
                 + "<th>Experiment</th><th>State</th><th>Step</th><th>Progress</th><th>Last update</th><th>Errors</th>"
@@ -74,10 +79,15 @@ final class ExperimentTable {
     }
 
     private void row(StringBuilder out, StatusReading r, Instant now) {
-        out.append("<tr><td><a href=\"/#/experiment/").append(Html.escape(fragment(r.id()))).append("\">");
+        out.append("<tr><td><a href=\"/#/experiment/")
+                .append(Html.escape(fragment(r.id())))
+                .append("\">");
         if (!r.readable()) {
-            out.append(Html.escape(r.id())).append("</a></td><td>unreadable: ").append(Html.escape(r.problem()))
-                    .append("</td><td></td><td></td><td>").append(Html.escape(ago(r.modified(), now)))
+            out.append(Html.escape(r.id()))
+                    .append("</a></td><td>unreadable: ")
+                    .append(Html.escape(r.problem()))
+                    .append("</td><td></td><td></td><td>")
+                    .append(Html.escape(ago(r.modified(), now)))
                     .append("</td><td></td></tr>\n");
             return;
         }
@@ -94,9 +104,13 @@ final class ExperimentTable {
         if (step != null) {
             out.append(' ').append(Html.escape(step));
         }
-        out.append("</td><td>").append(String.format(Locale.ROOT, "%.1f %%", s.progressPercent()))
-                .append("</td><td>").append(Html.escape(ago(s.lastUpdate() != null ? s.lastUpdate().toInstant() : r.modified(), now)))
-                .append("</td><td>").append(s.errorCount()).append("</td></tr>\n");
+        out.append("</td><td>")
+                .append(String.format(Locale.ROOT, "%.1f %%", s.progressPercent()))
+                .append("</td><td>")
+                .append(Html.escape(ago(s.lastUpdate() != null ? s.lastUpdate().toInstant() : r.modified(), now)))
+                .append("</td><td>")
+                .append(s.errorCount())
+                .append("</td></tr>\n");
     }
 
     /** As the dashboard says it: a running experiment without a recent sign of life is stale, never plainly running. */

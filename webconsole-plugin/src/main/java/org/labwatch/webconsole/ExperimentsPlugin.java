@@ -24,17 +24,21 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * <p>States come from the experiment index, by its one staleness rule, so this page says what the
  * dashboard and the shell say.
  */
-@Component(name = "org.labwatch.webconsole", service = Servlet.class,
+@Component(
+        name = "org.labwatch.webconsole",
+        service = Servlet.class,
         property = {
-                "felix.webconsole.label=labwatch",
-                "felix.webconsole.title=Experiments",
-                "felix.webconsole.category=labwatch"
+            "felix.webconsole.label=labwatch",
+            "felix.webconsole.title=Experiments",
+            "felix.webconsole.category=labwatch"
         })
 public final class ExperimentsPlugin extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile ExperimentIndex index;
 

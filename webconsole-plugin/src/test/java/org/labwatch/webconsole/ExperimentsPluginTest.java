@@ -14,9 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labwatch.spi.ExperimentIndex;
-import org.labwatch.status.JsonStatusStore;
 import org.labwatch.index.StatusIndex;
+import org.labwatch.status.JsonStatusStore;
 
 /** The page over status files read through the real index and JSON store. */
 class ExperimentsPluginTest {
@@ -67,7 +66,10 @@ class ExperimentsPluginTest {
 
         String html = plugin(Map.of()).content();
 
-        assertTrue(html.contains("2 experiments in " + data.resolve("monitoring/status").toAbsolutePath()), html);
+        assertTrue(
+                html.contains(
+                        "2 experiments in " + data.resolve("monitoring/status").toAbsolutePath()),
+                html);
         assertTrue(html.contains("<a href=\"/#/experiment/qubit_cal\">qubit cal</a> <small>(qubit_cal)</small>"), html);
         assertTrue(html.contains("<td>running</td><td>3/10 Rabi</td><td>30.0 %</td>"), html);
         assertTrue(html.contains("2026-11-28 12:09:50 UTC (10 s ago)"), html);
@@ -82,7 +84,8 @@ class ExperimentsPluginTest {
 
         assertTrue(plugin(Map.of()).content().contains("<td>stale: no sign of life for 8 min</td>"));
         // The threshold for heartbeat-less files is the index's, as the dashboard's.
-        String lenient = plugin(Map.of("staleWithoutHeartbeatAfterSeconds", 3600L)).content();
+        String lenient =
+                plugin(Map.of("staleWithoutHeartbeatAfterSeconds", 3600L)).content();
         assertTrue(lenient.contains("<td>running</td>"), lenient);
     }
 
@@ -117,7 +120,10 @@ class ExperimentsPluginTest {
     void noStatusFilesSaysWhereItLooked() {
         String html = plugin(Map.of()).content();
 
-        assertTrue(html.contains("0 experiments in " + data.resolve("monitoring/status").toAbsolutePath()), html);
+        assertTrue(
+                html.contains(
+                        "0 experiments in " + data.resolve("monitoring/status").toAbsolutePath()),
+                html);
         assertTrue(html.contains("No status files found"), html);
     }
 

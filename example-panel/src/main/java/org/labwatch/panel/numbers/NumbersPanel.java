@@ -62,13 +62,23 @@ public final class NumbersPanel implements DashboardPanel {
     @Override
     public PanelContent content(StatusReading experiment) {
         List<Row> rows = rows(experiment.status().messages());
-        StringBuilder html = new StringBuilder("<table><thead><tr><th>Name</th><th>Latest</th><th>Unit</th><th>Seen</th>"
-                + "<th>Min</th><th>Max</th></tr></thead><tbody>");
+        StringBuilder html =
+                new StringBuilder("<table><thead><tr><th>Name</th><th>Latest</th><th>Unit</th><th>Seen</th>"
+                        + "<th>Min</th><th>Max</th></tr></thead><tbody>");
         for (Row r : rows) {
-            html.append("<tr><td>").append(Html.escape(r.name())).append("</td><td class=\"num\">").append(number(r.latest()))
-                    .append("</td><td>").append(Html.escape(r.unit())).append("</td><td class=\"num\">").append(r.count())
-                    .append("</td><td class=\"num\">").append(number(r.min())).append("</td><td class=\"num\">")
-                    .append(number(r.max())).append("</td></tr>");
+            html.append("<tr><td>")
+                    .append(Html.escape(r.name()))
+                    .append("</td><td class=\"num\">")
+                    .append(number(r.latest()))
+                    .append("</td><td>")
+                    .append(Html.escape(r.unit()))
+                    .append("</td><td class=\"num\">")
+                    .append(r.count())
+                    .append("</td><td class=\"num\">")
+                    .append(number(r.min()))
+                    .append("</td><td class=\"num\">")
+                    .append(number(r.max()))
+                    .append("</td></tr>");
         }
         return PanelContent.html(html.append("</tbody></table>").toString());
     }
@@ -102,7 +112,9 @@ public final class NumbersPanel implements DashboardPanel {
     }
 
     private static String number(double d) {
-        java.math.BigDecimal six = java.math.BigDecimal.valueOf(d).round(new java.math.MathContext(6)).stripTrailingZeros();
+        java.math.BigDecimal six = java.math.BigDecimal.valueOf(d)
+                .round(new java.math.MathContext(6))
+                .stripTrailingZeros();
         double a = Math.abs(d);
         return a == 0 || (a >= 1e-4 && a < 1e9) ? six.toPlainString() : six.toString();
     }

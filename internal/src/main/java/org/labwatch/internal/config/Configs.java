@@ -14,8 +14,7 @@ import java.util.function.Supplier;
  */
 public final class Configs {
 
-    private Configs() {
-    }
+    private Configs() {}
 
     public static <A extends Annotation> A defaults(Class<A> type) {
         return of(type, Map.of());
@@ -33,7 +32,9 @@ public final class Configs {
                 throw new IllegalArgumentException(type.getName() + " has no setting '" + key + "'");
             }
         }
-        Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type},
+        Object proxy = Proxy.newProxyInstance(
+                type.getClassLoader(),
+                new Class<?>[] {type},
                 (self, method, args) -> answer(type, overrides, self, method, args));
         return type.cast(proxy);
     }

@@ -13,8 +13,7 @@ import java.nio.file.Path;
  */
 public final class Confinement {
 
-    private Confinement() {
-    }
+    private Confinement() {}
 
     /**
      * The real path of {@code dir/name} when it exists and, links resolved, is still directly inside
@@ -22,7 +21,8 @@ public final class Confinement {
      */
     public static Path inside(Path dir, String name) throws IOException {
         Path candidate = dir.resolve(name);
-        if (candidate.getParent() == null || !candidate.getParent().equals(dir)
+        if (candidate.getParent() == null
+                || !candidate.getParent().equals(dir)
                 || !Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }

@@ -11,8 +11,7 @@ public final class IsoTimes {
     private static final DateTimeFormatter OFFSET = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
 
-    private IsoTimes() {
-    }
+    private IsoTimes() {}
 
     public static String iso(OffsetDateTime t) {
         return t == null ? null : OFFSET.format(t);

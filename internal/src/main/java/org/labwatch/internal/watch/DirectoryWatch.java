@@ -1,7 +1,5 @@
 package org.labwatch.internal.watch;
 
-import org.labwatch.spi.Subscription;
-
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -22,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.labwatch.spi.Subscription;
 
 /**
  * Follows files that other processes write in some directories, for stores and indexes. One
@@ -68,16 +67,28 @@ public final class DirectoryWatch implements Subscription {
      * left out on purpose: a change made by another client never reaches this kernel's inotify.
      */
     private static final Set<String> EVENT_FILE_SYSTEMS = Set.of(
-            "ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "overlay", "zfs", "f2fs", "jfs", "reiserfs",
-            "apfs", "hfs", "ntfs", "refs");
+            "ext2",
+            "ext3",
+            "ext4",
+            "xfs",
+            "btrfs",
+            "tmpfs",
+            "overlay",
+            "zfs",
+            "f2fs",
+            "jfs",
+            "reiserfs",
+            "apfs",
+            "hfs",
+            "ntfs",
+            "refs");
 
     private static final System.Logger LOG = System.getLogger(DirectoryWatch.class.getName());
     /** Stands for a directory that exists on a file system without file keys (inode numbers). */
     private static final Object NO_KEY = new Object();
 
     /** A directory as it was when it was last found; {@code key} is null in rescan mode. */
-    private record Found(Object fileKey, WatchKey key, boolean events) {
-    }
+    private record Found(Object fileKey, WatchKey key, boolean events) {}
 
     private final String name;
     private final List<Path> dirs;
@@ -92,11 +103,18 @@ public final class DirectoryWatch implements Subscription {
     private final WatchService service;
     /** Why no directory can be in events mode, or null. */
     private final String noEvents;
+
     private final Thread thread;
     private volatile boolean closed;
 
-    private DirectoryWatch(String name, List<Path> dirs, Predicate<Path> wanted, Duration rescanEvery, Duration settle,
-                           Handler handler, Function<Path, String> fileSystemType) {
+    private DirectoryWatch(
+            String name,
+            List<Path> dirs,
+            Predicate<Path> wanted,
+            Duration rescanEvery,
+            Duration settle,
+            Handler handler,
+            Function<Path, String> fileSystemType) {
         this.name = name;
         this.dirs = List.copyOf(dirs);
         this.wanted = wanted;
@@ -134,8 +152,13 @@ public final class DirectoryWatch implements Subscription {
      * @param settle      after an event, how long to gather more before reporting (an atomic replace
      *                    arrives as several events); zero reports at once
      */
-    public static DirectoryWatch start(String name, List<Path> dirs, Predicate<Path> wanted, Duration rescanEvery,
-                                       Duration settle, Handler handler) {
+    public static DirectoryWatch start(
+            String name,
+            List<Path> dirs,
+            Predicate<Path> wanted,
+            Duration rescanEvery,
+            Duration settle,
+            Handler handler) {
         return start(name, dirs, wanted, rescanEvery, settle, handler, DirectoryWatch::fileSystemType);
     }
 
@@ -144,9 +167,21 @@ public final class DirectoryWatch implements Subscription {
      * type of each directory told by {@code fileSystemType} instead of asked of the JVM: for tests
      * that need a directory in rescan mode (say {@code "nfs"}) on a local disk.
      */
-    public static DirectoryWatch start(String name, List<Path> dirs, Predicate<Path> wanted, Duration rescanEvery,
-                                       Duration settle, Handler handler, Function<Path, String> fileSystemType) {
-        DirectoryWatch w = new DirectoryWatch(name, dirs, wanted, rescanEvery, settle, handler,
+    public static DirectoryWatch start(
+            String name,
+            List<Path> dirs,
+            Predicate<Path> wanted,
+            Duration rescanEvery,
+            Duration settle,
+            Handler handler,
+            Function<Path, String> fileSystemType) {
+        DirectoryWatch w = new DirectoryWatch(
+                name,
+                dirs,
+                wanted,
+                rescanEvery,
+                settle,
+                handler,
                 Objects.requireNonNull(fileSystemType, "fileSystemType"));
         w.thread.start();
         return w;
@@ -206,7 +241,8 @@ public final class DirectoryWatch implements Subscription {
                     lost |= collect(more, touched);
                 }
                 if (lost) {
-                    nextPass = System.nanoTime(); // events were lost or a directory went: a full pass finds what they said
+                    nextPass =
+                            System.nanoTime(); // events were lost or a directory went: a full pass finds what they said
                 }
                 if (!touched.isEmpty() && !closed) {
                     handler.touched(touched);
@@ -305,19 +341,27 @@ public final class DirectoryWatch implements Subscription {
         WatchKey key = null;
         if (service != null) {
             try {
-                key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
-                        StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+                key = dir.register(
+                        service,
+                        StandardWatchEventKinds.ENTRY_CREATE,
+                        StandardWatchEventKinds.ENTRY_MODIFY,
+                        StandardWatchEventKinds.ENTRY_DELETE);
             } catch (IOException e) {
                 why = why != null ? why : "it cannot be registered with the WatchService: " + e;
             }
         }
         boolean events = why == null;
         if (told.add(dir)) {
-            LOG.log(System.Logger.Level.INFO, events
-                    ? name + ": " + dir + " is on " + type + ", which delivers watch events: changes are reported as they"
-                      + " come, with a full pass every " + safetyNetNanos / 1_000_000 + " ms as a safety net"
-                    : name + ": " + dir + " is rescanned in full every " + rescanNanos / 1_000_000 + " ms because " + why
-                      + (key != null ? " (events that do arrive are reported at once)" : ""));
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    events
+                            ? name + ": " + dir + " is on " + type
+                                    + ", which delivers watch events: changes are reported as they"
+                                    + " come, with a full pass every " + safetyNetNanos / 1_000_000
+                                    + " ms as a safety net"
+                            : name + ": " + dir + " is rescanned in full every " + rescanNanos / 1_000_000
+                                    + " ms because " + why
+                                    + (key != null ? " (events that do arrive are reported at once)" : ""));
         }
         return new Found(fileKey, key, events);
     }

@@ -75,7 +75,9 @@ class DirectoryWatchTest {
          * that acts (writes a probe) runs again although nothing was reported.
          */
         void await(String what, BooleanSupplier condition) {
-            Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(20))
+            Awaitility.await(what)
+                    .atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(20))
                     .untilAsserted(() -> assertTrue(condition.getAsBoolean(), this::toString));
         }
 
@@ -86,7 +88,13 @@ class DirectoryWatchTest {
     }
 
     private static DirectoryWatch watch(Recorder r, Path dir, long rescanMs, String fileSystemType) {
-        return DirectoryWatch.start("test-watch", List.of(dir), p -> true, Duration.ofMillis(rescanMs), Duration.ZERO, r,
+        return DirectoryWatch.start(
+                "test-watch",
+                List.of(dir),
+                p -> true,
+                Duration.ofMillis(rescanMs),
+                Duration.ZERO,
+                r,
                 d -> fileSystemType);
     }
 
@@ -109,7 +117,8 @@ class DirectoryWatchTest {
         Path share = Files.createDirectories(root.resolve("share"));
         Recorder onLocal = new Recorder(local);
         Recorder onShare = new Recorder(share);
-        try (DirectoryWatch a = watch(onLocal, local, 50, "ext4"); DirectoryWatch b = watch(onShare, share, 50, "nfs4")) {
+        try (DirectoryWatch a = watch(onLocal, local, 50, "ext4");
+                DirectoryWatch b = watch(onShare, share, 50, "nfs4")) {
             onLocal.await("the local directory's first pass", () -> onLocal.rescans() == 1);
             int from = onShare.rescans();
             // Six intervals of the share's watch have passed, each with a pass; the local one had none more.
@@ -184,8 +193,8 @@ class DirectoryWatchTest {
         AtomicBoolean stop = new AtomicBoolean();
         // A settle time of 200 ms against a file written every few microseconds: the watch never
         // sees 200 quiet ms, and must report anyway.
-        try (DirectoryWatch ignored = DirectoryWatch.start("test-watch", List.of(dir), p -> true,
-                Duration.ofHours(1), Duration.ofMillis(200), r, d -> "ext4")) {
+        try (DirectoryWatch ignored = DirectoryWatch.start(
+                "test-watch", List.of(dir), p -> true, Duration.ofHours(1), Duration.ofMillis(200), r, d -> "ext4")) {
             r.await("the first pass", () -> r.rescans() == 1);
             Thread writer = new Thread(() -> {
                 for (int i = 0; !stop.get(); i++) {
@@ -213,7 +222,8 @@ class DirectoryWatchTest {
         for (String local : List.of("ext4", "ext3", "xfs", "btrfs", "tmpfs", "overlay", "zfs", "apfs", "NTFS")) {
             assertTrue(DirectoryWatch.deliversEvents(local), local);
         }
-        for (String remote : List.of("nfs", "nfs4", "cifs", "smb3", "fuse.sshfs", "fuseblk", "9p", "vboxsf", "unknown")) {
+        for (String remote :
+                List.of("nfs", "nfs4", "cifs", "smb3", "fuse.sshfs", "fuseblk", "9p", "vboxsf", "unknown")) {
             assertFalse(DirectoryWatch.deliversEvents(remote), remote);
         }
         assertFalse(DirectoryWatch.deliversEvents(null));

@@ -22,7 +22,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * indented by four spaces. A record has reached the operating system when {@code append}
  * returns; the file is opened in append mode, so a restart continues it.
  */
-@Component(name = FileLogSink.PID, service = LogSink.class, configurationPid = FileLogSink.PID, property = LogSink.TYPE + "=file")
+@Component(
+        name = FileLogSink.PID,
+        service = LogSink.class,
+        configurationPid = FileLogSink.PID,
+        property = LogSink.TYPE + "=file")
 @Designate(ocd = FileLogSink.Config.class)
 public class FileLogSink implements LogSink {
 
@@ -38,11 +42,14 @@ public class FileLogSink implements LogSink {
         ALWAYS
     }
 
-    @ObjectClassDefinition(id = PID, name = "labwatch file log sink",
+    @ObjectClassDefinition(
+            id = PID,
+            name = "labwatch file log sink",
             description = "Writes experiment logs to <exptPath>/monitoring/logs in the seed's format.")
     public @interface Config {
 
-        @AttributeDefinition(name = "fsync",
+        @AttributeDefinition(
+                name = "fsync",
                 description = "Force records to disk: NEVER (OS cache; survives a killed JVM), "
                         + "ON_ERROR (after ERROR records) or ALWAYS (after every record).")
         FsyncPolicy fsync() default FsyncPolicy.NEVER;
@@ -54,6 +61,7 @@ public class FileLogSink implements LogSink {
      * records of that moment through the monitors' backlogs for nothing.
      */
     private volatile FsyncPolicy fsync;
+
     private final Map<RunInfo, RunLog> runs = new ConcurrentHashMap<>();
     private final Function<RunInfo, RunLog> newRunLog;
 

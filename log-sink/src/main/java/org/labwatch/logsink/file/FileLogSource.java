@@ -25,8 +25,7 @@ public class FileLogSource implements LogSource {
     static final int TAIL_ENTRY_BYTES = 256 * 1024;
 
     /** For {@link java.util.ServiceLoader} and for SCR. */
-    public FileLogSource() {
-    }
+    public FileLogSource() {}
 
     @Override
     public List<LogEntry> tail(Path logFile, int maxRecords) throws IOException {
@@ -51,7 +50,8 @@ public class FileLogSource implements LogSource {
     @Override
     public LogChunk readAfter(Path logFile, long offset, int maxBytes) throws IOException {
         if (offset < 0 || maxBytes <= 0) {
-            throw new IllegalArgumentException("offset must be >= 0 and maxBytes > 0, got " + offset + " and " + maxBytes);
+            throw new IllegalArgumentException(
+                    "offset must be >= 0 and maxBytes > 0, got " + offset + " and " + maxBytes);
         }
         try (FileChannel channel = FileChannel.open(logFile, StandardOpenOption.READ)) {
             long size = channel.size();

@@ -22,6 +22,7 @@ final class LineScanner {
 
     /** The current line: file offsets (end after its '\n'), whether it had one, and its first bytes. */
     long lineStart;
+
     long lineEnd;
     boolean terminated;
     byte[] bytes = new byte[256];

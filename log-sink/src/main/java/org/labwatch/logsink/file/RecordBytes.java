@@ -18,7 +18,8 @@ final class RecordBytes {
 
     private final SecondText clock = new SecondText(ZoneId.systemDefault());
     private final StringBuilder text = new StringBuilder(256);
-    private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+    private final CharsetEncoder encoder = StandardCharsets.UTF_8
+            .newEncoder()
             .onMalformedInput(CodingErrorAction.REPLACE)
             .onUnmappableCharacter(CodingErrorAction.REPLACE);
     private char[] chars = new char[256];

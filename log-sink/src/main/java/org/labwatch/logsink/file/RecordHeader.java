@@ -40,8 +40,13 @@ final class RecordHeader {
         }
         LocalDateTime time;
         try {
-            time = LocalDateTime.of(number(b, from, 4), number(b, from + 5, 2), number(b, from + 8, 2),
-                    number(b, from + 11, 2), number(b, from + 14, 2), number(b, from + 17, 2),
+            time = LocalDateTime.of(
+                    number(b, from, 4),
+                    number(b, from + 5, 2),
+                    number(b, from + 8, 2),
+                    number(b, from + 11, 2),
+                    number(b, from + 14, 2),
+                    number(b, from + 17, 2),
                     number(b, from + 20, 3) * 1_000_000);
         } catch (DateTimeException e) {
             // "2025-13-45 ..." has the shape but is no time: it is text, not the start of a record.
@@ -55,10 +60,22 @@ final class RecordHeader {
     /** Index just after the level name, or -1 when the prefix is not a record header. */
     private static int levelEnd(byte[] b, int from, int length) {
         if (length < 23 + 3 + 1 + 2
-                || !digits(b, from, 4) || b[from + 4] != '-' || !digits(b, from + 5, 2) || b[from + 7] != '-'
-                || !digits(b, from + 8, 2) || b[from + 10] != ' ' || !digits(b, from + 11, 2) || b[from + 13] != ':'
-                || !digits(b, from + 14, 2) || b[from + 16] != ':' || !digits(b, from + 17, 2) || b[from + 19] != ','
-                || !digits(b, from + 20, 3) || b[from + 23] != ' ' || b[from + 24] != '-' || b[from + 25] != ' ') {
+                || !digits(b, from, 4)
+                || b[from + 4] != '-'
+                || !digits(b, from + 5, 2)
+                || b[from + 7] != '-'
+                || !digits(b, from + 8, 2)
+                || b[from + 10] != ' '
+                || !digits(b, from + 11, 2)
+                || b[from + 13] != ':'
+                || !digits(b, from + 14, 2)
+                || b[from + 16] != ':'
+                || !digits(b, from + 17, 2)
+                || b[from + 19] != ','
+                || !digits(b, from + 20, 3)
+                || b[from + 23] != ' '
+                || b[from + 24] != '-'
+                || b[from + 25] != ' ') {
             return -1;
         }
         int end = from + length;

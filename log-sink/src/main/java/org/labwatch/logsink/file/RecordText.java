@@ -12,8 +12,7 @@ final class RecordText {
 
     static final String INDENT = "    ";
 
-    private RecordText() {
-    }
+    private RecordText() {}
 
     /** Appends the record's lines, each ending with '\n'. */
     static void appendTo(StringBuilder out, SecondText clock, LogRecord record) {

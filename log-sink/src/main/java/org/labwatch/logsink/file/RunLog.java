@@ -1,17 +1,17 @@
 package org.labwatch.logsink.file;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.nio.ByteBuffer;
-import java.io.FileOutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Objects;
-import org.labwatch.api.Level;
 import java.util.function.Supplier;
+import org.labwatch.api.Level;
 import org.labwatch.logsink.file.FileLogSink.FsyncPolicy;
 import org.labwatch.spi.LogRecord;
 

@@ -28,7 +28,8 @@ final class SecondText {
             second = epochSecond;
         }
         int millis = time.getNano() / 1_000_000;
-        out.append(text).append(',')
+        out.append(text)
+                .append(',')
                 .append((char) ('0' + millis / 100))
                 .append((char) ('0' + millis / 10 % 10))
                 .append((char) ('0' + millis % 10));

@@ -17,8 +17,7 @@ final class TailStart {
     private static final int BLOCK = 64 * 1024;
     private static final int HEAD = RecordHeader.MAX_PREFIX;
 
-    private TailStart() {
-    }
+    private TailStart() {}
 
     static long find(FileChannel channel, long size, int records) throws IOException {
         // The block being searched sits at buf[base, BLOCK); the first bytes of the block after

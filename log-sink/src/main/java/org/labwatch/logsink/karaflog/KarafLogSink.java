@@ -22,13 +22,18 @@ import org.slf4j.LoggerFactory;
  * show them under logger {@code labwatch.<experiment>}. Off unless its configuration exists
  * (the {@code labwatch-log-karaf} feature installs one): a lab opts in.
  */
-@Component(name = "org.labwatch.logsink.karaflog", service = LogSink.class,
-        configurationPid = "org.labwatch.logsink.karaflog", configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(
+        name = "org.labwatch.logsink.karaflog",
+        service = LogSink.class,
+        configurationPid = "org.labwatch.logsink.karaflog",
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = LogSink.TYPE + "=karaf-log")
 @Designate(ocd = KarafLogSink.Config.class)
 public final class KarafLogSink implements LogSink {
 
-    @ObjectClassDefinition(id = "org.labwatch.logsink.karaflog", name = "labwatch Karaf log sink",
+    @ObjectClassDefinition(
+            id = "org.labwatch.logsink.karaflog",
+            name = "labwatch Karaf log sink",
             description = "Forwards experiment records to the container log")
     public @interface Config {
         @AttributeDefinition(description = "Least level forwarded: DEBUG, INFO, WARNING or ERROR")
@@ -52,8 +57,13 @@ public final class KarafLogSink implements LogSink {
     @Modified
     void modified(Config config) {
         // A misspelt level still forwards at the default rather than silencing the sink.
-        minLevel = Configs.orElse(config::minLevel, Level.INFO, problem -> LOG.error("org.labwatch.logsink.karaflog:"
-                + " minLevel is not one of DEBUG, INFO, WARNING, ERROR, written exactly so ({}); INFO is used", problem));
+        minLevel = Configs.orElse(
+                config::minLevel,
+                Level.INFO,
+                problem -> LOG.error(
+                        "org.labwatch.logsink.karaflog:"
+                                + " minLevel is not one of DEBUG, INFO, WARNING, ERROR, written exactly so ({}); INFO is used",
+                        problem));
         prefix = config.loggerPrefix();
         loggers.clear();
     }

@@ -78,7 +78,8 @@ class ConcurrentWritersTest {
         sink.runEnded(run);
 
         assertWellFormed(run.logFile());
-        List<LogEntry> entries = source.readAfter(run.logFile(), 0, Integer.MAX_VALUE).entries();
+        List<LogEntry> entries =
+                source.readAfter(run.logFile(), 0, Integer.MAX_VALUE).entries();
         assertEquals(THREADS * RECORDS, entries.size());
         BitSet seen = new BitSet(THREADS * RECORDS);
         int[] lastOfThread = new int[THREADS];

@@ -48,10 +48,15 @@ class FileLogSinkTest {
         sink.append(run, new LogRecord(1, time, Level.WARNING, "qubit drifted", null));
         sink.append(run, new LogRecord(2, time.plusMillis(911), Level.INFO, "", null));
 
-        String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS").withZone(ZoneId.systemDefault()).format(time);
-        String next = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS").withZone(ZoneId.systemDefault()).format(time.plusMillis(911));
+        String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS")
+                .withZone(ZoneId.systemDefault())
+                .format(time);
+        String next = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS")
+                .withZone(ZoneId.systemDefault())
+                .format(time.plusMillis(911));
         assertEquals(dir.resolve("monitoring/logs/rabi_20250101_120000.log"), run.logFile());
-        assertEquals(List.of(stamp + " - WARNING - qubit drifted", next + " - INFO - "), Files.readAllLines(run.logFile()));
+        assertEquals(
+                List.of(stamp + " - WARNING - qubit drifted", next + " - INFO - "), Files.readAllLines(run.logFile()));
     }
 
     @Test
@@ -64,13 +69,20 @@ class FileLogSinkTest {
         List<String> lines = Files.readAllLines(run.logFile());
         assertEquals(6, lines.size(), lines.toString());
         assertTrue(lines.get(0).endsWith(" - ERROR - first"));
-        assertEquals(List.of("    second", "    third", "    java.lang.IllegalStateException: boom", "    \tat a.B.c(B.java:1)"),
+        assertEquals(
+                List.of(
+                        "    second",
+                        "    third",
+                        "    java.lang.IllegalStateException: boom",
+                        "    \tat a.B.c(B.java:1)"),
                 lines.subList(1, 5));
 
         List<LogEntry> entries = source.tail(run.logFile(), 10);
         assertEquals(2, entries.size());
         assertEquals(Level.ERROR, entries.get(0).level());
-        assertEquals("first\nsecond\nthird\njava.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)", entries.get(0).message());
+        assertEquals(
+                "first\nsecond\nthird\njava.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)",
+                entries.get(0).message());
         assertEquals("after", entries.get(1).message());
         assertEquals(entries, source.readAfter(run.logFile(), 0, 1 << 20).entries());
     }
@@ -82,7 +94,8 @@ class FileLogSinkTest {
         List<LogEntry> entries = source.tail(run.logFile(), 10);
         assertEquals(1, entries.size());
         assertEquals(Level.INFO, entries.get(0).level());
-        assertEquals("real\n2025-01-01 12:00:00,000 - ERROR - fake", entries.get(0).message());
+        assertEquals(
+                "real\n2025-01-01 12:00:00,000 - ERROR - fake", entries.get(0).message());
     }
 
     @Test
@@ -95,7 +108,8 @@ class FileLogSinkTest {
         other.append(run, LogFiles.record(3, "three"));
         other.runEnded(run);
         sink.runEnded(run);
-        assertEquals(List.of("one", "two", "three"),
+        assertEquals(
+                List.of("one", "two", "three"),
                 source.tail(run.logFile(), 10).stream().map(LogEntry::message).toList());
     }
 
@@ -107,15 +121,20 @@ class FileLogSinkTest {
 
         long[] sequence = {1};
         // The sink checks at most once a second; records appended meanwhile go to the deleted file.
-        await("the log file to reappear").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> {
-            append(run, ++sequence[0]);
-            return Files.exists(run.logFile());
-        });
+        await("the log file to reappear")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> {
+                    append(run, ++sequence[0]);
+                    return Files.exists(run.logFile());
+                });
 
         List<LogEntry> entries = source.tail(run.logFile(), 10);
         assertEquals(2, entries.size(), entries.toString());
         assertEquals(Level.WARNING, entries.get(0).level());
-        assertTrue(entries.get(0).message().contains("had disappeared"), entries.get(0).message());
+        assertTrue(
+                entries.get(0).message().contains("had disappeared"),
+                entries.get(0).message());
         assertEquals("after " + sequence[0], entries.get(1).message());
     }
 
@@ -128,7 +147,10 @@ class FileLogSinkTest {
                 FileLogSink.FsyncPolicy.NEVER, List.of(0L, 0L, 0L, 0L),
                 FileLogSink.FsyncPolicy.ON_ERROR, List.of(0L, 0L, 0L, 1L),
                 FileLogSink.FsyncPolicy.ALWAYS, List.of(1L, 2L, 3L, 4L));
-        assertEquals(Set.of(FileLogSink.FsyncPolicy.values()), syncsAfterEach.keySet(), "a new policy needs its counts here");
+        assertEquals(
+                Set.of(FileLogSink.FsyncPolicy.values()),
+                syncsAfterEach.keySet(),
+                "a new policy needs its counts here");
         for (FileLogSink.FsyncPolicy policy : FileLogSink.FsyncPolicy.values()) {
             FileLogSink policySink = new FileLogSink(Configs.of(FileLogSink.Config.class, Map.of("fsync", policy)));
             assertEquals("file (fsync=" + policy + ")", policySink.describe());
@@ -139,8 +161,12 @@ class FileLogSinkTest {
                 policySink.append(run, new LogRecord(++sequence, Instant.now(), level, level + " record", null));
                 syncs.add(policySink.logOf(run).syncs());
             }
-            assertEquals(syncsAfterEach.get(policy), syncs, policy + ": records forced to disk after each of " + List.of(Level.values()));
-            assertEquals(Level.values().length, Files.readAllLines(run.logFile()).size(), policy + " writes every record");
+            assertEquals(
+                    syncsAfterEach.get(policy),
+                    syncs,
+                    policy + ": records forced to disk after each of " + List.of(Level.values()));
+            assertEquals(
+                    Level.values().length, Files.readAllLines(run.logFile()).size(), policy + " writes every record");
             policySink.runEnded(run);
         }
         assertEquals("file (fsync=NEVER)", sink.describe(), "the default");
@@ -182,8 +208,11 @@ class FileLogSinkTest {
 
     @Test
     void foundByServiceLoader() {
-        assertInstanceOf(FileLogSink.class, ServiceLoader.load(LogSink.class).findFirst().orElseThrow());
-        assertInstanceOf(FileLogSource.class, ServiceLoader.load(LogSource.class).findFirst().orElseThrow());
+        assertInstanceOf(
+                FileLogSink.class, ServiceLoader.load(LogSink.class).findFirst().orElseThrow());
+        assertInstanceOf(
+                FileLogSource.class,
+                ServiceLoader.load(LogSource.class).findFirst().orElseThrow());
     }
 
     @Test

@@ -55,21 +55,24 @@ class FileLogSourceTest {
         List<String> read = new ArrayList<>();
         long[] offset = {0};
         // Each poll reads on from where the last ended, while the writer goes on.
-        await("all records read back").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1)).until(() -> {
-            try {
-                LogChunk chunk = source.readAfter(run.logFile(), offset[0], 4096);
-                assertFalse(chunk.restarted());
-                assertTrue(chunk.nextOffset() >= offset[0]);
-                for (LogEntry entry : chunk.entries()) {
-                    assertTrue(entry.offset() >= offset[0]);
-                    read.add(entry.message());
-                }
-                offset[0] = chunk.nextOffset();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return read.size() >= total;
-        });
+        await("all records read back")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> {
+                    try {
+                        LogChunk chunk = source.readAfter(run.logFile(), offset[0], 4096);
+                        assertFalse(chunk.restarted());
+                        assertTrue(chunk.nextOffset() >= offset[0]);
+                        for (LogEntry entry : chunk.entries()) {
+                            assertTrue(entry.offset() >= offset[0]);
+                            read.add(entry.message());
+                        }
+                        offset[0] = chunk.nextOffset();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    return read.size() >= total;
+                });
         writer.get(30, TimeUnit.SECONDS);
 
         assertEquals(total, read.size());
@@ -91,7 +94,8 @@ class FileLogSourceTest {
         Files.writeString(file, HEADER + "new\n");
         LogChunk again = source.readAfter(file, first.nextOffset(), 1000);
         assertTrue(again.restarted());
-        assertEquals(List.of("new"), again.entries().stream().map(LogEntry::message).toList());
+        assertEquals(
+                List.of("new"), again.entries().stream().map(LogEntry::message).toList());
         assertEquals(0, again.entries().get(0).offset());
 
         LogChunk nothingNew = source.readAfter(file, again.nextOffset(), 1000);
@@ -105,17 +109,23 @@ class FileLogSourceTest {
         Path file = dir.resolve("partial.log");
         Files.writeString(file, HEADER + "complete\n" + HEADER + "parti");
         LogChunk chunk = source.readAfter(file, 0, 1000);
-        assertEquals(List.of("complete"), chunk.entries().stream().map(LogEntry::message).toList());
+        assertEquals(
+                List.of("complete"),
+                chunk.entries().stream().map(LogEntry::message).toList());
         assertEquals(HEADER.length() + "complete\n".length(), chunk.nextOffset());
         assertEquals(1, source.tail(file, 5).size());
 
-        Files.write(file, "ally written\n    and continued".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
-        assertTrue(source.readAfter(file, chunk.nextOffset(), 1000).entries().isEmpty(),
+        Files.write(
+                file, "ally written\n    and continued".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+        assertTrue(
+                source.readAfter(file, chunk.nextOffset(), 1000).entries().isEmpty(),
                 "a record whose last line has no newline yet is not complete");
 
         Files.write(file, "\n".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
         LogChunk rest = source.readAfter(file, chunk.nextOffset(), 1000);
-        assertEquals(List.of("partially written\nand continued"), rest.entries().stream().map(LogEntry::message).toList());
+        assertEquals(
+                List.of("partially written\nand continued"),
+                rest.entries().stream().map(LogEntry::message).toList());
         assertEquals(Files.size(file), rest.nextOffset());
     }
 
@@ -123,11 +133,13 @@ class FileLogSourceTest {
     void invalidUtf8IsReplacedNeverThrown() throws IOException {
         Path file = dir.resolve("bad.log");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(new byte[]{'o', (byte) 0xC0, 'k', '\n'});
+        bytes.writeBytes(new byte[] {'o', (byte) 0xC0, 'k', '\n'});
         bytes.writeBytes((HEADER + "bad ").getBytes(StandardCharsets.UTF_8));
-        bytes.writeBytes(new byte[]{(byte) 0xFF, (byte) 0xC3, '\n', ' ', ' ', ' ', ' ', (byte) 0x80, (byte) 0xFE, '\n'});
+        bytes.writeBytes(
+                new byte[] {(byte) 0xFF, (byte) 0xC3, '\n', ' ', ' ', ' ', ' ', (byte) 0x80, (byte) 0xFE, '\n'});
         Files.write(file, bytes.toByteArray());
-        for (List<LogEntry> entries : List.of(source.tail(file, 10), source.readAfter(file, 0, 1000).entries())) {
+        for (List<LogEntry> entries :
+                List.of(source.tail(file, 10), source.readAfter(file, 0, 1000).entries())) {
             assertEquals(2, entries.size());
             assertEquals("o\uFFFDk", entries.get(0).message());
             assertEquals(null, entries.get(0).level());
@@ -161,7 +173,8 @@ class FileLogSourceTest {
         Path file = dir.resolve("mid.log");
         Files.writeString(file, HEADER + "one\n" + HEADER + "two\n");
         LogChunk chunk = source.readAfter(file, 5, 1000);
-        assertEquals(List.of("two"), chunk.entries().stream().map(LogEntry::message).toList());
+        assertEquals(
+                List.of("two"), chunk.entries().stream().map(LogEntry::message).toList());
         assertEquals(HEADER.length() + 4, chunk.entries().get(0).offset());
     }
 
@@ -180,10 +193,14 @@ class FileLogSourceTest {
         assertEquals(1500, last.size());
         for (int k = 0; k < 1500; k++) {
             int i = total - 1500 + 1 + k;
-            assertEquals(i % 1000 == 0 ? "record " + i + "\n  detail " + i : "record " + i, last.get(k).message());
+            assertEquals(
+                    i % 1000 == 0 ? "record " + i + "\n  detail " + i : "record " + i,
+                    last.get(k).message());
         }
         assertTrue(millis < 2_000, "tail took " + millis + " ms");
-        assertEquals("record " + total + "\n  detail " + total, source.tail(run.logFile(), 1).get(0).message());
+        assertEquals(
+                "record " + total + "\n  detail " + total,
+                source.tail(run.logFile(), 1).get(0).message());
         assertEquals(total, source.tail(run.logFile(), total + 5).size());
         LocalDateTime time = last.get(0).time();
         assertTrue(time != null && time.getYear() >= 2025);
@@ -198,7 +215,9 @@ class FileLogSourceTest {
         }
         Files.writeString(file, text);
         List<LogEntry> last = source.tail(file, 3);
-        assertEquals(List.of("line 99997", "line 99998", "line 99999"), last.stream().map(LogEntry::message).toList());
+        assertEquals(
+                List.of("line 99997", "line 99998", "line 99999"),
+                last.stream().map(LogEntry::message).toList());
         assertEquals(null, last.get(0).level());
     }
 
@@ -209,7 +228,7 @@ class FileLogSourceTest {
         assertTrue(source.tail(file, 10).isEmpty());
         assertEquals(new LogChunk(List.of(), 0, false), source.readAfter(file, 0, 100));
         assertTrue(source.tail(file, 0).isEmpty());
-        org.junit.jupiter.api.Assertions.assertThrows(java.nio.file.NoSuchFileException.class,
-                () -> source.tail(dir.resolve("missing.log"), 1));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                java.nio.file.NoSuchFileException.class, () -> source.tail(dir.resolve("missing.log"), 1));
     }
 }

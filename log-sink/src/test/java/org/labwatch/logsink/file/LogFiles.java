@@ -14,8 +14,7 @@ final class LogFiles {
 
     static final OffsetDateTime START = OffsetDateTime.of(2025, 1, 1, 12, 0, 0, 0, ZoneOffset.UTC);
 
-    private LogFiles() {
-    }
+    private LogFiles() {}
 
     static RunInfo run(Path exptPath, String name) {
         return new RunInfo(name, new MonitoringLayout(exptPath), START);

@@ -47,8 +47,11 @@ class KarafLogSinkTest {
         sink.append(run, new LogRecord(2, Instant.now(), Level.INFO, "i", null));
         sink.append(run, new LogRecord(3, Instant.now(), Level.WARNING, "w", null));
         sink.append(run, new LogRecord(4, Instant.now(), Level.ERROR, "e", "java.lang.X\n\tat y"));
-        assertEquals(List.of("DEBUG d", "INFO i", "WARN w", "ERROR e\njava.lang.X\n\tat y"),
-                events.list.stream().map(ev -> ev.getLevel() + " " + ev.getFormattedMessage()).toList());
+        assertEquals(
+                List.of("DEBUG d", "INFO i", "WARN w", "ERROR e\njava.lang.X\n\tat y"),
+                events.list.stream()
+                        .map(ev -> ev.getLevel() + " " + ev.getFormattedMessage())
+                        .toList());
         assertTrue(events.list.stream().allMatch(ev -> ev.getLoggerName().equals("labwatch.qubit cal")));
     }
 
@@ -57,20 +60,30 @@ class KarafLogSinkTest {
         KarafLogSink sink = new KarafLogSink(Configs.defaults(KarafLogSink.Config.class));
         sink.append(run, new LogRecord(1, Instant.now(), Level.DEBUG, "hidden", null));
         sink.append(run, new LogRecord(2, Instant.now(), Level.INFO, "shown", null));
-        assertEquals(List.of("shown"), events.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+        assertEquals(
+                List.of("shown"),
+                events.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
     }
 
     @Test
     void anUnknownLevelNameIsLoggedAndInfoIsUsed() {
         // Input: minLevel = LOUD, a name of no level.
         KarafLogSink sink = new KarafLogSink(Configs.of(KarafLogSink.Config.class, Map.of("minLevel", "LOUD")));
-        assertEquals(1, events.list.stream().filter(ev -> ev.getLevel() == ch.qos.logback.classic.Level.ERROR
-                && ev.getFormattedMessage().contains("minLevel is not one of DEBUG, INFO, WARNING, ERROR")
-                && ev.getFormattedMessage().contains("LOUD")).count(), events.list.toString());
+        assertEquals(
+                1,
+                events.list.stream()
+                        .filter(ev -> ev.getLevel() == ch.qos.logback.classic.Level.ERROR
+                                && ev.getFormattedMessage()
+                                        .contains("minLevel is not one of DEBUG, INFO, WARNING, ERROR")
+                                && ev.getFormattedMessage().contains("LOUD"))
+                        .count(),
+                events.list.toString());
         events.list.clear();
         sink.append(run, new LogRecord(1, Instant.now(), Level.DEBUG, "hidden", null));
         sink.append(run, new LogRecord(2, Instant.now(), Level.INFO, "shown", null));
-        assertEquals(List.of("shown"), events.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+        assertEquals(
+                List.of("shown"),
+                events.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
     }
 
     @Test
@@ -81,13 +94,19 @@ class KarafLogSinkTest {
             assertEquals(level, scr(level.name()).minLevel());
         }
         // Input: "WARN", accepted by the old string parsing, and "info": SCR names the value when it is read.
-        for (String wrong : new String[]{"WARN", "info"}) {
+        for (String wrong : new String[] {"WARN", "info"}) {
             events.list.clear();
             KarafLogSink sink = new KarafLogSink(scr(wrong));
             sink.append(run, new LogRecord(1, Instant.now(), Level.DEBUG, "hidden", null));
-            assertTrue(events.list.stream().anyMatch(ev -> ev.getLevel() == ch.qos.logback.classic.Level.ERROR
-                    && ev.getFormattedMessage().contains(wrong)), wrong + ": " + events.list);
-            assertTrue(events.list.stream().noneMatch(ev -> ev.getFormattedMessage().equals("hidden")), wrong);
+            assertTrue(
+                    events.list.stream()
+                            .anyMatch(ev -> ev.getLevel() == ch.qos.logback.classic.Level.ERROR
+                                    && ev.getFormattedMessage().contains(wrong)),
+                    wrong + ": " + events.list);
+            assertTrue(
+                    events.list.stream()
+                            .noneMatch(ev -> ev.getFormattedMessage().equals("hidden")),
+                    wrong);
         }
     }
 
@@ -95,6 +114,7 @@ class KarafLogSinkTest {
         Map<String, Object> properties = new java.util.HashMap<>();
         properties.put("minLevel", minLevel);
         properties.put("loggerPrefix", "labwatch.");
-        return org.apache.felix.scr.impl.inject.internal.Annotations.toObject(KarafLogSink.Config.class, properties, null, true);
+        return org.apache.felix.scr.impl.inject.internal.Annotations.toObject(
+                KarafLogSink.Config.class, properties, null, true);
     }
 }

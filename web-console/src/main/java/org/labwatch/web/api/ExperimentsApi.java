@@ -46,8 +46,13 @@ public final class ExperimentsApi {
     private final int pageSize;
     private final Clock clock;
 
-    public ExperimentsApi(ExperimentIndex index, Supplier<LogSource> logSource, Supplier<PlotStore> plotStore,
-                          ObjectMapper mapper, int pageSize, Clock clock) {
+    public ExperimentsApi(
+            ExperimentIndex index,
+            Supplier<LogSource> logSource,
+            Supplier<PlotStore> plotStore,
+            ObjectMapper mapper,
+            int pageSize,
+            Clock clock) {
         this.index = index;
         this.logSource = logSource;
         this.plotStore = plotStore;
@@ -65,8 +70,8 @@ public final class ExperimentsApi {
         } catch (NoSuchFileException e) {
             reply = Reply.error(404, "the file is gone (deleted or replaced while being read)");
         } catch (IOException e) {
-            System.getLogger(ExperimentsApi.class.getName()).log(System.Logger.Level.WARNING,
-                    "reading for " + request.rawPath() + " failed", e);
+            System.getLogger(ExperimentsApi.class.getName())
+                    .log(System.Logger.Level.WARNING, "reading for " + request.rawPath() + " failed", e);
             reply = Reply.error(503, "cannot read: " + e.getMessage());
         }
         return reply.conditional(request.ifNoneMatch());
@@ -96,7 +101,10 @@ public final class ExperimentsApi {
         String what = segments.size() > 1 ? segments.get(1) : "";
         switch (segments.size() + ":" + what) {
             case "1:":
-                return json(StatusView.of(mapper, reading, index.summary(reading, clock.instant()),
+                return json(StatusView.of(
+                        mapper,
+                        reading,
+                        index.summary(reading, clock.instant()),
                         index.logFile(id).orElse(null)));
             case "2:status.json":
                 return rawFile(reading.file(), Reply.JSON);
@@ -104,7 +112,8 @@ public final class ExperimentsApi {
                 return log(id, request.query());
             case "2:log.txt":
                 Optional<Path> logFile = index.logFile(id);
-                return logFile.isEmpty() ? Reply.error(404, "experiment '" + id + "' has no log file yet")
+                return logFile.isEmpty()
+                        ? Reply.error(404, "experiment '" + id + "' has no log file yet")
                         : rawFile(logFile.get(), "text/plain; charset=utf-8");
             case "2:plots":
                 PlotStore plots = plotStore.get();
@@ -115,7 +124,8 @@ public final class ExperimentsApi {
             case "3:plots":
                 return plot(id, PathSegments.checkName("plot file name", segments.get(2)));
             default:
-                return Reply.error(404, "no such resource; see /api/experiments/{id}[/log|/plots|/status.json|/log.txt]");
+                return Reply.error(
+                        404, "no such resource; see /api/experiments/{id}[/log|/plots|/status.json|/log.txt]");
         }
     }
 
@@ -136,7 +146,8 @@ public final class ExperimentsApi {
         if (plot == null) {
             return Reply.error(404, "no plot '" + file + "' of experiment '" + id + "'");
         }
-        Reply reply = Reply.stream(plot.type().mediaType(), plot.in(), plot.length()).etag(plot.etag());
+        Reply reply =
+                Reply.stream(plot.type().mediaType(), plot.in(), plot.length()).etag(plot.etag());
         if (plot.type() == PlotType.SVG) {
             reply.header("Content-Security-Policy", Reply.SVG_CSP);
         }
@@ -146,7 +157,8 @@ public final class ExperimentsApi {
     private static Reply rawFile(Path file, String contentType) throws IOException {
         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
         InputStream in = Files.newInputStream(file);
-        return Reply.stream(contentType, in, a.size()).etag(PlotFiles.fileTag(a))
+        return Reply.stream(contentType, in, a.size())
+                .etag(PlotFiles.fileTag(a))
                 .header("Content-Security-Policy", Reply.RAW_CSP)
                 .header("Content-Disposition", "inline");
     }

@@ -1,6 +1,5 @@
 package org.labwatch.web.api;
 
-import org.labwatch.internal.time.IsoTimes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.labwatch.internal.time.IsoTimes;
 import org.labwatch.spi.LogChunk;
 import org.labwatch.spi.LogEntry;
 import org.labwatch.spi.LogSource;
@@ -26,8 +26,7 @@ public final class LogView {
     /** About how much one {@code ?after=} answer reads; the client asks again for more. */
     static final int CHUNK_BYTES = 256 * 1024;
 
-    private LogView() {
-    }
+    private LogView() {}
 
     static ObjectNode read(ObjectMapper mapper, LogSource source, Path log, Map<String, String> query)
             throws IOException, BadQuery {
@@ -43,7 +42,8 @@ public final class LogView {
             return root;
         }
         String tailText = query.get("tail");
-        int tail = tailText == null ? DEFAULT_TAIL : (int) Math.min(MAX_TAIL, number("tail", tailText, Integer.MAX_VALUE));
+        int tail =
+                tailText == null ? DEFAULT_TAIL : (int) Math.min(MAX_TAIL, number("tail", tailText, Integer.MAX_VALUE));
         List<LogEntry> last = source.tail(log, tail);
         // tail() says nothing about where the file ends; reading on from its last record gives the
         // offset to follow from, and anything written in between.

@@ -30,8 +30,7 @@ final class PathSegments {
         }
     }
 
-    private PathSegments() {
-    }
+    private PathSegments() {}
 
     /** The decoded segments of {@code rawPath} after {@code prefix}; empty segments from a trailing '/' are dropped. */
     static List<String> after(String prefix, String rawPath) throws BadName {
@@ -68,7 +67,8 @@ final class PathSegments {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c == '%') {
-                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0
+                if (i + 2 >= raw.length()
+                        || Character.digit(raw.charAt(i + 1), 16) < 0
                         || Character.digit(raw.charAt(i + 2), 16) < 0) {
                     throw new BadName("malformed percent-encoding in path");
                 }
@@ -80,8 +80,12 @@ final class PathSegments {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new BadName("path is not valid UTF-8");
         }

@@ -29,17 +29,14 @@ import org.labwatch.spi.StoredPlot;
 final class PlotFiles {
 
     /** A plot file as listed: name, type from content, size, modification time. */
-    record Entry(String file, String mediaType, long bytes, String modified) {
-    }
+    record Entry(String file, String mediaType, long bytes, String modified) {}
 
     /** A plot ready to stream: the type its bytes have, the stream positioned at 0, and an ETag. */
-    record Opened(PlotType type, InputStream in, long length, String etag) {
-    }
+    record Opened(PlotType type, InputStream in, long length, String etag) {}
 
     private static final System.Logger LOG = System.getLogger(PlotFiles.class.getName());
 
-    private PlotFiles() {
-    }
+    private PlotFiles() {}
 
     /**
      * Newest first across the directories, as the plot store lists each (a name in an earlier
@@ -60,7 +57,9 @@ final class PlotFiles {
             try {
                 for (StoredPlot plot : store.list(dir)) {
                     String name = plot.fileName();
-                    if (plot.type() != null && !byName.containsKey(name) && PathSegments.problem(name) == null
+                    if (plot.type() != null
+                            && !byName.containsKey(name)
+                            && PathSegments.problem(name) == null
                             && (named == null || named.contains(name))) {
                         byName.put(name, plot);
                     }
@@ -73,7 +72,8 @@ final class PlotFiles {
         plots.sort(Comparator.comparing(StoredPlot::modified).reversed().thenComparing(StoredPlot::fileName));
         List<Entry> out = new ArrayList<>(plots.size());
         for (StoredPlot p : plots) {
-            out.add(new Entry(p.fileName(), p.type().mediaType(), p.bytes(), p.modified().toString()));
+            out.add(new Entry(
+                    p.fileName(), p.type().mediaType(), p.bytes(), p.modified().toString()));
         }
         return out;
     }

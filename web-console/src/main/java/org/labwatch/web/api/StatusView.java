@@ -1,6 +1,5 @@
 package org.labwatch.web.api;
 
-import org.labwatch.internal.time.IsoTimes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +10,7 @@ import org.labwatch.api.MessageRecord;
 import org.labwatch.api.PlotRecord;
 import org.labwatch.api.ProgressBarRecord;
 import org.labwatch.api.StepRecord;
+import org.labwatch.internal.time.IsoTimes;
 import org.labwatch.spi.ExperimentSummary;
 import org.labwatch.spi.StatusReading;
 
@@ -22,8 +22,7 @@ import org.labwatch.spi.StatusReading;
  */
 final class StatusView {
 
-    private StatusView() {
-    }
+    private StatusView() {}
 
     static ObjectNode of(ObjectMapper mapper, StatusReading reading, ExperimentSummary summary, Path logFile) {
         ObjectNode root = mapper.createObjectNode();

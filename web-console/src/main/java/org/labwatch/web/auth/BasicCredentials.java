@@ -13,7 +13,9 @@ record BasicCredentials(String user, char[] password) {
 
     /** Empty for a missing, non-Basic or malformed header: the client is asked again, never told which. */
     static Optional<BasicCredentials> of(String header) {
-        if (header == null || header.length() < 6 || !header.substring(0, 6).toLowerCase(Locale.ROOT).equals("basic ")) {
+        if (header == null
+                || header.length() < 6
+                || !header.substring(0, 6).toLowerCase(Locale.ROOT).equals("basic ")) {
             return Optional.empty();
         }
         byte[] decoded;
@@ -24,8 +26,12 @@ record BasicCredentials(String user, char[] password) {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(decoded)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(decoded))
+                    .toString();
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
@@ -33,6 +39,7 @@ record BasicCredentials(String user, char[] password) {
         if (colon <= 0) {
             return Optional.empty();
         }
-        return Optional.of(new BasicCredentials(text.substring(0, colon), text.substring(colon + 1).toCharArray()));
+        return Optional.of(new BasicCredentials(
+                text.substring(0, colon), text.substring(colon + 1).toCharArray()));
     }
 }

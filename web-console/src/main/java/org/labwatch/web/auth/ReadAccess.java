@@ -33,8 +33,8 @@ public final class ReadAccess {
         static final Decision ALLOW = new Decision(200, null);
         static final Decision ASK = new Decision(401, "authentication required");
         static final Decision FORBIDDEN = new Decision(403, "this user may not read labwatch");
-        public static final Decision UNAVAILABLE = new Decision(503,
-                "authentication is not available; the server log says why");
+        public static final Decision UNAVAILABLE =
+                new Decision(503, "authentication is not available; the server log says why");
 
         public boolean allowed() {
             return status == 200;
@@ -42,8 +42,7 @@ public final class ReadAccess {
     }
 
     /** @param mode {@code null} when the configured value is not one labwatch knows: every read is refused */
-    private record Policy(Auth mode, String realm, String role) {
-    }
+    private record Policy(Auth mode, String realm, String role) {}
 
     private final RealmLogin login;
     private volatile Policy policy;
@@ -62,15 +61,27 @@ public final class ReadAccess {
     @Modified
     void modified(WebConfig config) {
         // Not a guess at what a misspelt value meant: refusing reads is the safe way to be wrong.
-        Auth mode = Configs.orElse(config::auth, null, problem -> LOG.log(System.Logger.Level.ERROR, WebConfig.PID
-                + ": auth is neither 'none' nor 'basic', written exactly so, in lower case (" + problem
-                + "); every read is refused with 503 until it is fixed"));
-        String realm = config.realm() == null || config.realm().isBlank() ? "karaf" : config.realm().trim();
+        Auth mode = Configs.orElse(
+                config::auth,
+                null,
+                problem -> LOG.log(
+                        System.Logger.Level.ERROR,
+                        WebConfig.PID
+                                + ": auth is neither 'none' nor 'basic', written exactly so, in lower case (" + problem
+                                + "); every read is refused with 503 until it is fixed"));
+        String realm = config.realm() == null || config.realm().isBlank()
+                ? "karaf"
+                : config.realm().trim();
         String role = config.role() == null ? "" : config.role().trim();
         policy = new Policy(mode, realm, role);
         if (mode != null) {
-            LOG.log(System.Logger.Level.INFO, WebConfig.PID + ": read access " + (mode == Auth.none ? "open to everyone"
-                    : "needs a user of JAAS realm '" + realm + "'" + (role.isEmpty() ? "" : " with role '" + role + "'")));
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    WebConfig.PID + ": read access "
+                            + (mode == Auth.none
+                                    ? "open to everyone"
+                                    : "needs a user of JAAS realm '" + realm + "'"
+                                            + (role.isEmpty() ? "" : " with role '" + role + "'")));
         }
     }
 
@@ -90,8 +101,10 @@ public final class ReadAccess {
         try {
             roles = login.login(p.realm(), credentials.get());
         } catch (FailedLoginException | AccountException | CredentialException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "realm '" + p.realm() + "' refused user '"
-                    + printable(credentials.get().user()) + "': " + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    () -> "realm '" + p.realm() + "' refused user '"
+                            + printable(credentials.get().user()) + "': " + e.getMessage());
             return Decision.ASK;
         } catch (LoginException | RuntimeException e) {
             // LoginException: no such realm, or a module that failed (unreadable users file, LDAP down...);

@@ -45,8 +45,8 @@ final class RealmLogin {
         // Karaf's boot delegation of org.apache.karaf.jaas.boot.
         thread.setContextClassLoader(RealmLogin.class.getClassLoader());
         try {
-            LoginContext context = new LoginContext(realm, subject, callbacks -> answer(callbacks, credentials),
-                    configuration.get());
+            LoginContext context =
+                    new LoginContext(realm, subject, callbacks -> answer(callbacks, credentials), configuration.get());
             context.login();
             Set<String> roles = new TreeSet<>();
             for (Principal p : subject.getPrincipals()) {

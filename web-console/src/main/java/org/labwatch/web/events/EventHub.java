@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
@@ -15,11 +16,10 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.labwatch.api.RunState;
-import org.labwatch.spi.LogChunk;
-import java.time.Instant;
 import java.util.function.BiFunction;
+import org.labwatch.api.RunState;
 import org.labwatch.spi.ExperimentSummary;
+import org.labwatch.spi.LogChunk;
 import org.labwatch.spi.StatusEvent;
 import org.labwatch.spi.StatusReading;
 import org.labwatch.web.api.LogView;
@@ -56,11 +56,9 @@ public final class EventHub implements AutoCloseable {
         void close();
     }
 
-    private record Frame(long id, byte[] bytes) {
-    }
+    private record Frame(long id, byte[] bytes) {}
 
-    private record Known(StatusReading reading, String state) {
-    }
+    private record Known(StatusReading reading, String state) {}
 
     /** One connected client and what it has not been sent yet. */
     public final class Client {
@@ -79,7 +77,9 @@ public final class EventHub implements AutoCloseable {
                     return;
                 }
                 if (queue.size() >= MAX_QUEUED) {
-                    LOG.log(System.Logger.Level.INFO, "an event client fell " + MAX_QUEUED + " events behind; closing it");
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            "an event client fell " + MAX_QUEUED + " events behind; closing it");
                     closeLater();
                     return;
                 }
@@ -148,7 +148,11 @@ public final class EventHub implements AutoCloseable {
     private long nextId;
 
     /** {@code summaries} gives a reading's list line, by the index's one staleness rule. */
-    public EventHub(ObjectMapper mapper, Clock clock, int replay, BiFunction<StatusReading, Instant, ExperimentSummary> summaries) {
+    public EventHub(
+            ObjectMapper mapper,
+            Clock clock,
+            int replay,
+            BiFunction<StatusReading, Instant, ExperimentSummary> summaries) {
         this.mapper = mapper;
         this.clock = clock;
         this.replay = Math.max(1, replay);
@@ -195,8 +199,10 @@ public final class EventHub implements AutoCloseable {
 
     /** The file not written since (time and size) and read the same: readings may be list views. */
     private static boolean sameVersion(StatusReading a, StatusReading b) {
-        return a.size() == b.size() && java.util.Objects.equals(a.modified(), b.modified())
-                && java.util.Objects.equals(a.status(), b.status()) && java.util.Objects.equals(a.problem(), b.problem());
+        return a.size() == b.size()
+                && java.util.Objects.equals(a.modified(), b.modified())
+                && java.util.Objects.equals(a.status(), b.status())
+                && java.util.Objects.equals(a.problem(), b.problem());
     }
 
     /** New records of an experiment's log, from {@link LogFollower}. */

@@ -54,8 +54,14 @@ public final class LogDirectoryWatch implements AutoCloseable, DirectoryWatch.Ha
         // The first pass runs here, not on the watch's thread: a line written right after construction is new.
         rescan();
         started = true;
-        this.watch = DirectoryWatch.start("labwatch-log-watch", this.dirs, LogDirectoryWatch::isLogName,
-                Duration.ofMillis(rescanMs), Duration.ZERO, this, fileSystemType);
+        this.watch = DirectoryWatch.start(
+                "labwatch-log-watch",
+                this.dirs,
+                LogDirectoryWatch::isLogName,
+                Duration.ofMillis(rescanMs),
+                Duration.ZERO,
+                this,
+                fileSystemType);
     }
 
     public List<Path> directories() {

@@ -28,6 +28,7 @@ public final class LogFollower implements LogDirectoryWatch.Listener {
 
     /** Bytes of records per event: a busy log becomes several events, none of them huge. */
     static final int CHUNK_BYTES = 64 * 1024;
+
     private static final System.Logger LOG = System.getLogger(LogFollower.class.getName());
     private static final Pattern RUN_LOG = Pattern.compile("(.+)_\\d{8}_\\d{6}\\.log");
 
@@ -105,7 +106,8 @@ public final class LogFollower implements LogDirectoryWatch.Listener {
         List<String> out = new ArrayList<>();
         for (StatusReading r : index.experiments()) {
             boolean candidate = r.readable()
-                    ? name.equals(r.status().logFile()) || (prefix != null && prefix.equals(r.status().experimentName()))
+                    ? name.equals(r.status().logFile())
+                            || (prefix != null && prefix.equals(r.status().experimentName()))
                     : r.id().equals(prefix);
             if (candidate && !out.contains(r.id()) && isLogOf(r.id(), file)) {
                 out.add(r.id());

@@ -14,8 +14,10 @@ public record ApiRequest(String method, String rawPath, Map<String, String> quer
 
     public static ApiRequest get(String rawPathAndQuery) {
         int q = rawPathAndQuery.indexOf('?');
-        return q < 0 ? new ApiRequest("GET", rawPathAndQuery, Map.of(), null)
-                : new ApiRequest("GET", rawPathAndQuery.substring(0, q), parseQuery(rawPathAndQuery.substring(q + 1)), null);
+        return q < 0
+                ? new ApiRequest("GET", rawPathAndQuery, Map.of(), null)
+                : new ApiRequest(
+                        "GET", rawPathAndQuery.substring(0, q), parseQuery(rawPathAndQuery.substring(q + 1)), null);
     }
 
     public ApiRequest withIfNoneMatch(String etag) {

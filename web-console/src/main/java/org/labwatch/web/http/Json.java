@@ -15,8 +15,7 @@ public final class Json {
     /** Shared: an ObjectMapper is thread-safe once configured, and building one is not cheap. */
     public static final ObjectMapper MAPPER = mapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     private static ObjectMapper mapper() {
         ObjectMapper mapper = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
@@ -29,7 +28,7 @@ public final class Json {
         private final int[] escapes = standardAsciiEscapesForJSON();
 
         HtmlSafe() {
-            for (char c : new char[]{'<', '>', '&', '\''}) {
+            for (char c : new char[] {'<', '>', '&', '\''}) {
                 escapes[c] = CharacterEscapes.ESCAPE_STANDARD;
             }
         }

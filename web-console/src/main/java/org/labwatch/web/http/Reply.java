@@ -16,8 +16,9 @@ import java.util.Map;
 public final class Reply {
 
     /** The page's policy: no inline script or style, nothing from elsewhere, no framing. */
-    public static final String PAGE_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
-            + " object-src 'none'; frame-ancestors 'none'";
+    public static final String PAGE_CSP =
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
+                    + " object-src 'none'; frame-ancestors 'none'";
     /** For SVG plots opened directly: styles inside the drawing work, scripts and everything else do not. */
     public static final String SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
     /** For raw files (status JSON, log text) shown by the browser as they are. */

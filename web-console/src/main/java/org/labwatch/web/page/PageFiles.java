@@ -21,14 +21,27 @@ import org.labwatch.web.http.Reply;
  */
 public final class PageFiles {
 
-    private record File(String contentType, byte[] bytes, String etag) {
-    }
+    private record File(String contentType, byte[] bytes, String etag) {}
 
     /** Every file of the page; a request for any other name is a 404. */
-    static final List<String> FILES = List.of("index.html", "app.css", "favicon.svg",
+    static final List<String> FILES = List.of(
+            "index.html",
+            "app.css",
+            "favicon.svg",
             // app.js is the module index.html loads; the others are the modules it imports, by job.
-            "app.js", "router.js", "view.js", "events.js", "list.js", "experiment.js", "log.js", "panels.js",
-            "summary.js", "api.js", "format.js", "notices.js", "dom.js");
+            "app.js",
+            "router.js",
+            "view.js",
+            "events.js",
+            "list.js",
+            "experiment.js",
+            "log.js",
+            "panels.js",
+            "summary.js",
+            "api.js",
+            "format.js",
+            "notices.js",
+            "dom.js");
 
     /** Content types by file name ending. */
     static final Map<String, String> TYPES = Map.of(

@@ -18,7 +18,9 @@ import org.osgi.service.component.annotations.Deactivate;
  * org.labwatch.web} in the Karaf shell lists them. Six services from one
  * component, because DS makes one instance per component and these differ only in their data.
  */
-@Component(name = "org.labwatch.web.sections", service = {})
+@Component(
+        name = "org.labwatch.web.sections",
+        service = {})
 public final class PageSectionPanels {
 
     private final List<ServiceRegistration<DashboardPanel>> registrations = new ArrayList<>();
@@ -27,8 +29,10 @@ public final class PageSectionPanels {
     public PageSectionPanels(BundleContext context) {
         for (DashboardPanel section : PageSection.ALL) {
             Dictionary<String, Object> props = new Hashtable<>();
-            props.put(Constants.SERVICE_DESCRIPTION, "labwatch dashboard section '" + section.id() + "' (order "
-                    + section.order() + "), drawn by the page itself");
+            props.put(
+                    Constants.SERVICE_DESCRIPTION,
+                    "labwatch dashboard section '" + section.id() + "' (order " + section.order()
+                            + "), drawn by the page itself");
             registrations.add(context.registerService(DashboardPanel.class, section, props));
         }
     }

@@ -33,16 +33,17 @@ public final class PanelBoard {
     private static final System.Logger LOG = System.getLogger(PanelBoard.class.getName());
     private static final Pattern ID = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?");
     private static final int MAX_SCRIPT_BYTES = 1 << 20;
-    private static final Comparator<DashboardPanel> ORDER = Comparator.comparingInt(DashboardPanel::order)
-            .thenComparing(DashboardPanel::id);
+    private static final Comparator<DashboardPanel> ORDER =
+            Comparator.comparingInt(DashboardPanel::order).thenComparing(DashboardPanel::id);
 
     /** Ids only the page's own sections may have: a lab's panel cannot replace one of them. */
-    private static final java.util.Set<String> PAGE_IDS = PageSection.ALL.stream().map(DashboardPanel::id)
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final java.util.Set<String> PAGE_IDS =
+            PageSection.ALL.stream().map(DashboardPanel::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final List<DashboardPanel> bound = new CopyOnWriteArrayList<>();
     /** Panel failures already logged in full: a page polling a broken panel must not flood karaf.log. */
     private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final Consumer<String> changed;
 
     /** @param changed told the id of a panel that came or went, so open pages can redraw */
@@ -53,13 +54,17 @@ public final class PanelBoard {
     public void add(DashboardPanel panel) {
         String id = safeId(panel);
         if (id == null) {
-            LOG.log(System.Logger.Level.WARNING, "dashboard panel " + panel.getClass().getName() + " ignored: its id '"
-                    + safeCall(panel::id) + "' is not lower-case letters, digits and dashes (at most 40)");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "dashboard panel " + panel.getClass().getName() + " ignored: its id '" + safeCall(panel::id)
+                            + "' is not lower-case letters, digits and dashes (at most 40)");
             return;
         }
         if (PAGE_IDS.contains(id) && !(panel instanceof PageSection)) {
-            LOG.log(System.Logger.Level.WARNING, "dashboard panel " + panel.getClass().getName() + " ignored: '" + id
-                    + "' is one of the page's own sections " + PAGE_IDS + "; give it another id");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "dashboard panel " + panel.getClass().getName() + " ignored: '" + id
+                            + "' is one of the page's own sections " + PAGE_IDS + "; give it another id");
             return;
         }
         bound.add(panel);
@@ -84,7 +89,8 @@ public final class PanelBoard {
         if (rest.endsWith("/script.js")) {
             return script(rest.substring(0, rest.length() - "/script.js".length()));
         }
-        return Reply.error(404, "no such panel resource; use /api/panels?experiment=<id> or /api/panels/<panel>/script.js");
+        return Reply.error(
+                404, "no such panel resource; use /api/panels?experiment=<id> or /api/panels/<panel>/script.js");
     }
 
     private Reply list(String experiment, ExperimentIndex index) {
@@ -157,12 +163,17 @@ public final class PanelBoard {
             }
         } catch (IOException | RuntimeException e) {
             if (reported.add(p.id() + " " + e.getClass().getName())) {
-                LOG.log(System.Logger.Level.WARNING, "dashboard panel '" + p.id() + "' failed for " + reading.id() + ": " + e
-                        + " (said once per panel and kind of failure; the page shows it each time)", e);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "dashboard panel '" + p.id() + "' failed for " + reading.id() + ": " + e
+                                + " (said once per panel and kind of failure; the page shows it each time)",
+                        e);
             }
             n.put("kind", "error");
-            n.put("error", "This panel failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            n.put(
+                    "error",
+                    "This panel failed: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             if (!n.has("title")) {
                 n.put("title", p.id());
             }

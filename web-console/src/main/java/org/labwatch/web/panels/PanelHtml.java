@@ -27,19 +27,18 @@ import org.jsoup.safety.Safelist;
 final class PanelHtml {
 
     /** The tags a panel's HTML may keep, in the order the README lists them. */
-    static final List<String> TAGS = List.of("table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
-            "ul", "ol", "li", "dl", "dt", "dd", "p", "div", "span", "h3", "h4", "h5", "b", "i", "em", "strong",
-            "code", "pre", "small", "sub", "sup", "br");
+    static final List<String> TAGS = List.of(
+            "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "ul", "ol", "li", "dl", "dt", "dd", "p",
+            "div", "span", "h3", "h4", "h5", "b", "i", "em", "strong", "code", "pre", "small", "sub", "sup", "br");
 
     /** Class values the page's copy keeps too: a class is for the page's CSS, nothing more needs to pass. */
     static final Pattern CLASS_NAMES = Pattern.compile("[A-Za-z0-9_ -]+");
 
-    private static final Safelist SAFELIST = new Safelist().addTags(TAGS.toArray(String[]::new))
-            .addAttributes(":all", "class");
+    private static final Safelist SAFELIST =
+            new Safelist().addTags(TAGS.toArray(String[]::new)).addAttributes(":all", "class");
     private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 
-    private PanelHtml() {
-    }
+    private PanelHtml() {}
 
     static String clean(String fragment) {
         // Control characters have no business in a page and some parsers read NUL differently.
@@ -54,7 +53,9 @@ final class PanelHtml {
             }
         }
         // Not pretty-printed: whitespace inside <pre> and between inline tags is the panel's.
-        clean.outputSettings().prettyPrint(false).escapeMode(Entities.EscapeMode.base)
+        clean.outputSettings()
+                .prettyPrint(false)
+                .escapeMode(Entities.EscapeMode.base)
                 .charset(java.nio.charset.StandardCharsets.UTF_8);
         return clean.body().html();
     }

@@ -19,8 +19,8 @@ import org.labwatch.api.Level;
 import org.labwatch.api.Monitor;
 import org.labwatch.api.Monitors;
 import org.labwatch.web.http.ApiRequest;
-import org.labwatch.web.http.Reply;
 import org.labwatch.web.http.Json;
+import org.labwatch.web.http.Reply;
 
 class ExperimentsApiTest {
 
@@ -32,7 +32,9 @@ class ExperimentsApiTest {
         Fixture f = new Fixture(data);
         for (int i = 0; i < 250; i++) {
             String state = i % 5 == 0 ? "failed" : "completed";
-            f.writeStatus(String.format("run_%03d", i), "{\"experiment_name\":\"run_" + i + "\",\"status\":\"" + state + "\"}");
+            f.writeStatus(
+                    String.format("run_%03d", i),
+                    "{\"experiment_name\":\"run_" + i + "\",\"status\":\"" + state + "\"}");
         }
         JsonNode first = f.json("/api/experiments?sort=id");
         assertEquals(250, first.get("total").asInt());
@@ -70,7 +72,8 @@ class ExperimentsApiTest {
         Fixture f = new Fixture(data);
         JsonNode page = f.json("/api/experiments");
         assertEquals(0, page.get("total").asInt());
-        assertEquals(data.toAbsolutePath().resolve("monitoring/status").normalize().toString(),
+        assertEquals(
+                data.toAbsolutePath().resolve("monitoring/status").normalize().toString(),
                 page.get("status_directories").get(0).asText());
     }
 
@@ -88,8 +91,11 @@ class ExperimentsApiTest {
             assertEquals("running", d.get("summary").get("state").asText());
             JsonNode s = d.get("status");
             assertEquals("qubit_cal", s.get("experiment_name").asText());
-            assertEquals("Resonator Spectroscopy", s.get("steps").get(0).get("name").asText());
-            assertTrue(hasMessage(s.get("messages"), "warning", "fridge drifting"), s.get("messages").toString());
+            assertEquals(
+                    "Resonator Spectroscopy", s.get("steps").get(0).get("name").asText());
+            assertTrue(
+                    hasMessage(s.get("messages"), "warning", "fridge drifting"),
+                    s.get("messages").toString());
             assertTrue(s.get("errors").get(0).get("traceback").asText().contains("IllegalStateException: chi2"));
             assertTrue(d.get("log_file").asText().startsWith("qubit_cal_"));
 
@@ -100,11 +106,16 @@ class ExperimentsApiTest {
             m.log("after the tail");
             JsonNode more = f.json("/api/experiments/qubit_cal/log?after=" + next);
             assertEquals(1, more.get("entries").size());
-            assertEquals("after the tail", more.get("entries").get(0).get("message").asText());
+            assertEquals(
+                    "after the tail", more.get("entries").get(0).get("message").asText());
             assertEquals("info", more.get("entries").get(0).get("level").asText());
             assertTrue(more.get("next_offset").asLong() > next);
-            assertEquals(0, f.json("/api/experiments/qubit_cal/log?after=" + more.get("next_offset").asLong())
-                    .get("entries").size());
+            assertEquals(
+                    0,
+                    f.json("/api/experiments/qubit_cal/log?after="
+                                    + more.get("next_offset").asLong())
+                            .get("entries")
+                            .size());
             assertTrue(Fixture.text(f.get("/api/experiments/qubit_cal/log.txt")).contains("WARNING - fridge drifting"));
             assertEquals(400, f.get("/api/experiments/qubit_cal/log?after=-5").status());
 
@@ -130,18 +141,23 @@ class ExperimentsApiTest {
             Reply raw = f.get("/api/experiments/qubit_cal/status.json");
             assertEquals(Reply.RAW_CSP, raw.headers().get("Content-Security-Policy"));
             assertTrue(Fixture.text(raw).contains("\"experiment_name\": \"qubit_cal\"")
-                    || Fixture.text(f.get("/api/experiments/qubit_cal/status.json")).contains("\"experiment_name\":\"qubit_cal\""));
+                    || Fixture.text(f.get("/api/experiments/qubit_cal/status.json"))
+                            .contains("\"experiment_name\":\"qubit_cal\""));
             m.complete("done");
         }
         assertEquals(404, f.get("/api/experiments/nobody").status());
         assertEquals(404, f.get("/api/experiments/qubit_cal/plots/missing.png").status());
         assertEquals(404, f.get("/api/experiments/qubit_cal/whatever").status());
-        assertEquals(405, f.api.answer(new ApiRequest("POST", "/api/experiments", java.util.Map.of(), null)).status());
+        assertEquals(
+                405,
+                f.api.answer(new ApiRequest("POST", "/api/experiments", java.util.Map.of(), null))
+                        .status());
     }
 
     private static boolean hasMessage(JsonNode messages, String level, String text) {
         for (JsonNode m : messages) {
-            if (m.get("level").asText().equals(level) && m.get("message").asText().equals(text)) {
+            if (m.get("level").asText().equals(level)
+                    && m.get("message").asText().equals(text)) {
                 return true;
             }
         }
@@ -159,8 +175,10 @@ class ExperimentsApiTest {
         JsonNode list = f.json("/api/experiments/autocalibration/plots").get("plots");
         assertEquals(1, list.size(), list.toString());
         assertEquals("resonator_spectrum.png", list.get(0).get("file").asText());
-        assertEquals(404, f.get("/api/experiments/autocalibration/plots/evil.png").status());
-        assertEquals(404, f.get("/api/experiments/autocalibration/plots/page.svg").status());
+        assertEquals(
+                404, f.get("/api/experiments/autocalibration/plots/evil.png").status());
+        assertEquals(
+                404, f.get("/api/experiments/autocalibration/plots/page.svg").status());
     }
 
     @Test
@@ -177,11 +195,22 @@ class ExperimentsApiTest {
         Files.writeString(outside.resolve("x_status.json"), Fixture.seedExample());
 
         String base = "/api/experiments/autocalibration/plots/";
-        for (String bad : List.of(base + "..", base + "%2e%2e", base + "%2E%2E%2Fstatus%2Fautocalibration_status.json",
-                base + "..%2F..%2Fstatus%2Fautocalibration_status.json", base + "a%2Fb.png", base + "a%5Cb.png",
-                base + ".hidden.png", base + "nul%00.png", base + "%ZZ.png", base + "%C3%28.png",
-                "/api/experiments/..", "/api/experiments/%2e%2e/plots", "/api/experiments/..%2Fetc",
-                "/api/experiments/autocalibration%2F..%2F..", "/api/experiments//plots")) {
+        for (String bad : List.of(
+                base + "..",
+                base + "%2e%2e",
+                base + "%2E%2E%2Fstatus%2Fautocalibration_status.json",
+                base + "..%2F..%2Fstatus%2Fautocalibration_status.json",
+                base + "a%2Fb.png",
+                base + "a%5Cb.png",
+                base + ".hidden.png",
+                base + "nul%00.png",
+                base + "%ZZ.png",
+                base + "%C3%28.png",
+                "/api/experiments/..",
+                "/api/experiments/%2e%2e/plots",
+                "/api/experiments/..%2Fetc",
+                "/api/experiments/autocalibration%2F..%2F..",
+                "/api/experiments//plots")) {
             Reply r = f.get(bad);
             assertEquals(400, r.status(), bad + ": " + Fixture.text(r));
             assertTrue(Fixture.text(f.get(bad)).startsWith("{\"error\":"), bad);
@@ -190,7 +219,9 @@ class ExperimentsApiTest {
         assertEquals(200, f.get(base + "inner.png").status(), "a link within it is fine");
         assertEquals(200, f.get(base + "ok.png").status());
         List<String> listed = new ArrayList<>();
-        f.json("/api/experiments/autocalibration/plots").get("plots").forEach(p -> listed.add(p.get("file").asText()));
+        f.json("/api/experiments/autocalibration/plots")
+                .get("plots")
+                .forEach(p -> listed.add(p.get("file").asText()));
         assertFalse(listed.contains("link.png"), listed.toString());
         assertTrue(listed.contains("inner.png"), listed.toString());
     }
@@ -200,15 +231,25 @@ class ExperimentsApiTest {
         String xss = "<script>alert('x')</script>\"><img src=x onerror=alert(1)>&amp;";
         Fixture f = new Fixture(data);
         String quoted = Json.MAPPER.writeValueAsString(xss);
-        f.writeStatus("xss", "{\"experiment_name\":" + quoted + ",\"status\":\"running\",\"current_step\":1,"
-                + "\"total_steps\":2,\"steps\":[{\"name\":" + quoted + ",\"step_number\":1,\"message\":" + quoted + "}],"
-                + "\"messages\":[{\"level\":\"error\",\"message\":" + quoted + "}],"
-                + "\"errors\":[{\"message\":" + quoted + ",\"traceback\":" + quoted + "}],\"message\":" + quoted + ","
-                + "\"plots\":[{\"name\":" + quoted + ",\"file\":" + quoted + "}],\"host\":" + quoted + ","
-                + "\"progress_bars\":[{\"description\":" + quoted + ",\"message\":" + quoted + ",\"n\":1,\"total\":2}],"
-                + "\"format_version\":1,\"last_update\":\"2999-01-01T00:00:00Z\"}");
-        for (String path : List.of("/api/experiments", "/api/experiments/xss", "/api/experiments/xss/plots",
-                "/api/experiments/" + java.net.URLEncoder.encode(xss, StandardCharsets.UTF_8).replace("+", "%20"))) {
+        f.writeStatus(
+                "xss",
+                "{\"experiment_name\":" + quoted + ",\"status\":\"running\",\"current_step\":1,"
+                        + "\"total_steps\":2,\"steps\":[{\"name\":" + quoted + ",\"step_number\":1,\"message\":"
+                        + quoted + "}],"
+                        + "\"messages\":[{\"level\":\"error\",\"message\":" + quoted + "}],"
+                        + "\"errors\":[{\"message\":" + quoted + ",\"traceback\":" + quoted + "}],\"message\":" + quoted
+                        + ","
+                        + "\"plots\":[{\"name\":" + quoted + ",\"file\":" + quoted + "}],\"host\":" + quoted + ","
+                        + "\"progress_bars\":[{\"description\":" + quoted + ",\"message\":" + quoted
+                        + ",\"n\":1,\"total\":2}],"
+                        + "\"format_version\":1,\"last_update\":\"2999-01-01T00:00:00Z\"}");
+        for (String path : List.of(
+                "/api/experiments",
+                "/api/experiments/xss",
+                "/api/experiments/xss/plots",
+                "/api/experiments/"
+                        + java.net.URLEncoder.encode(xss, StandardCharsets.UTF_8)
+                                .replace("+", "%20"))) {
             Reply r = f.get(path);
             String body = Fixture.text(r);
             assertEquals(Reply.JSON, r.headers().get("Content-Type"));
@@ -233,8 +274,14 @@ class ExperimentsApiTest {
             Reply again = f.api.answer(ApiRequest.get(path).withIfNoneMatch(etag));
             assertEquals(304, again.status(), path);
             assertEquals(etag, again.etag());
-            assertEquals(200, f.api.answer(ApiRequest.get(path).withIfNoneMatch("\"other\"")).status());
-            assertEquals(304, f.api.answer(ApiRequest.get(path).withIfNoneMatch("\"other\", W/" + etag)).status());
+            assertEquals(
+                    200,
+                    f.api.answer(ApiRequest.get(path).withIfNoneMatch("\"other\""))
+                            .status());
+            assertEquals(
+                    304,
+                    f.api.answer(ApiRequest.get(path).withIfNoneMatch("\"other\", W/" + etag))
+                            .status());
         }
         String before = f.get("/api/experiments").etag();
         Files.writeString(file, "{\"experiment_name\":\"done\",\"status\":\"failed\"}");

@@ -7,15 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import org.labwatch.logsink.file.FileLogSource;
-import org.labwatch.plots.FilePlotStore;
-import org.labwatch.internal.config.Configs;
 import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.labwatch.index.StatusIndex;
+import org.labwatch.internal.config.Configs;
+import org.labwatch.logsink.file.FileLogSource;
+import org.labwatch.plots.FilePlotStore;
 import org.labwatch.spi.ExperimentSummary;
 import org.labwatch.spi.StatusReading;
 import org.labwatch.status.JsonStatusStore;
@@ -57,11 +56,12 @@ public final class Fixture {
         this.api = new ExperimentsApi(index, FileLogSource::new, FilePlotStore::new, Json.MAPPER, c.pageSize(), clock);
     }
 
-    private static final Set<String> WEB_KEYS = Set.of("pageSize", "eventReplay", "keepAliveSeconds", "auth", "realm",
-            "role");
+    private static final Set<String> WEB_KEYS =
+            Set.of("pageSize", "eventReplay", "keepAliveSeconds", "auth", "realm", "role");
 
     /** List lines by the default staleness rule, for an event hub without a data directory. */
-    public static final BiFunction<StatusReading, Instant, ExperimentSummary> SUMMARIES = StatusIndex.of(null, Map.of())::summary;
+    public static final BiFunction<StatusReading, Instant, ExperimentSummary> SUMMARIES =
+            StatusIndex.of(null, Map.of())::summary;
 
     public static String seedExample() throws IOException {
         try (InputStream in = Fixture.class.getResourceAsStream("/seed_example_status.json")) {
@@ -83,7 +83,8 @@ public final class Fixture {
     public JsonNode json(String pathAndQuery) throws IOException {
         Reply r = get(pathAndQuery);
         if (r.status() != 200) {
-            throw new AssertionError(pathAndQuery + " answered " + r.status() + ": " + new String(r.body(), StandardCharsets.UTF_8));
+            throw new AssertionError(
+                    pathAndQuery + " answered " + r.status() + ": " + new String(r.body(), StandardCharsets.UTF_8));
         }
         return Json.MAPPER.readTree(r.body());
     }

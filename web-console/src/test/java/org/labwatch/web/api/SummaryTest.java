@@ -47,9 +47,12 @@ class SummaryTest {
         assertEquals("Resonator Spectroscopy", s.get("step_name").asText());
         assertEquals(50.0, s.get("percent").asDouble());
         // 50 % in the 30 min from start to last update: 30 min more.
-        assertEquals(seedTime("2025-01-01T13:00:00").toInstant(), OffsetDateTime.parse(s.get("eta_at").asText()).toInstant());
+        assertEquals(
+                seedTime("2025-01-01T13:00:00").toInstant(),
+                OffsetDateTime.parse(s.get("eta_at").asText()).toInstant());
         assertEquals("percent", s.get("eta_source").asText());
-        assertEquals(seedTime("2025-01-01T12:30:00").toInstant(),
+        assertEquals(
+                seedTime("2025-01-01T12:30:00").toInstant(),
                 OffsetDateTime.parse(s.get("last_update").asText()).toInstant());
         assertEquals(0, s.get("error_count").asInt());
         assertTrue(s.get("latest_plot").isNull());
@@ -71,7 +74,13 @@ class SummaryTest {
         assertTrue(s.get("eta_at").isNull(), "a stale run has no ETA");
 
         f.clock.set(seedTime("2025-01-01T12:34:59").toInstant());
-        assertEquals("running", f.json("/api/experiments").get("experiments").get(0).get("state").asText());
+        assertEquals(
+                "running",
+                f.json("/api/experiments")
+                        .get("experiments")
+                        .get(0)
+                        .get("state")
+                        .asText());
     }
 
     @Test
@@ -88,15 +97,26 @@ class SummaryTest {
     void heartbeatRunsGoStaleAfterThreeMissedBeats() throws Exception {
         Fixture f = new Fixture(data);
         OffsetDateTime beat = OffsetDateTime.parse("2025-03-01T10:00:00Z");
-        f.writeStatus("hb", "{\"experiment_name\":\"hb\",\"status\":\"running\",\"start_time\":\"2025-03-01T09:00:00Z\","
-                + "\"last_update\":\"2025-03-01T09:30:00Z\",\"heartbeat\":\"" + beat + "\",\"format_version\":1}");
+        f.writeStatus(
+                "hb",
+                "{\"experiment_name\":\"hb\",\"status\":\"running\",\"start_time\":\"2025-03-01T09:00:00Z\","
+                        + "\"last_update\":\"2025-03-01T09:30:00Z\",\"heartbeat\":\"" + beat
+                        + "\",\"format_version\":1}");
         f.clock.set(beat.plusSeconds(29).toInstant());
-        assertEquals("running", f.json("/api/experiments").get("experiments").get(0).get("state").asText());
+        assertEquals(
+                "running",
+                f.json("/api/experiments")
+                        .get("experiments")
+                        .get(0)
+                        .get("state")
+                        .asText());
         f.clock.set(beat.plusSeconds(31).toInstant());
         JsonNode s = f.json("/api/experiments").get("experiments").get(0);
         assertEquals("stale", s.get("state").asText());
         assertEquals("no sign of life for 31 s", s.get("stale_reason").asText());
-        assertEquals(beat.toInstant(), OffsetDateTime.parse(s.get("last_sign_of_life").asText()).toInstant());
+        assertEquals(
+                beat.toInstant(),
+                OffsetDateTime.parse(s.get("last_sign_of_life").asText()).toInstant());
     }
 
     @Test
@@ -120,9 +140,13 @@ class SummaryTest {
         JsonNode list = f.json("/api/experiments?sort=id").get("experiments");
         assertEquals("array", list.get(0).get("id").asText());
         assertEquals("unreadable", list.get(0).get("state").asText());
-        assertTrue(list.get(0).get("problem").asText().contains("not an object"), list.get(0).toString());
+        assertTrue(
+                list.get(0).get("problem").asText().contains("not an object"),
+                list.get(0).toString());
         assertEquals("unreadable", list.get(1).get("state").asText());
-        assertTrue(list.get(1).get("problem").asText().contains("truncated"), list.get(1).toString());
+        assertTrue(
+                list.get(1).get("problem").asText().contains("truncated"),
+                list.get(1).toString());
         assertTrue(list.get(1).get("file").asText().endsWith("truncated_status.json"));
 
         JsonNode detail = f.json("/api/experiments/truncated");
@@ -148,7 +172,8 @@ class SummaryTest {
                 assertEquals(50.0, s.get("percent").asDouble());
                 assertEquals(1, s.get("error_count").asInt());
                 assertEquals("rabi_fit.svg", s.get("latest_plot").get("file").asText());
-                assertEquals("image/svg+xml", s.get("latest_plot").get("media_type").asText());
+                assertEquals(
+                        "image/svg+xml", s.get("latest_plot").get("media_type").asText());
                 assertNotNull(s.get("heartbeat").textValue());
                 assertEquals("Shots", s.get("progress_bar").get("description").asText());
                 assertEquals(1000, s.get("progress_bar").get("total").asLong());
@@ -165,10 +190,14 @@ class SummaryTest {
     /** Bars reach the status file at most once a second (labwatch.core.progressPersistIntervalMs). */
     private static JsonNode waitForBar(Fixture f) {
         JsonNode[] last = {null};
-        org.awaitility.Awaitility.await("the progress bar in the status file").atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+        org.awaitility.Awaitility.await("the progress bar in the status file")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> {
                     last[0] = f.json("/api/experiments").get("experiments").get(0);
-                    assertTrue(!last[0].get("progress_bar").isNull() && last[0].get("progress_bar").get("n").asLong() == 250,
+                    assertTrue(
+                            !last[0].get("progress_bar").isNull()
+                                    && last[0].get("progress_bar").get("n").asLong() == 250,
                             "the progress bar has not reached the status file: " + last[0]);
                 });
         return last[0];
@@ -178,7 +207,10 @@ class SummaryTest {
     void longSilencesAreSaidInDays() {
         assertEquals("7 min", org.labwatch.api.Liveness.describe(Duration.ofMinutes(7)));
         assertEquals("47 h 59 min", org.labwatch.api.Liveness.describe(Duration.ofMinutes(48 * 60 - 1)));
-        assertEquals("696 d 7 h", org.labwatch.api.Liveness.describe(Duration.ofDays(696).plusHours(7).plusMinutes(50)));
+        assertEquals(
+                "696 d 7 h",
+                org.labwatch.api.Liveness.describe(
+                        Duration.ofDays(696).plusHours(7).plusMinutes(50)));
         assertEquals("3 d", org.labwatch.api.Liveness.describe(Duration.ofDays(3)));
     }
 }

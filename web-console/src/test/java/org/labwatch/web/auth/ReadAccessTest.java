@@ -24,10 +24,12 @@ import org.labwatch.web.config.WebConfig;
  */
 class ReadAccessTest {
 
-    private static final String KARAF_PROPERTIES_MODULE = "org.apache.karaf.jaas.modules.properties.PropertiesLoginModule";
+    private static final String KARAF_PROPERTIES_MODULE =
+            "org.apache.karaf.jaas.modules.properties.PropertiesLoginModule";
 
     @TempDir
     Path dir;
+
     private Path users;
     private Configuration jaas;
 
@@ -42,9 +44,16 @@ class ReadAccessTest {
         jaas = new Configuration() {
             @Override
             public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-                Map<String, String> options = Map.of("users", (name.equals("broken") ? dir.resolve("absent.properties") : users).toString());
-                return name.equals("karaf") || name.equals("broken") ? new AppConfigurationEntry[]{new AppConfigurationEntry(
-                        KARAF_PROPERTIES_MODULE, AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, options)} : null;
+                Map<String, String> options =
+                        Map.of("users", (name.equals("broken") ? dir.resolve("absent.properties") : users).toString());
+                return name.equals("karaf") || name.equals("broken")
+                        ? new AppConfigurationEntry[] {
+                            new AppConfigurationEntry(
+                                    KARAF_PROPERTIES_MODULE,
+                                    AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
+                                    options)
+                        }
+                        : null;
             }
         };
     }
@@ -74,7 +83,9 @@ class ReadAccessTest {
         assertEquals(200, access.check(basic("tester", "secret")).status());
         // The password is everything after the first colon.
         assertEquals(200, access.check(basic("reader", "pass:word")).status());
-        assertEquals(200, access.check("basic " + basic("tester", "secret").substring(6)).status());
+        assertEquals(
+                200,
+                access.check("basic " + basic("tester", "secret").substring(6)).status());
     }
 
     @Test
@@ -97,8 +108,16 @@ class ReadAccessTest {
 
     @Test
     void aRealmThatCannotDecideGives503NotAnOpenDoor() {
-        assertEquals(503, access(Map.of("auth", "basic", "realm", "nosuch")).check(basic("tester", "secret")).status());
-        assertEquals(503, access(Map.of("auth", "basic", "realm", "broken")).check(basic("tester", "secret")).status());
+        assertEquals(
+                503,
+                access(Map.of("auth", "basic", "realm", "nosuch"))
+                        .check(basic("tester", "secret"))
+                        .status());
+        assertEquals(
+                503,
+                access(Map.of("auth", "basic", "realm", "broken"))
+                        .check(basic("tester", "secret"))
+                        .status());
         ReadAccess noJaas = new ReadAccess(Configs.of(WebConfig.class, Map.of("auth", "basic")), () -> {
             throw new SecurityException("no login configuration");
         });
@@ -108,13 +127,19 @@ class ReadAccessTest {
     @Test
     void anUnknownModeRefusesEveryReadRatherThanGuess() {
         assertEquals(503, access(Map.of("auth", "basci")).check(null).status());
-        assertEquals(503, access(Map.of("auth", "basci")).check(basic("tester", "secret")).status());
+        assertEquals(
+                503,
+                access(Map.of("auth", "basci")).check(basic("tester", "secret")).status());
     }
 
     @Test
     void aSpellingOtherThanTheConstantsNameIsRefusedNotGuessed() {
         // SCR converts by the exact constant name (ScrConfigConversionTest); Configs.of does the same.
-        assertEquals(503, access(Map.of("auth", " Basic ")).check(basic("tester", "secret")).status());
+        assertEquals(
+                503,
+                access(Map.of("auth", " Basic "))
+                        .check(basic("tester", "secret"))
+                        .status());
         assertEquals(503, access(Map.of("auth", "NONE")).check(null).status());
     }
 
@@ -147,7 +172,9 @@ class ReadAccessTest {
         BasicCredentials c = BasicCredentials.of(basic("Zoë", "a:b")).orElseThrow();
         assertEquals("Zoë", c.user());
         assertArrayEquals("a:b".toCharArray(), c.password());
-        assertTrue(BasicCredentials.of("Basic " + Base64.getEncoder().encodeToString(new byte[]{(byte) 0xff, ':', 'x'})).isEmpty());
+        assertTrue(BasicCredentials.of(
+                        "Basic " + Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, ':', 'x'}))
+                .isEmpty());
         assertTrue(BasicCredentials.of(basic("", "x")).isEmpty());
     }
 }

@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.felix.scr.impl.inject.internal.Annotations;
 import org.junit.jupiter.api.Test;
-import org.labwatch.web.config.WebConfig;
 import org.labwatch.web.config.Auth;
+import org.labwatch.web.config.WebConfig;
 
 /**
  * {@code auth} as Felix SCR 2.2.6 (the SCR of Karaf 4.4.10) hands it to {@link ReadAccess}: the
@@ -40,7 +40,7 @@ class ScrConfigConversionTest {
     @Test
     void aValueScrCannotConvertRefusesReadsInsteadOfFailingActivation() {
         // Inputs: a typo, capitals, a trailing space (java.util.Properties keeps it): all refused with 503.
-        for (String wrong : new String[]{"basci", "BASIC", "basic "}) {
+        for (String wrong : new String[] {"basci", "BASIC", "basic "}) {
             ReadAccess access = new ReadAccess(scr(wrong));
             assertEquals(503, access.check(null).status(), wrong);
         }

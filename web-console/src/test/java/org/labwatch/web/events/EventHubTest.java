@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,13 +36,22 @@ class EventHubTest {
         try (EventHub hub = new EventHub(Json.MAPPER, clock, 3, Fixture.SUMMARIES)) {
             ReceivedEvents live = new ReceivedEvents();
             hub.attach(live, null);
-            hub.statusChanged(new StatusEvent(StatusEvent.Kind.ADDED, reading(f, "a", "{\"experiment_name\":\"<a>\",\"status\":\"completed\"}")));
-            hub.statusChanged(new StatusEvent(StatusEvent.Kind.CHANGED, reading(f, "a", "{\"experiment_name\":\"<a>\",\"status\":\"failed\"}")));
-            hub.statusChanged(new StatusEvent(StatusEvent.Kind.REMOVED, reading(f, "a", "{\"experiment_name\":\"<a>\",\"status\":\"failed\"}")));
+            hub.statusChanged(new StatusEvent(
+                    StatusEvent.Kind.ADDED, reading(f, "a", "{\"experiment_name\":\"<a>\",\"status\":\"completed\"}")));
+            hub.statusChanged(new StatusEvent(
+                    StatusEvent.Kind.CHANGED, reading(f, "a", "{\"experiment_name\":\"<a>\",\"status\":\"failed\"}")));
+            hub.statusChanged(new StatusEvent(
+                    StatusEvent.Kind.REMOVED, reading(f, "a", "{\"experiment_name\":\"<a>\",\"status\":\"failed\"}")));
             String text = live.await("event: removed");
             assertTrue(text.startsWith("retry: 3000\n\n"), text);
-            assertTrue(text.contains("event: added\ndata: {\"id\":\"a\",\"name\":\"\\u003Ca\\u003E\",\"state\":\"completed\""), text);
-            assertTrue(text.contains("event: changed\ndata: {\"id\":\"a\",\"name\":\"\\u003Ca\\u003E\",\"state\":\"failed\""), text);
+            assertTrue(
+                    text.contains(
+                            "event: added\ndata: {\"id\":\"a\",\"name\":\"\\u003Ca\\u003E\",\"state\":\"completed\""),
+                    text);
+            assertTrue(
+                    text.contains(
+                            "event: changed\ndata: {\"id\":\"a\",\"name\":\"\\u003Ca\\u003E\",\"state\":\"failed\""),
+                    text);
             List<Long> ids = live.ids();
             assertEquals(3, ids.size());
             assertEquals(ids.get(0) + 1, ids.get(1));
@@ -86,7 +90,8 @@ class EventHubTest {
             ReceivedEvents live = new ReceivedEvents();
             hub.attach(live, null);
             for (String id : List.of("a", "b", "c")) {
-                hub.statusChanged(new StatusEvent(StatusEvent.Kind.ADDED, reading(f, id, "{\"status\":\"completed\"}")));
+                hub.statusChanged(
+                        new StatusEvent(StatusEvent.Kind.ADDED, reading(f, id, "{\"status\":\"completed\"}")));
             }
             live.await("\"id\":\"c\"");
             long first = live.ids().get(0);
@@ -113,7 +118,10 @@ class EventHubTest {
             hub.statusChanged(new StatusEvent(StatusEvent.Kind.ADDED, reading(f, "b", "{\"status\":\"running\"}")));
             String text = live.await("\"id\":\"b\"");
             assertEquals(3, live.ids().size(), text);
-            assertTrue(text.contains("event: added\ndata: {\"id\":\"a\"") && text.contains("event: changed\ndata: {\"id\":\"a\""), text);
+            assertTrue(
+                    text.contains("event: added\ndata: {\"id\":\"a\"")
+                            && text.contains("event: changed\ndata: {\"id\":\"a\""),
+                    text);
         }
     }
 
@@ -136,8 +144,12 @@ class EventHubTest {
         try (EventHub hub = new EventHub(Json.MAPPER, clock, 100, Fixture.SUMMARIES)) {
             ReceivedEvents client = new ReceivedEvents();
             hub.attach(client, null);
-            hub.statusChanged(new StatusEvent(StatusEvent.Kind.ADDED, reading(f, "r",
-                    "{\"status\":\"running\",\"heartbeat\":\"2025-06-01T10:00:00Z\",\"format_version\":1}")));
+            hub.statusChanged(new StatusEvent(
+                    StatusEvent.Kind.ADDED,
+                    reading(
+                            f,
+                            "r",
+                            "{\"status\":\"running\",\"heartbeat\":\"2025-06-01T10:00:00Z\",\"format_version\":1}")));
             client.await("\"state\":\"running\"");
             clock.advance(Duration.ofSeconds(20));
             hub.recheck();
@@ -161,7 +173,9 @@ class EventHubTest {
             };
             hub.attach(gone, null);
             // Each keep-alive is a write the broken client fails; the pool drops it after one.
-            Awaitility.await("the client that cannot be written dropped").atMost(ReceivedEvents.WAIT).pollInterval(ReceivedEvents.POLL)
+            Awaitility.await("the client that cannot be written dropped")
+                    .atMost(ReceivedEvents.WAIT)
+                    .pollInterval(ReceivedEvents.POLL)
                     .untilAsserted(() -> {
                         hub.keepAlive();
                         assertEquals(0, hub.clientCount(), "clients");

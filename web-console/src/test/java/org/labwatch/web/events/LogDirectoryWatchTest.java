@@ -26,8 +26,7 @@ class LogDirectoryWatchTest {
         private final Set<Path> changed = new HashSet<>();
 
         @Override
-        public void existing(Path file) {
-        }
+        public void existing(Path file) {}
 
         @Override
         public synchronized void changed(Path file) {
@@ -44,20 +43,28 @@ class LogDirectoryWatchTest {
     }
 
     private static void awaitReported(Reports reports, String what, Path file) {
-        await(what).atMost(WAIT).pollInterval(Duration.ofMillis(10))
-                .untilAsserted(() -> assertTrue(reports.reported(file), () -> file + " not among " + reports.reported()));
+        await(what)
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(10))
+                .untilAsserted(
+                        () -> assertTrue(reports.reported(file), () -> file + " not among " + reports.reported()));
     }
 
     @Test
     void onAShareWithoutEventsALineWrittenByAnotherMachineIsFoundByARescan() throws Exception {
         Path logs = Files.createDirectories(data.resolve("monitoring/logs"));
-        Path log = Files.writeString(logs.resolve("run_20250101_120000.log"), "2025-01-01 12:00:00,000 - INFO - started\n");
+        Path log = Files.writeString(
+                logs.resolve("run_20250101_120000.log"), "2025-01-01 12:00:00,000 - INFO - started\n");
         // Appended through a hard link elsewhere: no event in the log directory, as for a write by
         // another NFS client; only the rescan every 100 ms can see the file grow.
-        Path elsewhere = Files.createLink(Files.createDirectories(data.resolve("other")).resolve("run.log"), log);
+        Path elsewhere =
+                Files.createLink(Files.createDirectories(data.resolve("other")).resolve("run.log"), log);
         Reports reports = new Reports();
         try (LogDirectoryWatch ignored = new LogDirectoryWatch(List.of(logs), reports, 100, dir -> "nfs")) {
-            Files.writeString(elsewhere, "2025-01-01 12:00:01,000 - INFO - more\n", StandardCharsets.UTF_8,
+            Files.writeString(
+                    elsewhere,
+                    "2025-01-01 12:00:01,000 - INFO - more\n",
+                    StandardCharsets.UTF_8,
                     StandardOpenOption.APPEND);
             awaitReported(reports, "the grown log reported", log);
         }
@@ -69,9 +76,11 @@ class LogDirectoryWatchTest {
         Reports reports = new Reports();
         try (LogDirectoryWatch ignored = new LogDirectoryWatch(List.of(logs), reports, 100, dir -> "ext4")) {
             Files.createDirectories(logs);
-            Path first = Files.writeString(logs.resolve("first_20250101_120000.log"), "2025-01-01 12:00:00,000 - INFO - a\n");
+            Path first = Files.writeString(
+                    logs.resolve("first_20250101_120000.log"), "2025-01-01 12:00:00,000 - INFO - a\n");
             awaitReported(reports, "the first log of the new directory", first);
-            Path second = Files.writeString(logs.resolve("second_20250101_120000.log"), "2025-01-01 12:00:00,000 - INFO - b\n");
+            Path second = Files.writeString(
+                    logs.resolve("second_20250101_120000.log"), "2025-01-01 12:00:00,000 - INFO - b\n");
             awaitReported(reports, "the second log of the new directory", second);
         }
     }

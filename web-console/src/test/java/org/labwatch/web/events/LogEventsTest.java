@@ -72,7 +72,10 @@ class LogEventsTest {
     }
 
     private SseClient events(String lastEventId) throws Exception {
-        return SseClient.to(server.base() + "/api/events").lastEventId(lastEventId).via(client).connect();
+        return SseClient.to(server.base() + "/api/events")
+                .lastEventId(lastEventId)
+                .via(client)
+                .connect();
     }
 
     @Test
@@ -89,10 +92,13 @@ class LogEventsTest {
             assertEquals(Files.size(file), e1.get("next_offset").asLong());
             assertFalse(e1.get("restarted").asBoolean());
             assertEquals(1, e1.get("entries").size());
-            assertEquals("fridge <b>warm</b>\nsecond line", e1.get("entries").get(0).get("message").asText());
+            assertEquals(
+                    "fridge <b>warm</b>\nsecond line",
+                    e1.get("entries").get(0).get("message").asText());
             assertEquals("warning", e1.get("entries").get(0).get("level").asText());
             // The same records a page polling ?after= would get: appending one or the other is the same.
-            assertEquals(f.json("/api/experiments/autocalibration/log?after=" + end).get("entries"), e1.get("entries"));
+            assertEquals(
+                    f.json("/api/experiments/autocalibration/log?after=" + end).get("entries"), e1.get("entries"));
 
             append(file, line("12:32:00,000", "INFO", "next"));
             JsonNode e2 = Json.MAPPER.readTree(sse.await("log", WAIT).data());
@@ -115,16 +121,26 @@ class LogEventsTest {
             f.writeStatus("later", Fixture.seedExample().replace("\"autocalibration\"", "\"later\""));
             follower.experimentsChanged();
             append(file, line("12:00:01,000", "INFO", "written after it"));
-            JsonNode e = Json.MAPPER.readTree(sse.await("log event of 'later'", WAIT,
-                    ev -> ev.kind().equals("log") && ev.data().contains("\"id\":\"later\"")).data());
-            assertEquals(0, e.get("from").asLong(), "a file created after the watch started is followed from its start");
+            JsonNode e = Json.MAPPER.readTree(sse.await(
+                            "log event of 'later'",
+                            WAIT,
+                            ev -> ev.kind().equals("log") && ev.data().contains("\"id\":\"later\""))
+                    .data());
+            assertEquals(
+                    0, e.get("from").asLong(), "a file created after the watch started is followed from its start");
             java.util.List<String> messages = new java.util.ArrayList<>();
             e.get("entries").forEach(n -> messages.add(n.get("message").asText()));
             // The second line may come in the same event or, on a busy machine, in the next one.
             while (!messages.contains("written after it")) {
-                JsonNode next = Json.MAPPER.readTree(sse.await("the next log event of 'later'", WAIT,
-                        ev -> ev.kind().equals("log") && ev.data().contains("\"id\":\"later\"")).data());
-                assertEquals(e.get("next_offset").asLong(), next.get("from").asLong(), "events continue where the last ended");
+                JsonNode next = Json.MAPPER.readTree(sse.await(
+                                "the next log event of 'later'",
+                                WAIT,
+                                ev -> ev.kind().equals("log") && ev.data().contains("\"id\":\"later\""))
+                        .data());
+                assertEquals(
+                        e.get("next_offset").asLong(),
+                        next.get("from").asLong(),
+                        "events continue where the last ended");
                 next.get("entries").forEach(n -> messages.add(n.get("message").asText()));
                 e = next;
             }
@@ -138,7 +154,11 @@ class LogEventsTest {
         try (SseClient sse = events(null)) {
             Path fresh = logs.resolve(".fresh");
             Files.writeString(fresh, line("13:00:00,000", "INFO", "new"));
-            Files.move(fresh, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    fresh,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             JsonNode e = Json.MAPPER.readTree(sse.await("log", WAIT).data());
             assertTrue(e.get("restarted").asBoolean(), e.toString());
             assertEquals(0, e.get("from").asLong());
@@ -166,7 +186,9 @@ class LogEventsTest {
                 assertEquals(from, e.get("from").asLong(), "events continue each other");
                 assertTrue(ev.data().length() < 2 * LogFollower.CHUNK_BYTES, "one event holds about one chunk");
                 for (JsonNode entry : e.get("entries")) {
-                    assertEquals("record " + seen + " " + "x".repeat(40), entry.get("message").asText());
+                    assertEquals(
+                            "record " + seen + " " + "x".repeat(40),
+                            entry.get("message").asText());
                     seen++;
                 }
                 from = e.get("next_offset").asLong();
@@ -182,17 +204,23 @@ class LogEventsTest {
         Path later = data.resolve("later-logs");
         f.writeStatus("late", Fixture.seedExample().replace("\"autocalibration\"", "\"late\""));
         // The real index with a further log directory, as logDirs in org.labwatch.index puts it.
-        org.labwatch.index.StatusIndex index = org.labwatch.index.StatusIndex.of(f.store,
-                java.util.Map.of("dataDir", data.toString(), "logDirs", later.toString()));
+        org.labwatch.index.StatusIndex index = org.labwatch.index.StatusIndex.of(
+                f.store, java.util.Map.of("dataDir", data.toString(), "logDirs", later.toString()));
         LogFollower laterFollower = new LogFollower(index, FileLogSource::new, hub);
-        try (index; LogDirectoryWatch laterWatch = new LogDirectoryWatch(List.of(later), laterFollower, 200);
-             SseClient sse = events(null)) {
+        try (index;
+                LogDirectoryWatch laterWatch = new LogDirectoryWatch(List.of(later), laterFollower, 200);
+                SseClient sse = events(null)) {
             Path file = Files.createDirectories(later).resolve("late_20250101_120000.log");
             append(file, line("12:00:00,000", "INFO", "first line of a new directory"));
-            JsonNode e = Json.MAPPER.readTree(sse.await("log event of 'late'", WAIT,
-                    ev -> ev.kind().equals("log") && ev.data().contains("\"id\":\"late\"")).data());
+            JsonNode e = Json.MAPPER.readTree(sse.await(
+                            "log event of 'late'",
+                            WAIT,
+                            ev -> ev.kind().equals("log") && ev.data().contains("\"id\":\"late\""))
+                    .data());
             assertEquals(0, e.get("from").asLong());
-            assertEquals("first line of a new directory", e.get("entries").get(0).get("message").asText());
+            assertEquals(
+                    "first line of a new directory",
+                    e.get("entries").get(0).get("message").asText());
         }
     }
 }

@@ -16,6 +16,7 @@ public class ReceivedEvents implements EventHub.Stream {
 
     /** The hub writes within milliseconds; the pool's threads share 2 loaded cores in CI. */
     static final Duration WAIT = Duration.ofSeconds(5);
+
     static final Duration POLL = Duration.ofMillis(5);
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -38,7 +39,9 @@ public class ReceivedEvents implements EventHub.Stream {
     /** Waits until the text contains {@code part}: the hub writes on its own threads. */
     public String await(String part) {
         // Awaitility by name: this method's own name hides a static import.
-        Awaitility.await("the client to receive " + part).atMost(WAIT).pollInterval(POLL)
+        Awaitility.await("the client to receive " + part)
+                .atMost(WAIT)
+                .pollInterval(POLL)
                 .untilAsserted(() -> assertTrue(text().contains(part), () -> "got:\n" + text()));
         return text();
     }

@@ -41,8 +41,17 @@ class PageTest {
         for (String module : modules()) {
             String js = resource(module);
             all.append(js);
-            for (String sink : List.of("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
-                    "new Function", "createContextualFragment", "DOMParser", "srcdoc", "javascript:")) {
+            for (String sink : List.of(
+                    "innerHTML",
+                    "outerHTML",
+                    "insertAdjacentHTML",
+                    "document.write",
+                    "eval(",
+                    "new Function",
+                    "createContextualFragment",
+                    "DOMParser",
+                    "srcdoc",
+                    "javascript:")) {
                 // panels.js parses a panel's HTML into an inert document, then copies allowed nodes from it one by one.
                 if (!(module.equals("panels.js") && sink.equals("DOMParser"))) {
                     assertFalse(js.contains(sink), module + " uses " + sink);
@@ -58,7 +67,8 @@ class PageTest {
     @Test
     void thePageHasNoInlineScriptOrStyle() throws IOException {
         String html = resource("index.html");
-        Matcher scripts = Pattern.compile("<script([^>]*)>(.*?)</script>", Pattern.DOTALL).matcher(html);
+        Matcher scripts =
+                Pattern.compile("<script([^>]*)>(.*?)</script>", Pattern.DOTALL).matcher(html);
         List<String> sources = new ArrayList<>();
         while (scripts.find()) {
             Matcher src = Pattern.compile("src=\"([a-z]+\\.js)\"").matcher(scripts.group(1));
@@ -68,8 +78,16 @@ class PageTest {
             assertEquals("", scripts.group(2).trim(), "inline script");
         }
         assertEquals(List.of("app.js"), sources, "app.js imports the other modules");
-        assertFalse(Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE).matcher(html).find(), "inline handler");
-        assertFalse(Pattern.compile("\\sstyle\\s*=", Pattern.CASE_INSENSITIVE).matcher(html).find(), "style attribute");
+        assertFalse(
+                Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE)
+                        .matcher(html)
+                        .find(),
+                "inline handler");
+        assertFalse(
+                Pattern.compile("\\sstyle\\s*=", Pattern.CASE_INSENSITIVE)
+                        .matcher(html)
+                        .find(),
+                "style attribute");
         assertFalse(html.contains("<style"), "style element");
         assertTrue(html.contains("No status files found"));
     }
@@ -80,7 +98,8 @@ class PageTest {
         List<String> missing = new ArrayList<>();
         int found = 0;
         for (String module : modules()) {
-            Matcher ids = Pattern.compile("(?:\\$|getElementById)\\('([a-z0-9-]+)'\\)").matcher(resource(module));
+            Matcher ids = Pattern.compile("(?:\\$|getElementById)\\('([a-z0-9-]+)'\\)")
+                    .matcher(resource(module));
             while (ids.find()) {
                 found++;
                 if (!html.contains("id=\"" + ids.group(1) + "\"")) {
@@ -112,9 +131,12 @@ class PageTest {
             }
         }
         assertEquals(new TreeSet<>(modules()), imported, "served modules that nothing imports, or the reverse");
-        try (Stream<Path> dir = Files.list(Path.of(PageTest.class.getResource("/dashboard/").toURI()))) {
-            assertEquals(new TreeSet<>(PageFiles.FILES), dir.map(p -> p.getFileName().toString())
-                    .collect(Collectors.toCollection(TreeSet::new)), "files of dashboard/ and the served list");
+        try (Stream<Path> dir =
+                Files.list(Path.of(PageTest.class.getResource("/dashboard/").toURI()))) {
+            assertEquals(
+                    new TreeSet<>(PageFiles.FILES),
+                    dir.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new)),
+                    "files of dashboard/ and the served list");
         }
     }
 
@@ -122,10 +144,17 @@ class PageTest {
     void onlyTheListedFilesAreServed() {
         PageFiles files = new PageFiles();
         assertEquals(200, files.answer(ApiRequest.get("/")).status());
-        assertEquals("text/css; charset=utf-8", files.answer(ApiRequest.get("/app.css")).headers().get("Content-Type"));
+        assertEquals(
+                "text/css; charset=utf-8",
+                files.answer(ApiRequest.get("/app.css")).headers().get("Content-Type"));
         assertEquals(Reply.PAGE_CSP, files.answer(ApiRequest.get("/")).headers().get("Content-Security-Policy"));
-        for (String path : List.of("/dashboard/app.js", "/../app.js", "/org/labwatch/web/PageFiles.class",
-                "/META-INF/MANIFEST.MF", "/app.js/", "/%61pp.js")) {
+        for (String path : List.of(
+                "/dashboard/app.js",
+                "/../app.js",
+                "/org/labwatch/web/PageFiles.class",
+                "/META-INF/MANIFEST.MF",
+                "/app.js/",
+                "/%61pp.js")) {
             assertEquals(404, files.answer(ApiRequest.get(path)).status(), path);
         }
     }

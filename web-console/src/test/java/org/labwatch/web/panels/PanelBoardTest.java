@@ -1,7 +1,6 @@
 package org.labwatch.web.panels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,7 +52,9 @@ class PanelBoardTest {
         assertEquals(List.of("bars", "steps", "messages", "fit-values", "errors", "log", "plots"), ids);
         assertEquals("page", panels.get(0).get("kind").asText());
         // The parser adds the tbody a browser would add too.
-        assertEquals("<table><tbody><tr><td>T1</td><td>45.2 us</td></tr></tbody></table>", panels.get(3).get("html").asText());
+        assertEquals(
+                "<table><tbody><tr><td>T1</td><td>45.2 us</td></tr></tbody></table>",
+                panels.get(3).get("html").asText());
         assertEquals(List.of("fit-values"), announced);
     }
 
@@ -69,7 +70,9 @@ class PanelBoardTest {
                 + "<svg onload=alert(5)>"
                 + "R &amp; D & co &#x27; &bogus";
         board.add(panel("hostile", 900, PanelContent.html(hostile)));
-        String html = panelNamed(list("autocalibration_run_20250101"), "hostile").get("html").asText();
+        String html = panelNamed(list("autocalibration_run_20250101"), "hostile")
+                .get("html")
+                .asText();
         // Script, style, comments and unknown elements go; the text of a dropped link, cell or split tag stays as text.
         assertEquals("<p class=\"note\">T1 <b>ok</b></p>linkipt&gt;4R &amp; D &amp; co ' &amp;bogus", html);
     }
@@ -85,12 +88,25 @@ class PanelBoardTest {
 
     @Test
     void jsonPanelsComeWithTheirScriptServedAsJavaScript() throws IOException {
-        Path js = Files.writeString(data.resolve("numbers.js"), "labwatch.panels.register('numbers', function (el, d) {});");
+        Path js = Files.writeString(
+                data.resolve("numbers.js"), "labwatch.panels.register('numbers', function (el, d) {});");
         board.add(new DashboardPanel() {
-            public String id() { return "numbers"; }
-            public String title() { return "Numbers"; }
-            public int order() { return 350; }
-            public PanelContent content(StatusReading r) { return PanelContent.json("{\"values\":[1,2.5]}"); }
+            public String id() {
+                return "numbers";
+            }
+
+            public String title() {
+                return "Numbers";
+            }
+
+            public int order() {
+                return 350;
+            }
+
+            public PanelContent content(StatusReading r) {
+                return PanelContent.json("{\"values\":[1,2.5]}");
+            }
+
             public URL script() {
                 try {
                     return js.toUri().toURL();
@@ -109,8 +125,14 @@ class PanelBoardTest {
         assertEquals("text/javascript; charset=utf-8", script.headers().get("Content-Type"));
         assertEquals("nosniff", script.headers().get("X-Content-Type-Options"));
         assertTrue(Fixture.text(script).startsWith("labwatch.panels.register"));
-        assertEquals(404, board.answer(ApiRequest.get("/api/panels/bars/script.js"), fixture.index).status());
-        assertEquals(404, board.answer(ApiRequest.get("/api/panels/nope/script.js"), fixture.index).status());
+        assertEquals(
+                404,
+                board.answer(ApiRequest.get("/api/panels/bars/script.js"), fixture.index)
+                        .status());
+        assertEquals(
+                404,
+                board.answer(ApiRequest.get("/api/panels/nope/script.js"), fixture.index)
+                        .status());
     }
 
     @Test
@@ -132,17 +154,33 @@ class PanelBoardTest {
         board.remove(ownLog);
         board.add(ownLog);
         DashboardPanel notHere = new DashboardPanel() {
-            public String id() { return "only-failed"; }
-            public String title() { return "Only failed runs"; }
-            public int order() { return 1; }
-            public boolean appliesTo(StatusReading r) { return r.readable() && r.status().status().jsonName().equals("failed"); }
-            public PanelContent content(StatusReading r) { return PanelContent.html("x"); }
+            public String id() {
+                return "only-failed";
+            }
+
+            public String title() {
+                return "Only failed runs";
+            }
+
+            public int order() {
+                return 1;
+            }
+
+            public boolean appliesTo(StatusReading r) {
+                return r.readable() && r.status().status().jsonName().equals("failed");
+            }
+
+            public PanelContent content(StatusReading r) {
+                return PanelContent.html("x");
+            }
         };
         board.add(notHere);
         JsonNode panels = list("autocalibration_run_20250101").get("panels");
         assertEquals(6, panels.size(), panels.toString());
         assertEquals("page", panels.get(4).get("kind").asText(), "the page's own log section stays");
-        assertEquals(List.of("log", "log", "only-failed"), announced,
+        assertEquals(
+                List.of("log", "log", "only-failed"),
+                announced,
                 "the page's log went and came back; the invalid id and the impostor are not announced");
 
         board.remove(notHere);
@@ -161,11 +199,15 @@ class PanelBoardTest {
 
     @Test
     void badRequestsAreToldWhatIsWrong() throws IOException {
-        assertEquals(400, board.answer(ApiRequest.get("/api/panels"), fixture.index).status());
+        assertEquals(
+                400, board.answer(ApiRequest.get("/api/panels"), fixture.index).status());
         Reply unknown = board.answer(ApiRequest.get("/api/panels?experiment=nope"), fixture.index);
         assertEquals(404, unknown.status());
         assertTrue(Fixture.text(unknown).contains("no experiment"), Fixture.text(unknown));
-        assertEquals(405, board.answer(new ApiRequest("POST", "/api/panels", java.util.Map.of(), null), fixture.index).status());
+        assertEquals(
+                405,
+                board.answer(new ApiRequest("POST", "/api/panels", java.util.Map.of(), null), fixture.index)
+                        .status());
     }
 
     private JsonNode list(String experiment) throws IOException {
@@ -185,10 +227,21 @@ class PanelBoardTest {
 
     private static DashboardPanel panel(String id, int order, PanelContent content) {
         return new DashboardPanel() {
-            public String id() { return id; }
-            public String title() { return "Panel " + id; }
-            public int order() { return order; }
-            public PanelContent content(StatusReading r) { return content; }
+            public String id() {
+                return id;
+            }
+
+            public String title() {
+                return "Panel " + id;
+            }
+
+            public int order() {
+                return order;
+            }
+
+            public PanelContent content(StatusReading r) {
+                return content;
+            }
         };
     }
 }

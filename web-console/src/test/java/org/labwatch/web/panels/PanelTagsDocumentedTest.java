@@ -49,8 +49,10 @@ class PanelTagsDocumentedTest {
         missing.removeAll(documented);
         Set<String> extra = new TreeSet<>(documented);
         PanelHtml.TAGS.forEach(extra::remove);
-        assertEquals("", (missing.isEmpty() ? "" : document + " leaves out " + missing + ". ")
-                + (extra.isEmpty() ? "" : document + " lists tags the server does not allow: " + extra + "."));
+        assertEquals(
+                "",
+                (missing.isEmpty() ? "" : document + " leaves out " + missing + ". ")
+                        + (extra.isEmpty() ? "" : document + " lists tags the server does not allow: " + extra + "."));
         assertEquals(PanelHtml.TAGS.size(), documented.size(), document + " lists a tag twice: " + documented);
     }
 }

@@ -19,8 +19,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * completes. The pace keeps the run going while a test restarts sinks and edits their configuration,
  * so the records that cross each swap are the ones counted afterwards.
  */
-@Component(name = NumberedRecords.PID, configurationPid = NumberedRecords.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Component(
+        name = NumberedRecords.PID,
+        configurationPid = NumberedRecords.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
 @Designate(ocd = NumberedRecords.Config.class)
 public final class NumberedRecords {
 
@@ -45,8 +48,8 @@ public final class NumberedRecords {
     @Activate
     public NumberedRecords(@Reference MonitorFactory factory, Config config) {
         if (config.records() < 1 || config.recordsPerSecond() < 1) {
-            throw new IllegalArgumentException("records and recordsPerSecond must be positive, got "
-                    + config.records() + " and " + config.recordsPerSecond());
+            throw new IllegalArgumentException("records and recordsPerSecond must be positive, got " + config.records()
+                    + " and " + config.recordsPerSecond());
         }
         Path dataDir = Path.of(config.dataDir());
         runner = new Thread(() -> run(factory, dataDir, config), "numbered-records-" + config.experimentName());
