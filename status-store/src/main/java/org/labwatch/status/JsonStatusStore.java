@@ -26,6 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32C;
 import org.labwatch.api.ExperimentStatus;
 import org.labwatch.api.MonitoringLayout;
+import org.labwatch.internal.files.Confinement;
 import org.labwatch.internal.files.FileVersion;
 import org.labwatch.spi.StatusListener;
 import org.labwatch.spi.StatusReading;
@@ -196,7 +197,7 @@ public final class JsonStatusStore implements StatusStore {
         }
         Instant modified = attrs.lastModifiedTime().toInstant();
         long size = attrs.size();
-        if (Files.isSymbolicLink(statusFile) && !linksInside(statusFile)) {
+        if (Files.isSymbolicLink(statusFile) && !Confinement.staysInside(statusFile.getParent(), statusFile)) {
             // Served to anyone who can open the dashboard: a link must not make a file elsewhere readable.
             return unreadable(StatusReading.unreadable(
                     statusFile, id, "a link that leads out of its directory; not read", modified, size));
@@ -324,14 +325,6 @@ public final class JsonStatusStore implements StatusStore {
 
     /** Regular, visible {@code *_status.json} files of one directory; none when it does not exist. */
     /** Whether a linked status file really lies in the directory it is listed in. */
-    static boolean linksInside(Path file) {
-        try {
-            return file.toRealPath().getParent().equals(file.getParent().toRealPath());
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     static List<Path> statusFiles(Path dir) {
         List<Path> files = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
