@@ -41,7 +41,8 @@ public interface StatusStore {
      * Reports changes in these directories (files from other writers included) from a directory
      * watch, with a periodic rescan for file systems that deliver no watch events. The files there
      * now come first, as {@code ADDED}; a store that reports them before returning lets a caller
-     * that lists afterwards miss nothing in between.
+     * that lists afterwards miss nothing in between. A watch reports what the file system tells; a
+     * caller that must not miss a lost event relists now and then (the experiment index does).
      */
     Subscription watch(Collection<Path> statusDirs, StatusListener listener);
 }

@@ -71,6 +71,11 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
         this.watch = startWatch(rescanMs);
     }
 
+    /**
+     * Where directories deliver events, no full pass of its own: the experiment index, which is what
+     * watches status directories, relists them as its one safety net, and a pass of
+     * the watch's own would list and stat every file a second time. Elsewhere (network file systems) it rescans every interval.
+     */
     private DirectoryWatch startWatch(long rescanMs) {
         return DirectoryWatch.start(
                 "labwatch-status-watch",
@@ -78,6 +83,7 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
                 StatusDirectoryWatch::isStatusFile,
                 Duration.ofMillis(rescanMs),
                 SETTLE,
+                null,
                 this,
                 fileSystemType);
     }

@@ -59,6 +59,8 @@ public final class DirectoryWatch implements Subscription {
 
     /** How often a directory whose events are trusted gets a full pass anyway. */
     public static final Duration SAFETY_NET = Duration.ofSeconds(60);
+    /** Far enough ahead to mean "not by the clock", near enough that adding it to nanoTime cannot overflow. */
+    private static final long NEVER = Long.MAX_VALUE / 4;
 
     /**
      * File system types (as {@link java.nio.file.FileStore#type()} names them, compared in lower
@@ -113,13 +115,16 @@ public final class DirectoryWatch implements Subscription {
             Predicate<Path> wanted,
             Duration rescanEvery,
             Duration settle,
+            Duration safetyNet,
             Handler handler,
             Function<Path, String> fileSystemType) {
         this.name = name;
         this.dirs = List.copyOf(dirs);
         this.wanted = wanted;
         this.rescanNanos = Math.max(10_000_000L, rescanEvery.toNanos());
-        this.safetyNetNanos = Math.max(rescanNanos, SAFETY_NET.toNanos());
+        // No safety net: passes in events mode only when the kernel says it lost events (OVERFLOW)
+        // or a directory appears, for a caller that relists on its own (the experiment index).
+        this.safetyNetNanos = safetyNet == null ? NEVER : Math.max(rescanNanos, safetyNet.toNanos());
         this.settleNanos = Math.max(0, settle.toNanos());
         this.handler = handler;
         this.fileSystemType = fileSystemType;
@@ -175,12 +180,30 @@ public final class DirectoryWatch implements Subscription {
             Duration settle,
             Handler handler,
             Function<Path, String> fileSystemType) {
+        return start(name, dirs, wanted, rescanEvery, settle, SAFETY_NET, handler, fileSystemType);
+    }
+
+    /**
+     * As {@link #start(String, List, Predicate, Duration, Duration, Handler, Function)}, with the
+     * time between full passes in events mode: {@code safetyNet} (at least {@code rescanEvery}), or
+     * none when null, for a caller that relists on its own and should not pay for a second pass.
+     */
+    public static DirectoryWatch start(
+            String name,
+            List<Path> dirs,
+            Predicate<Path> wanted,
+            Duration rescanEvery,
+            Duration settle,
+            Duration safetyNet,
+            Handler handler,
+            Function<Path, String> fileSystemType) {
         DirectoryWatch w = new DirectoryWatch(
                 name,
                 dirs,
                 wanted,
                 rescanEvery,
                 settle,
+                safetyNet,
                 handler,
                 Objects.requireNonNull(fileSystemType, "fileSystemType"));
         w.thread.start();
@@ -357,8 +380,11 @@ public final class DirectoryWatch implements Subscription {
                     events
                             ? name + ": " + dir + " is on " + type
                                     + ", which delivers watch events: changes are reported as they"
-                                    + " come, with a full pass every " + safetyNetNanos / 1_000_000
-                                    + " ms as a safety net"
+                                    + " come, "
+                                    + (safetyNetNanos == NEVER
+                                            ? "with no full pass of its own (its reader" + " relists)"
+                                            : "with a full pass every " + safetyNetNanos / 1_000_000
+                                                    + " ms as a safety net")
                             : name + ": " + dir + " is rescanned in full every " + rescanNanos / 1_000_000
                                     + " ms because " + why
                                     + (key != null ? " (events that do arrive are reported at once)" : ""));
