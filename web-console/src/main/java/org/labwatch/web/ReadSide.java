@@ -121,14 +121,6 @@ public final class ReadSide {
         return hub;
     }
 
-    ObjectMapper mapper() {
-        return mapper;
-    }
-
-    ExperimentIndex index() {
-        return index;
-    }
-
     @Deactivate
     synchronized void deactivate() {
         timer.shutdownNow();
