@@ -1,17 +1,13 @@
 package org.labwatch.index;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -21,12 +17,12 @@ import org.labwatch.api.ExperimentStatus;
 import org.labwatch.api.MonitoringLayout;
 import org.labwatch.api.Names;
 import org.labwatch.internal.config.Configs;
-import org.labwatch.internal.files.Confinement;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.ExperimentPage;
 import org.labwatch.spi.ExperimentQuery;
 import org.labwatch.spi.ExperimentSummary;
 import org.labwatch.spi.IndexProgress;
+import org.labwatch.spi.LogSource;
 import org.labwatch.spi.Staleness;
 import org.labwatch.spi.StatusEvent;
 import org.labwatch.spi.StatusListener;
@@ -66,6 +62,7 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
     });
     private final boolean startInBackground;
     private volatile StatusStore store;
+    private volatile LogSource logSource;
     private volatile Directories dirs;
     private volatile Summaries summaries;
     private volatile long relistSeconds;
@@ -119,6 +116,23 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
     public synchronized void bindStore(StatusStore s) {
         store = s;
         rewatch();
+    }
+
+    /** Finds runs' logs; without one, {@link #logFile} finds none. */
+    @Reference(
+            name = "logSource",
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindLogSource")
+    public void bindLogSource(LogSource source) {
+        logSource = source;
+    }
+
+    public void unbindLogSource(LogSource source) {
+        if (logSource == source) {
+            logSource = null;
+        }
     }
 
     public synchronized void unbindStore(StatusStore s) {
@@ -302,101 +316,17 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
 
     @Override
     public Optional<Path> logFile(String id) {
+        LogSource logs = logSource;
         Optional<StatusReading> found = experiment(id);
-        if (found.isEmpty()) {
+        if (logs == null || found.isEmpty()) {
             return Optional.empty();
         }
         StatusReading r = found.get();
-        List<Path> logDirs = siblingsThenExtra(r.file(), "logs", dirs.logs());
         ExperimentStatus s = r.status();
-        if (s != null && s.logFile() != null && Names.lookupProblem(s.logFile()) == null) {
-            for (Path dir : logDirs) {
-                Path candidate = dir.resolve(s.logFile());
-                if (Files.isRegularFile(candidate) && Confinement.staysInside(dir, candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
-        }
-        // Seed-written runs name no log file: take the newest <experiment_name>_*.log.
-        String prefix = (s != null ? s.experimentName() : r.id()) + "_";
-        Map<Path, FileTime> dirTimes = directoryTimes(logDirs);
-        FoundLog known = foundLogs.get(prefix);
-        if (known != null && known.stillValid(logDirs, dirTimes)) {
-            return Optional.ofNullable(known.log());
-        }
-        boolean listedAll = true;
-        Path newest = null;
-        long newestTime = Long.MIN_VALUE;
-        for (Path dir : logDirs) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.log")) {
-                for (Path p : stream) {
-                    String name = p.getFileName().toString();
-                    if (name.startsWith(prefix)
-                            && name.length() == prefix.length() + "YYYYmmdd_HHMMSS.log".length()
-                            && Confinement.staysInside(dir, p)) {
-                        long t = Files.getLastModifiedTime(p).toMillis();
-                        if (t > newestTime) {
-                            newest = p;
-                            newestTime = t;
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot list log directory " + dir + ": " + e);
-                listedAll = false;
-            }
-        }
-        if (listedAll) {
-            foundLogs.put(prefix, new FoundLog(logDirs, dirTimes, newest, System.currentTimeMillis()));
-        }
-        return Optional.ofNullable(newest);
-    }
-
-    /**
-     * A seed-written run's log as last found, valid while no log directory changed: finding it
-     * lists the directories, and with 100,000 runs' logs in one directory every experiment page
-     * paid that (73 ms p50, 400 ms p95). A new or deleted log changes its directory's time; one made
-     * within {@link #LOG_TIME_GRANULARITY_MS} of a directory time seen is not trusted to show in it.
-     */
-    private record FoundLog(List<Path> dirs, Map<Path, FileTime> dirTimes, Path log, long foundAtMillis) {
-        boolean stillValid(List<Path> nowDirs, Map<Path, FileTime> nowTimes) {
-            if (!dirs.equals(nowDirs) || !dirTimes.equals(nowTimes) || (log != null && !Files.isRegularFile(log))) {
-                return false;
-            }
-            for (FileTime t : dirTimes.values()) {
-                if (t == null || foundAtMillis - t.toMillis() < LOG_TIME_GRANULARITY_MS) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /** Coarser than any file system's directory time (FAT's 2 s) and than clock skew to a file server. */
-    private static final long LOG_TIME_GRANULARITY_MS = 3_000;
-
-    /** Few: for the runs whose pages are open. */
-    private final Map<String, FoundLog> foundLogs =
-            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, FoundLog> eldest) {
-                    return size() > 1024;
-                }
-            });
-
-    private static Map<Path, FileTime> directoryTimes(List<Path> dirs) {
-        Map<Path, FileTime> times = new java.util.HashMap<>();
-        for (Path dir : dirs) {
-            try {
-                times.put(dir, Files.getLastModifiedTime(dir));
-            } catch (IOException e) {
-                times.put(dir, null);
-            }
-        }
-        return times;
+        return logs.find(
+                siblingsThenExtra(r.file(), "logs", dirs.logs()),
+                s != null ? s.experimentName() : r.id(),
+                s != null ? s.logFile() : null);
     }
 
     @Override

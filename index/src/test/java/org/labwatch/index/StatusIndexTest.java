@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.labwatch.logsink.file.FileLogSource;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.StatusReading;
 import org.labwatch.status.JsonStatusStore;
@@ -69,7 +70,8 @@ class StatusIndexTest {
                 Seed.example().replace("\"autocalibration\"", "\"seed\""));
         Files.createSymbolicLink(logs.resolve("named_20250101_120000.log"), secret);
         Files.createSymbolicLink(logs.resolve("seed_20250101_120000.log"), secret);
-        ExperimentIndex index = StatusIndex.of(new JsonStatusStore(), data, List.of());
+        StatusIndex index = StatusIndex.of(new JsonStatusStore(), data, List.of());
+        index.bindLogSource(new FileLogSource());
         assertTrue(index.logFile("named").isEmpty(), "log_file named a link to outside");
         assertTrue(index.logFile("seed").isEmpty(), "the newest <name>_*.log was a link to outside");
 
@@ -98,7 +100,8 @@ class StatusIndexTest {
         Files.setLastModifiedTime(first, hourAgo);
         Files.writeString(logs.resolve("other_20250101_120000.log"), "x\n");
         Files.setLastModifiedTime(logs, hourAgo);
-        ExperimentIndex index = StatusIndex.of(new JsonStatusStore(), data, List.of());
+        StatusIndex index = StatusIndex.of(new JsonStatusStore(), data, List.of());
+        index.bindLogSource(new FileLogSource());
         assertEquals(first, index.logFile("seed").orElseThrow());
         assertEquals(first, index.logFile("seed").orElseThrow(), "asked again, the directory unchanged");
 

@@ -34,6 +34,7 @@ class ShellCommandsTest {
     /** A real index of what is in the data directory now (complete when it returns). */
     private ExperimentIndex index() {
         StatusIndex index = StatusIndex.of(new JsonStatusStore(), data, List.of());
+        index.bindLogSource(new FileLogSource());
         indexes.add(index);
         return index;
     }

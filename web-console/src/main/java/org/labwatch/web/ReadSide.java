@@ -15,7 +15,6 @@ import org.labwatch.spi.Subscription;
 import org.labwatch.web.api.ExperimentsApi;
 import org.labwatch.web.config.WebConfig;
 import org.labwatch.web.events.EventHub;
-import org.labwatch.web.events.LogDirectoryWatch;
 import org.labwatch.web.events.LogFollower;
 import org.labwatch.web.http.Json;
 import org.osgi.service.component.annotations.Activate;
@@ -43,11 +42,6 @@ public final class ReadSide {
     private static final System.Logger LOG = System.getLogger(ReadSide.class.getName());
     /** How often running experiments are looked at again: a run goes stale by saying nothing. */
     static final long RECHECK_SECONDS = 5;
-    /**
-     * Log directories are compared this often: for file systems without watch events, and to
-     * register a log directory created after the start (a new data directory's first run).
-     */
-    static final long LOG_RESCAN_MS = 2000;
 
     private final ExperimentIndex index;
     private final ObjectMapper mapper = Json.MAPPER;
@@ -55,10 +49,6 @@ public final class ReadSide {
     private final EventHub hub;
     private final ScheduledExecutorService timer;
 
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     private volatile LogSource logSource;
 
     @Reference(
@@ -69,11 +59,33 @@ public final class ReadSide {
 
     private final LogFollower logFollower;
     private final Subscription watch;
-    private LogDirectoryWatch logWatch;
+    /** The log source's watch of the index's log directories, feeding the live log tail. */
+    private Subscription logWatch;
+
+    private List<Path> logWatchDirs = List.of();
     private volatile ExperimentsApi api;
     private volatile int keepAliveSeconds;
     private long lastKeepAlive;
     private long lastRecheck;
+
+    /** Reads and follows logs; a new one takes over the live log tail. */
+    @Reference(
+            name = "logSource",
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindLogSource")
+    synchronized void bindLogSource(LogSource source) {
+        logSource = source;
+        rewatchLogs();
+    }
+
+    synchronized void unbindLogSource(LogSource source) {
+        if (logSource == source) {
+            logSource = null;
+            rewatchLogs();
+        }
+    }
 
     @Activate
     public ReadSide(@Reference(name = "index") ExperimentIndex index, WebConfig config) {
@@ -143,7 +155,7 @@ public final class ReadSide {
                 lastRecheck = now;
                 hub.recheck();
                 synchronized (this) {
-                    if (logWatch == null || !logWatch.directories().equals(index.logDirectories())) {
+                    if (!logWatchDirs.equals(index.logDirectories())) {
                         logFollower.experimentsChanged();
                         rewatchLogs();
                     }
@@ -155,10 +167,17 @@ public final class ReadSide {
     }
 
     private void rewatchLogs() {
+        if (logFollower == null) {
+            return; // bound while constructing: the constructor watches once it is ready
+        }
         if (logWatch != null) {
             logWatch.close();
+            logWatch = null;
         }
-        List<Path> dirs = index.logDirectories();
-        logWatch = new LogDirectoryWatch(dirs, logFollower, LOG_RESCAN_MS);
+        LogSource source = logSource;
+        logWatchDirs = index.logDirectories();
+        if (source != null) {
+            logWatch = source.watch(logWatchDirs, logFollower);
+        }
     }
 }

@@ -10,7 +10,6 @@ import org.labwatch.index.StatusIndex;
 import org.labwatch.internal.config.Configs;
 import org.labwatch.logsink.file.FileLogSource;
 import org.labwatch.plots.FilePlotStore;
-import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.status.JsonStatusStore;
 import org.labwatch.web.api.ExperimentsApi;
 import org.labwatch.web.config.WebConfig;
@@ -29,7 +28,8 @@ public final class DashboardPreview {
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "labwatch-data");
         JsonStatusStore store = new JsonStatusStore();
-        ExperimentIndex index = StatusIndex.of(store, data, List.of());
+        StatusIndex index = StatusIndex.of(store, data, List.of());
+        index.bindLogSource(new FileLogSource());
         WebConfig config = Configs.defaults(WebConfig.class);
         ExperimentsApi api = new ExperimentsApi(
                 index, FileLogSource::new, FilePlotStore::new, Json.MAPPER, config.pageSize(), Clock.systemUTC());

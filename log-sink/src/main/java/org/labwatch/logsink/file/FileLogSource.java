@@ -8,9 +8,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.labwatch.spi.LogChunk;
 import org.labwatch.spi.LogEntry;
+import org.labwatch.spi.LogFileListener;
 import org.labwatch.spi.LogSource;
+import org.labwatch.spi.Subscription;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -24,8 +27,35 @@ public class FileLogSource implements LogSource {
     /** A record shown by {@code tail} keeps at most this much text; the rest is cut with a marker. */
     static final int TAIL_ENTRY_BYTES = 256 * 1024;
 
+    /**
+     * How often log directories without trusted file events (network shares) are rescanned, and
+     * missing ones looked for: a new data directory's first run must reach the live tail within a
+     * couple of seconds (10 s made the dashboard's browser test miss it).
+     */
+    static final long RESCAN_MS = 2000;
+
+    private final LogFinder finder = new LogFinder();
+    private final long rescanMs;
+
     /** For {@link java.util.ServiceLoader} and for SCR. */
-    public FileLogSource() {}
+    public FileLogSource() {
+        this(RESCAN_MS);
+    }
+
+    /** With another rescan interval for {@link #watch}: for tests that need a directory made later found at once. */
+    public FileLogSource(long rescanMs) {
+        this.rescanMs = rescanMs;
+    }
+
+    @Override
+    public Optional<Path> find(List<Path> logDirs, String experimentName, String namedFile) {
+        return finder.find(logDirs, experimentName, namedFile);
+    }
+
+    @Override
+    public Subscription watch(List<Path> logDirs, LogFileListener listener) {
+        return new LogDirectoryWatch(logDirs, listener, rescanMs);
+    }
 
     @Override
     public List<LogEntry> tail(Path logFile, int maxRecords) throws IOException {

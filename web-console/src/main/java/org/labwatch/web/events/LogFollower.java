@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.LogChunk;
+import org.labwatch.spi.LogFileListener;
 import org.labwatch.spi.LogSource;
 import org.labwatch.spi.StatusReading;
 
@@ -22,9 +23,9 @@ import org.labwatch.spi.StatusReading;
  * event ended, for the experiment whose log it is, in chunks of {@link #CHUNK_BYTES}. A file
  * seen for the first time is followed from its current end: the page asks {@code ?tail=} for
  * history. Records of a file no experiment owns yet are kept for when its status file appears.
- * Called from one {@link LogDirectoryWatch} thread.
+ * Called from the log source's watch thread.
  */
-public final class LogFollower implements LogDirectoryWatch.Listener {
+public final class LogFollower implements LogFileListener {
 
     /** Bytes of records per event: a busy log becomes several events, none of them huge. */
     static final int CHUNK_BYTES = 64 * 1024;

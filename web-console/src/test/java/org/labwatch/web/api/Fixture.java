@@ -52,6 +52,7 @@ public final class Fixture {
         config.forEach((k, v) -> (WEB_KEYS.contains(k) ? web : indexSettings).put(k, v));
         indexSettings.put("dataDir", data.toString());
         this.index = StatusIndex.of(store, indexSettings);
+        index.bindLogSource(new FileLogSource());
         WebConfig c = Configs.of(WebConfig.class, web);
         this.api = new ExperimentsApi(index, FileLogSource::new, FilePlotStore::new, Json.MAPPER, c.pageSize(), clock);
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.logsink.file.FileLogSource;
+import org.labwatch.spi.Subscription;
 import org.labwatch.testsupport.SseClient;
 import org.labwatch.web.JdkHttpServer;
 import org.labwatch.web.api.Fixture;
@@ -36,7 +37,7 @@ class LogEventsTest {
     private Path logs;
     private EventHub hub;
     private LogFollower follower;
-    private LogDirectoryWatch watch;
+    private Subscription watch;
     private JdkHttpServer server;
 
     @BeforeEach
@@ -48,7 +49,7 @@ class LogEventsTest {
         hub = new EventHub(Json.MAPPER, f.clock, 100, Fixture.SUMMARIES);
         follower = new LogFollower(f.index, FileLogSource::new, hub);
         // A long rescan interval: the events must come from the directory watch.
-        watch = new LogDirectoryWatch(List.of(logs), follower, 60_000);
+        watch = new FileLogSource(60_000).watch(List.of(logs), follower);
         server = new JdkHttpServer(f.api, hub);
     }
 
@@ -206,9 +207,10 @@ class LogEventsTest {
         // The real index with a further log directory, as logDirs in org.labwatch.index puts it.
         org.labwatch.index.StatusIndex index = org.labwatch.index.StatusIndex.of(
                 f.store, java.util.Map.of("dataDir", data.toString(), "logDirs", later.toString()));
+        index.bindLogSource(new FileLogSource());
         LogFollower laterFollower = new LogFollower(index, FileLogSource::new, hub);
         try (index;
-                LogDirectoryWatch laterWatch = new LogDirectoryWatch(List.of(later), laterFollower, 200);
+                Subscription laterWatch = new FileLogSource(200).watch(List.of(later), laterFollower);
                 SseClient sse = events(null)) {
             Path file = Files.createDirectories(later).resolve("late_20250101_120000.log");
             append(file, line("12:00:00,000", "INFO", "first line of a new directory"));

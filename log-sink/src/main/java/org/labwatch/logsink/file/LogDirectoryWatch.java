@@ -1,4 +1,4 @@
-package org.labwatch.web.events;
+package org.labwatch.logsink.file;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.function.Function;
 import org.labwatch.internal.files.FileVersion;
 import org.labwatch.internal.watch.DirectoryWatch;
+import org.labwatch.spi.LogFileListener;
+import org.labwatch.spi.Subscription;
 
 /**
  * Reports {@code *.log} files of some directories that grew or were replaced, through a
@@ -22,33 +24,24 @@ import org.labwatch.internal.watch.DirectoryWatch;
  * stat every file: logs are appended in place, which leaves their directory's time alone. Files present when a directory is first seen are reported only
  * when they change afterwards.
  */
-public final class LogDirectoryWatch implements AutoCloseable, DirectoryWatch.Handler {
+final class LogDirectoryWatch implements Subscription, DirectoryWatch.Handler {
 
     private static final System.Logger LOG = System.getLogger(LogDirectoryWatch.class.getName());
 
-    /** What the watch tells. */
-    public interface Listener {
-        /** A file that was there when its directory was first listed. */
-        void existing(Path file);
-
-        /** A file that appeared, grew or was replaced since it was last looked at. */
-        void changed(Path file);
-    }
-
     private final List<Path> dirs;
-    private final Listener listener;
+    private final LogFileListener listener;
     private final Map<Path, FileVersion> seen = new HashMap<>();
     private final Set<Path> listed = new LinkedHashSet<>();
     private final DirectoryWatch watch;
     private volatile boolean closed;
     private boolean started;
 
-    public LogDirectoryWatch(List<Path> dirs, Listener listener, long rescanMs) {
+    LogDirectoryWatch(List<Path> dirs, LogFileListener listener, long rescanMs) {
         this(dirs, listener, rescanMs, DirectoryWatch::fileSystemType);
     }
 
     /** @param fileSystemType a test's stand-in for the real file system type of each directory */
-    LogDirectoryWatch(List<Path> dirs, Listener listener, long rescanMs, Function<Path, String> fileSystemType) {
+    LogDirectoryWatch(List<Path> dirs, LogFileListener listener, long rescanMs, Function<Path, String> fileSystemType) {
         this.dirs = List.copyOf(dirs);
         this.listener = listener;
         // The first pass runs here, not on the watch's thread: a line written right after construction is new.
@@ -62,10 +55,6 @@ public final class LogDirectoryWatch implements AutoCloseable, DirectoryWatch.Ha
                 Duration.ZERO,
                 this,
                 fileSystemType);
-    }
-
-    public List<Path> directories() {
-        return dirs;
     }
 
     @Override

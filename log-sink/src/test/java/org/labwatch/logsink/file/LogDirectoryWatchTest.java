@@ -1,4 +1,4 @@
-package org.labwatch.web.events;
+package org.labwatch.logsink.file;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +22,7 @@ class LogDirectoryWatchTest {
     @TempDir
     Path data;
 
-    private static final class Reports implements LogDirectoryWatch.Listener {
+    private static final class Reports implements org.labwatch.spi.LogFileListener {
         private final Set<Path> changed = new HashSet<>();
 
         @Override
