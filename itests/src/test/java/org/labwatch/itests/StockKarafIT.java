@@ -60,6 +60,10 @@ class StockKarafIT {
                         + " \"start_time\": \"2026-01-01T12:00:00+00:00\", \"last_update\": \"2026-01-01T12:30:00+00:00\","
                         + " \"current_step\": 2, \"total_steps\": 4, \"progress_percent\": 50.0, \"status\": \"completed\","
                         + " \"steps\": [], \"messages\": [], \"errors\": []}");
+        // Its log in the Python tool's layout and format (no log_file named: the newest alone_run_*.log).
+        Files.writeString(
+                Files.createDirectories(dataDir.resolve("monitoring/logs")).resolve("alone_run_20260101_120000.log"),
+                "2026-01-01 12:00:00,000 - INFO - a line of alone_run\n");
         try (Distribution karaf = stockKaraf("karaf-" + feature)) {
             karaf.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
             karaf.start();
@@ -79,13 +83,13 @@ class StockKarafIT {
                 case "labwatch-shell" -> {
                     String listed = shell.awaitOutput("alone_run", Duration.ofSeconds(30), "labwatch:list");
                     assertTrue(listed.contains("completed") && listed.contains("2/4"), listed);
-                    // A command whose service is missing is there and says which feature brings it.
+                    // labwatch:tail reads the log through the log source the feature brings.
                     String tail = shell.run("labwatch:tail alone_run");
-                    assertTrue(tail.contains("feature:install labwatch-log-file"), tail);
+                    assertTrue(tail.contains("12:00:00,000 - INFO - a line of alone_run"), tail);
                     assertTrue(
                             shell.run("labwatch:sinks").contains("Role"), "labwatch:sinks needs nothing of the index");
                 }
-                case "labwatch-web" ->
+                case "labwatch-web" -> {
                     Conditions.await(
                             "alone_run in /api/experiments",
                             Duration.ofSeconds(60),
@@ -100,6 +104,14 @@ class StockKarafIT {
                             },
                             () -> Conditions.describe(Conditions.get(karaf.httpPort, "/api/experiments")) + "\n"
                                     + karaf.tailOfLog());
+                    // The experiment page's log and plots come through services the feature brings.
+                    var log = Conditions.get(karaf.httpPort, "/api/experiments/alone_run/log?tail=5");
+                    assertTrue(
+                            log != null && log.statusCode() == 200 && log.body().contains("a line of alone_run"),
+                            Conditions.describe(log));
+                    var plots = Conditions.get(karaf.httpPort, "/api/experiments/alone_run/plots");
+                    assertTrue(plots != null && plots.statusCode() == 200, Conditions.describe(plots));
+                }
                 default -> {
                     java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                                     "http://127.0.0.1:" + karaf.httpPort + "/system/console/labwatch"))
