@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,13 +105,25 @@ class StockKarafIT {
                             },
                             () -> Conditions.describe(Conditions.get(karaf.httpPort, "/api/experiments")) + "\n"
                                     + karaf.tailOfLog());
-                    // The experiment page's log and plots come through services the feature brings.
-                    var log = Conditions.get(karaf.httpPort, "/api/experiments/alone_run/log?tail=5");
-                    assertTrue(
-                            log != null && log.statusCode() == 200 && log.body().contains("a line of alone_run"),
-                            Conditions.describe(log));
-                    var plots = Conditions.get(karaf.httpPort, "/api/experiments/alone_run/plots");
-                    assertTrue(plots != null && plots.statusCode() == 200, Conditions.describe(plots));
+                    // The experiment page's log and plots come through services the feature brings (awaited:
+                    // the features' bundles may still be settling right after the install).
+                    for (String path :
+                            List.of("/api/experiments/alone_run/log?tail=5", "/api/experiments/alone_run/plots")) {
+                        Conditions.await(
+                                path + " answering 200",
+                                Duration.ofSeconds(60),
+                                () -> {
+                                    var r = Conditions.get(karaf.httpPort, path);
+                                    return r != null
+                                                    && r.statusCode() == 200
+                                                    && (path.contains("/plots")
+                                                            || r.body().contains("a line of alone_run"))
+                                            ? r.body()
+                                            : null;
+                                },
+                                () -> Conditions.describe(Conditions.get(karaf.httpPort, path)) + "\n"
+                                        + karaf.tailOfLog());
+                    }
                 }
                 default -> {
                     java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
