@@ -24,10 +24,6 @@ record Health(
         @JsonInclude(JsonInclude.Include.NON_NULL) IndexProgress indexing,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> missing) {
 
-    static Health of(boolean monitorFactory, int logSinks, boolean statusStore, boolean plotStore, String version) {
-        return of(monitorFactory, logSinks, statusStore, plotStore, version, null);
-    }
-
     /**
      * @param indexing how far the index got, left out when no index is bound; not part of "up": a
      *                 server indexing 100,000 runs answers, and its list fills in meanwhile

@@ -167,9 +167,6 @@ public final class ReadSide {
     }
 
     private void rewatchLogs() {
-        if (logFollower == null) {
-            return; // bound while constructing: the constructor watches once it is ready
-        }
         if (logWatch != null) {
             logWatch.close();
             logWatch = null;

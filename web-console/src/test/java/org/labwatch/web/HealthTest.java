@@ -12,7 +12,7 @@ class HealthTest {
     @Test
     void upWhenEveryServiceIsBound() {
         // Input: every service bound, two log sinks.
-        Reply reply = Health.of(true, 2, true, true, "0.1.0-SNAPSHOT").reply();
+        Reply reply = Health.of(true, 2, true, true, "0.1.0-SNAPSHOT", null).reply();
         assertEquals(200, reply.status());
         assertEquals(
                 "{\"status\":\"UP\",\"monitor_factory\":true,\"log_sinks\":2,\"status_store\":true,"
@@ -25,7 +25,7 @@ class HealthTest {
     @Test
     void downNamesWhatIsMissingInTheFieldsOwnNames() {
         // Input: no log sink and no status store; a version holding a quote.
-        Reply reply = Health.of(true, 0, false, true, "1\"x").reply();
+        Reply reply = Health.of(true, 0, false, true, "1\"x", null).reply();
         assertEquals(503, reply.status());
         assertEquals(
                 "{\"status\":\"DOWN\",\"monitor_factory\":true,\"log_sinks\":0,\"status_store\":false,"
@@ -36,7 +36,7 @@ class HealthTest {
     @Test
     void nothingBoundIsDownWithEveryPartMissing() {
         // Input: the state while the container starts: nothing bound yet.
-        Health health = Health.of(false, 0, false, false, "0.1.0");
+        Health health = Health.of(false, 0, false, false, "0.1.0", null);
         assertEquals(503, health.httpStatus());
         assertEquals(java.util.List.of("monitor_factory", "log_sinks", "status_store", "plot_store"), health.missing());
     }

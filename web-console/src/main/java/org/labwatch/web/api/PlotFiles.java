@@ -85,7 +85,7 @@ final class PlotFiles {
      */
     static Opened open(List<Path> dirs, String name) throws IOException {
         for (Path dir : dirs) {
-            Path real = inside(dir, name);
+            Path real = Confinement.inside(dir, name);
             if (real == null) {
                 continue;
             }
@@ -110,11 +110,6 @@ final class PlotFiles {
             }
         }
         return null;
-    }
-
-    /** See {@link Confinement#inside}. */
-    static Path inside(Path dir, String name) throws IOException {
-        return Confinement.inside(dir, name);
     }
 
     static String fileTag(BasicFileAttributes a) {
