@@ -77,4 +77,15 @@ public interface ExperimentIndex {
      * @since 2.0
      */
     IndexProgress progress();
+
+    /**
+     * Where runs shipped from other machines are kept, {@code <source>/<root>/monitoring/...} (see
+     * {@code docs/remote.md}); the index shows each as {@code <name>@<source>.<root>}. Empty when this
+     * index shows no remote runs.
+     *
+     * @since 2.1
+     */
+    default Optional<Path> remoteRunsDirectory() {
+        return Optional.empty();
+    }
 }

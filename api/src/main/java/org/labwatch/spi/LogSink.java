@@ -1,6 +1,7 @@
 package org.labwatch.spi;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Receives every record of every run, in order. A monitor fans each record out to all bound
@@ -29,5 +30,30 @@ public interface LogSink {
     /** A short description for {@code labwatch:sinks}, e.g. the kind and where it writes. */
     default String describe() {
         return getClass().getSimpleName();
+    }
+
+    /**
+     * Appends bytes of a log written on another machine (a remote run's, shipped by offset) to its
+     * copy here, byte for byte, when {@code offset} equals the copy's stored length; creates the copy
+     * (and its directory) at offset 0. When this returns the bytes have reached the sink's medium, as
+     * for {@link #append}. Only sinks that keep copies (the file sink) support it.
+     *
+     * @return the copy's length after the append
+     * @throws MirrorOffsetException when {@code offset} is not the stored length; nothing is written
+     * @throws UnsupportedOperationException when this sink keeps no copies
+     * @since 2.1
+     */
+    default long appendMirrored(Path file, long offset, byte[] bytes) throws IOException {
+        throw new UnsupportedOperationException(describe() + " keeps no copies of logs written elsewhere");
+    }
+
+    /**
+     * The stored length of a copy {@link #appendMirrored} writes; 0 when there is none yet.
+     *
+     * @throws UnsupportedOperationException when this sink keeps no copies
+     * @since 2.1
+     */
+    default long mirroredLength(Path file) throws IOException {
+        throw new UnsupportedOperationException(describe() + " keeps no copies of logs written elsewhere");
     }
 }

@@ -45,4 +45,17 @@ public interface StatusStore {
      * caller that must not miss a lost event relists now and then (the experiment index does).
      */
     Subscription watch(Collection<Path> statusDirs, StatusListener listener);
+
+    /**
+     * Replaces a status file with one written on another machine (a remote run's), keeping its bytes
+     * as they are (fields this store does not know included), atomically as {@link #write}. The bytes
+     * are checked first: they must read as a status, within the store's size limit.
+     *
+     * @throws IllegalArgumentException saying why the bytes are not a readable status; nothing is written
+     * @throws UnsupportedOperationException when this store cannot keep such copies
+     * @since 2.1
+     */
+    default void writeMirrored(Path statusFile, byte[] json) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no copies of status files");
+    }
 }
