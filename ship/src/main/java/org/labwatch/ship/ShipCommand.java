@@ -55,8 +55,7 @@ final class ShipCommand {
             targets = targets(a);
             server = ShipServer.of(a.server(), token(a.tokenFile()), a.trustStore(), password(a));
         } catch (ShipArguments.UsageException | IllegalArgumentException e) {
-            err.println("labwatch ship: " + e.getMessage());
-            err.println(ShipArguments.USAGE);
+            err.println("labwatch ship: " + e.getMessage() + " (--help shows the usage)");
             return USAGE;
         }
         Shipper.Settings settings = Shipper.Settings.defaults().withInterval(a.interval());

@@ -217,7 +217,11 @@ final class IngestApi {
     }
 
     static String describe(Throwable e) {
-        // HttpClient wraps the interesting cause (ConnectException without a message, SSL trouble).
+        if (e instanceof java.net.ConnectException) {
+            // HttpClient's ConnectException often has no message, its cause a bare ClosedChannelException.
+            return "cannot connect (" + (e.getMessage() == null ? "refused or unreachable" : e.getMessage()) + ")";
+        }
+        // HttpClient wraps the interesting cause (SSL trouble, a reset) in exceptions without a message.
         Throwable t = e;
         while (t.getMessage() == null && t.getCause() != null) {
             t = t.getCause();

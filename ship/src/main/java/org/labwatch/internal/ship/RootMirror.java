@@ -282,6 +282,9 @@ final class RootMirror {
     /** What the server does not hold of the files the last round saw, one line each; empty when it holds all. */
     synchronized List<String> missing() {
         List<String> lines = new ArrayList<>();
+        if (lastScan.isEmpty()) {
+            lastScan = selection.scan(); // no round got this far: what is here now
+        }
         if (server == null) {
             lines.add(root + ": the server's copy is not known (no manifest since the last failure)");
             for (LocalFile f : lastScan) {

@@ -3,6 +3,7 @@ package org.labwatch.internal.ship;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * One period during which the server could not be used, for the two lines that make it visible:
@@ -31,7 +32,7 @@ final class ShipOutage {
         reason = failure.getMessage();
         failures++;
         if (since == null) {
-            since = Instant.now();
+            since = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             String hint = failure.kind() == IngestFailure.Kind.REFUSED
                     ? " (the token is unknown, revoked or for another source: see ./labwatch token on the server)"
                     : "";

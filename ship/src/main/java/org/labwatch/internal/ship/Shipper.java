@@ -260,9 +260,10 @@ public final class Shipper implements AutoCloseable {
                         }
                     }
                     if (m.round(api, hello, settings.maxChunkBytes())) {
-                        if (m.selection.settled()) {
-                            roots.remove(m.monitoringDir, m);
-                        }
+                        // Atomic with followRun's compute: a run added meanwhile keeps its root.
+                        roots.computeIfPresent(
+                                m.monitoringDir,
+                                (dir, current) -> current == m && m.selection.settled() ? null : current);
                     } else {
                         caughtUp = false;
                     }
