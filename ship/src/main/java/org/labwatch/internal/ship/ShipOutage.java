@@ -37,7 +37,8 @@ final class ShipOutage {
                     ? " (the token is unknown, revoked or for another source: see ./labwatch token on the server)"
                     : "";
             console.println(who + " failed: " + reason + hint + ". Retrying until it works (at most "
-                    + maxBackoff.toSeconds() + " s apart); the files stay where they are, nothing is lost.");
+                    + (maxBackoff.toMillis() < 1000 ? maxBackoff.toMillis() + " ms" : maxBackoff.toSeconds() + " s")
+                    + " apart); the files stay where they are, nothing is lost.");
         }
     }
 
