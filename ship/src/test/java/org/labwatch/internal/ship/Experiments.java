@@ -37,8 +37,8 @@ final class Experiments {
 
     /** A status the server's store reads as one, replaced atomically as the JSON store does. */
     void status(String experiment, int step) throws IOException {
-        String json = "{\"experiment_name\": \"" + experiment + "\", \"status\": \"running\", \"current_step\": "
-                + step + ", \"total_steps\": 10}";
+        String json = "{\"experiment_name\": \"" + experiment + "\", \"status\": \"running\", \"current_step\": " + step
+                + ", \"total_steps\": 10}";
         Path target = file("status/" + experiment + "_status.json");
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
         Files.writeString(tmp, json);
