@@ -115,7 +115,7 @@ final class IngestApi {
             throw new IngestFailure(
                     IngestFailure.Kind.UNAVAILABLE,
                     0,
-                    "no answer within " + timeout.toSeconds() + " s to " + r.method() + " "
+                    "no answer within " + Durations.text(timeout) + " to " + r.method() + " "
                             + r.uri().getPath(),
                     null,
                     e);
@@ -220,6 +220,10 @@ final class IngestApi {
         if (e instanceof java.net.ConnectException) {
             // HttpClient's ConnectException often has no message, its cause a bare ClosedChannelException.
             return "cannot connect (" + (e.getMessage() == null ? "refused or unreachable" : e.getMessage()) + ")";
+        }
+        if (String.valueOf(e.getMessage()).contains("received no bytes")) {
+            // HttpClient's words for a connection closed before any answer (a dropped connection, a proxy's refusal).
+            return "the connection closed without an answer";
         }
         // HttpClient wraps the interesting cause (SSL trouble, a reset) in exceptions without a message.
         Throwable t = e;

@@ -34,10 +34,10 @@ final class ShipOutage {
         if (since == null) {
             since = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             String hint = failure.kind() == IngestFailure.Kind.REFUSED
-                    ? " (the token is unknown, revoked or for another source: see ./labwatch token on the server)"
+                    ? " (./labwatch token on the server adds tokens; the token file is read again at each retry)"
                     : "";
             console.println(who + " failed: " + reason + hint + ". Retrying until it works (at most "
-                    + (maxBackoff.toMillis() < 1000 ? maxBackoff.toMillis() + " ms" : maxBackoff.toSeconds() + " s")
+                    + Durations.text(maxBackoff)
                     + " apart); the files stay where they are, nothing is lost.");
         }
     }
