@@ -83,7 +83,10 @@ final class ShipCommand {
 
     private int once(Shipper shipper, Duration timeout) {
         // Without a timeout, "until it is done": a long outage is waited out.
-        boolean done = shipper.awaitCaughtUp(timeout == null ? Duration.ofDays(365_000) : timeout);
+        boolean done;
+        do {
+            done = shipper.awaitCaughtUp(timeout == null ? Duration.ofDays(365) : timeout);
+        } while (!done && timeout == null && !Thread.currentThread().isInterrupted());
         shipper.close();
         if (done) {
             out.println("labwatch ship: the server holds everything");

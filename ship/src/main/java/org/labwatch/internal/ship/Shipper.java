@@ -186,12 +186,14 @@ public final class Shipper implements AutoCloseable {
     }
 
     private boolean await(Duration timeout, boolean caughtUp) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        // Saturated: "a year" or "forever" must not overflow into the past.
+        long nanos = timeout.compareTo(Duration.ofDays(365)) > 0 ? TimeUnit.DAYS.toNanos(365) : timeout.toNanos();
+        long start = System.nanoTime();
         synchronized (progress) {
             long target = roundsStarted + 1;
             wake();
             while (!closing && (caughtUp ? lastCaughtUpRound : lastFinishedRound) < target) {
-                long left = deadline - System.nanoTime();
+                long left = nanos - (System.nanoTime() - start);
                 if (left <= 0) {
                     return false;
                 }
