@@ -88,13 +88,21 @@ final class ShipCommand {
             done = shipper.awaitCaughtUp(timeout == null ? Duration.ofDays(365) : timeout);
         } while (!done && timeout == null && !Thread.currentThread().isInterrupted());
         shipper.close();
-        if (done) {
+        List<String> missing = shipper.missing();
+        if (done && missing.isEmpty()) {
             out.println("labwatch ship: the server holds everything");
             return OK;
         }
-        List<String> missing = shipper.missing();
-        err.println("labwatch ship: gave up after " + timeout.toSeconds() + " s; the server does not hold"
-                + (missing.isEmpty() ? " everything yet" : ":"));
+        if (done) {
+            // Only what the server refuses for good (said above as it happened): waiting longer would not help.
+            out.println("labwatch ship: the server holds everything it accepts; not shipped:");
+            for (String line : missing) {
+                out.println("  " + line);
+            }
+            return OK;
+        }
+        err.println("labwatch ship: gave up" + (timeout == null ? "" : " after " + timeout.toSeconds() + " s")
+                + "; the server does not hold" + (missing.isEmpty() ? " everything yet" : ":"));
         for (String line : missing) {
             err.println("  " + line);
         }
