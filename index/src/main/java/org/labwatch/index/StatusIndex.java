@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executors;
@@ -26,6 +27,7 @@ import org.labwatch.spi.ExperimentQuery;
 import org.labwatch.spi.ExperimentSummary;
 import org.labwatch.spi.IndexProgress;
 import org.labwatch.spi.LogSource;
+import org.labwatch.spi.ShippingProgress;
 import org.labwatch.spi.Staleness;
 import org.labwatch.spi.StatusEvent;
 import org.labwatch.spi.StatusListener;
@@ -67,6 +69,7 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
     private final boolean startInBackground;
     private volatile StatusStore store;
     private volatile LogSource logSource;
+    private volatile ShippingProgress shippingProgress;
     private volatile Directories dirs;
     private volatile Summaries summaries;
     private volatile long relistSeconds;
@@ -169,9 +172,11 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
             }
             remote = new RemoteRuns(dirs.remote(), fanOut, this::tell, thread, Math.max(1, config.relistSeconds()));
         }
-        summaries = new Summaries(new Staleness(
-                Duration.ofSeconds(Math.max(1, config.staleAfterSeconds())),
-                Duration.ofSeconds(Math.max(1, config.staleWithoutHeartbeatAfterSeconds()))));
+        summaries = new Summaries(
+                new Staleness(
+                        Duration.ofSeconds(Math.max(1, config.staleAfterSeconds())),
+                        Duration.ofSeconds(Math.max(1, config.staleWithoutHeartbeatAfterSeconds()))),
+                this::shippedOf);
         relistSeconds = Math.max(1, config.relistSeconds());
     }
 
@@ -418,6 +423,34 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
         List<Path> all = new ArrayList<>(dirs.allLogs());
         all.addAll(shipped);
         return all;
+    }
+
+    /** Tells how far behind a shipping source is, so that a run catching up is not called stale. */
+    @Reference(
+            name = "shippingProgress",
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindShippingProgress")
+    public void bindShippingProgress(ShippingProgress progress) {
+        shippingProgress = progress;
+    }
+
+    public void unbindShippingProgress(ShippingProgress progress) {
+        if (shippingProgress == progress) {
+            shippingProgress = null;
+        }
+    }
+
+    private SummaryOf.Shipped shippedOf(StatusReading r) {
+        RemoteRuns runs = remote;
+        RemoteRoot root = runs == null ? null : runs.rootOf(r.file().toAbsolutePath());
+        if (root == null) {
+            return null;
+        }
+        ShippingProgress progress = shippingProgress;
+        OptionalLong behind = progress == null ? OptionalLong.empty() : progress.behind(r.file());
+        return new SummaryOf.Shipped(root.source(), behind.isPresent() ? behind.getAsLong() : null);
     }
 
     @Override

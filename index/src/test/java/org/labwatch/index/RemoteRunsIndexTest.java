@@ -112,6 +112,36 @@ class RemoteRunsIndexTest {
         }
     }
 
+    @Test
+    void aSilentShippedRunIsStaleUnlessItsSourceSaysItIsStillSendingWhatItWrote() throws Exception {
+        Path data = root.resolve("data");
+        // The seed example is running, last updated in 2025: silent for long, so stale by the rule.
+        Path fridge = shipped(data, "fridge-pc", "qubit1", Seed.example());
+        try (StatusIndex index = StatusIndex.of(new JsonStatusStore(), data, List.of())) {
+            String id = "autocalibration@fridge-pc.qubit1";
+            java.time.Instant now = java.time.Instant.now();
+            index.experiments();
+            StatusReading run = index.experiment(id).orElseThrow();
+            assertEquals("stale", index.summary(run, now).state());
+            assertEquals("fridge-pc", index.summary(run, now).source());
+
+            Path statusFile = fridge.resolve("status/autocalibration_status.json");
+            index.bindShippingProgress(file -> file.toAbsolutePath().equals(statusFile)
+                    ? java.util.OptionalLong.of(12_345)
+                    : java.util.OptionalLong.empty());
+            var summary = index.summary(run, now);
+            assertEquals("running", summary.state());
+            assertEquals(12_345L, summary.behindBytes());
+            assertEquals(
+                    0,
+                    index.list(org.labwatch.spi.ExperimentQuery.parse(Map.of("state", "stale"), 50), now)
+                            .total());
+
+            index.bindShippingProgress(file -> java.util.OptionalLong.of(0));
+            assertEquals("stale", index.summary(run, now).state(), "caught up and still silent");
+        }
+    }
+
     private static void deleteTree(Path dir) throws Exception {
         try (var walk = Files.walk(dir)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
