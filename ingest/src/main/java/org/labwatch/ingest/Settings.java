@@ -1,0 +1,44 @@
+package org.labwatch.ingest;
+
+import java.nio.file.Path;
+
+/** The ingest settings a request uses, checked once when the configuration arrives. */
+record Settings(
+        Path tokensFile,
+        long chunkBytes,
+        long statusBytes,
+        long plotBytes,
+        long readTimeoutMs,
+        int maxRequestsPerSource,
+        int retryAfterSeconds) {
+
+    static final String TOKENS_FILE_NAME = "org.labwatch.ingest.tokens";
+
+    /** @throws IllegalArgumentException naming the setting that is out of range; the caller keeps the ones in use */
+    static Settings of(IngestConfig config) {
+        return new Settings(
+                tokensFile(config.tokensFile()),
+                positive("chunkBytes", config.chunkBytes()),
+                positive("statusBytes", config.statusBytes()),
+                positive("plotBytes", config.plotBytes()),
+                positive("readTimeoutMs", config.readTimeoutMs()),
+                (int) positive("maxRequestsPerSource", config.maxRequestsPerSource()),
+                (int) positive("retryAfterSeconds", config.retryAfterSeconds()));
+    }
+
+    /** Where the launcher writes tokens too: {@code <karaf.etc>/org.labwatch.ingest.tokens}, unless configured. */
+    static Path tokensFile(String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured.trim());
+        }
+        String etc = System.getProperty("karaf.etc");
+        return (etc == null || etc.isBlank() ? Path.of("etc") : Path.of(etc)).resolve(TOKENS_FILE_NAME);
+    }
+
+    private static long positive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(Ingest.PID + " " + name + " must be positive, got " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,175 @@
+package org.labwatch.ingest;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.labwatch.internal.config.Configs;
+import org.labwatch.logsink.file.FileLogSink;
+import org.labwatch.plots.FilePlotStore;
+import org.labwatch.spi.LogSink;
+import org.labwatch.spi.PlotStore;
+import org.labwatch.spi.StatusStore;
+import org.labwatch.status.JsonStatusStore;
+
+/**
+ * The ingest servlet in Jetty 9.4 (what Karaf's Pax Web runs), in its own context at
+ * {@code /api/ingest} as the whiteboard registers it, writing through the real file log sink, JSON
+ * status store and file plot store into {@code <dir>/remote}, with the token file at
+ * {@code <dir>/etc/org.labwatch.ingest.tokens}.
+ */
+final class IngestServer implements AutoCloseable {
+
+    record Reply(int status, JsonNode json, Map<String, String> headers, String text) {
+        long number(String field) {
+            return json.get(field).asLong();
+        }
+
+        String error() {
+            return json == null || json.get("error") == null
+                    ? text
+                    : json.get("error").asText();
+        }
+    }
+
+    final Path dir;
+    final Path remote;
+    final TokenFile tokens;
+    final Ingest ingest;
+    final LogSink logSink = new FileLogSink();
+    final StatusStore statusStore = new JsonStatusStore();
+    final PlotStore plotStore = new FilePlotStore();
+    /** What requests write through; a test takes a store away by replacing it. */
+    final AtomicReference<Stores> stores = new AtomicReference<>();
+
+    private final Server server;
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final int port;
+
+    IngestServer(Path dir, Map<String, ?> settings) throws Exception {
+        this.dir = dir;
+        this.remote = dir.resolve("remote");
+        Path tokensFile = dir.resolve("etc").resolve(Settings.TOKENS_FILE_NAME);
+        this.tokens = new TokenFile(tokensFile);
+        Map<String, Object> all = new java.util.HashMap<>(settings);
+        all.put("tokensFile", tokensFile.toString());
+        stores.set(new Stores(logSink, statusStore, plotStore, remote));
+        this.ingest = new Ingest(Configs.of(IngestConfig.class, all), stores::get);
+
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/api/ingest");
+        ServletHolder holder = new ServletHolder("labwatch-ingest", new IngestServlet(ingest));
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, IngestServlet.VERSION_PATH);
+        context.addServlet(holder, IngestServlet.VERSION_PATH + "/*");
+        server.setHandler(context);
+        server.start();
+        port = connector.getLocalPort();
+    }
+
+    /** A new source with a token, through the token file as the shell command and the launcher add them. */
+    String token(String source) throws IOException {
+        return tokens.add(source);
+    }
+
+    Reply get(String token, String path) throws Exception {
+        return send(token, "GET", path, null);
+    }
+
+    Reply post(String token, String path, byte[] body) throws Exception {
+        return send(token, "POST", path, body);
+    }
+
+    Reply put(String token, String path, byte[] body) throws Exception {
+        return send(token, "PUT", path, body);
+    }
+
+    /** @param path after {@code /api/ingest}, sent exactly as written (already encoded) */
+    Reply send(String token, String method, String path, byte[] body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ingest" + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/octet-stream");
+        }
+        HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        r.headers().map().forEach((k, v) -> headers.put(k, v.get(0)));
+        JsonNode json = null;
+        if (headers.getOrDefault("Content-Type", "").startsWith("application/json")) {
+            json = Json.MAPPER.readTree(r.body());
+        }
+        return new Reply(r.statusCode(), json, headers, r.body());
+    }
+
+    /** A connection that sends exactly these bytes, for what a well-behaved client never sends. */
+    Socket raw(String headBlock) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        socket.setSoTimeout(20_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(headBlock.getBytes(UTF_8));
+        out.flush();
+        return socket;
+    }
+
+    /** The status line and the rest of a raw connection's answer. */
+    static String answerOf(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        return new String(in.readAllBytes(), UTF_8);
+    }
+
+    /** Every file under the data directory with its bytes' hash: what a refused request must leave alone. */
+    Map<String, String> files() throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        if (!Files.exists(remote)) {
+            return out;
+        }
+        try (Stream<Path> all = Files.walk(remote)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                out.put(
+                        remote.relativize(p).toString(),
+                        Files.isDirectory(p) ? "dir" : Sha256.hex(Files.readAllBytes(p)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+        ingest.deactivate();
+    }
+}
