@@ -25,8 +25,12 @@ final class Manifest {
 
     Answer of(Stores stores, RootDirs root) throws IOException {
         Map<String, Object> status = new TreeMap<>();
-        states.statuses(root)
-                .forEach((name, copy) -> status.put(name, Map.of("version", copy.version(), "sha256", copy.sha256())));
+        states.statuses(root).forEach((name, copy) -> {
+            Map<String, Object> held = new LinkedHashMap<>();
+            held.put("version", copy.version());
+            held.put("sha256", copy.sha256());
+            status.put(name, held);
+        });
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("logs", lengths(stores, root.dir(Route.Kind.LOGS)));
         body.put("metrics", lengths(stores, root.dir(Route.Kind.METRICS)));

@@ -111,6 +111,11 @@ final class IngestServer implements AutoCloseable {
 
     /** @param path after {@code /api/ingest}, sent exactly as written (already encoded) */
     Reply send(String token, String method, String path, byte[] body) throws Exception {
+        return send(token, method, path, body, token == null ? null : "Bearer " + token);
+    }
+
+    /** @param authorization the whole header, or null for none */
+    Reply send(String token, String method, String path, byte[] body, String authorization) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ingest" + path))
                 .timeout(Duration.ofSeconds(20))
                 .method(
@@ -118,8 +123,8 @@ final class IngestServer implements AutoCloseable {
                         body == null
                                 ? HttpRequest.BodyPublishers.noBody()
                                 : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
+        if (authorization != null) {
+            b.header("Authorization", authorization);
         }
         if (body != null) {
             b.header("Content-Type", "application/octet-stream");
@@ -134,6 +139,56 @@ final class IngestServer implements AutoCloseable {
         return new Reply(r.statusCode(), json, headers, r.body());
     }
 
+    /**
+     * A request with exactly this path on the wire (no client normalises or encodes it), on a
+     * connection of its own.
+     */
+    Reply raw(String method, String rawPath, String token, byte[] body) throws IOException {
+        StringBuilder head = new StringBuilder(method + " /api/ingest" + rawPath + " HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1\r\nConnection: close\r\n");
+        if (token != null) {
+            head.append("Authorization: Bearer ").append(token).append("\r\n");
+        }
+        if (body != null) {
+            head.append("Content-Type: application/octet-stream\r\nContent-Length: ")
+                    .append(body.length)
+                    .append("\r\n");
+        }
+        head.append("\r\n");
+        try (Socket socket = raw(head.toString())) {
+            if (body != null) {
+                try {
+                    socket.getOutputStream().write(body);
+                    socket.getOutputStream().flush();
+                } catch (IOException e) {
+                    // the server answered and closed before taking it all (413): its answer is what counts
+                }
+            }
+            return parse(answerOf(socket));
+        }
+    }
+
+    /** Status, headers and JSON body of a raw HTTP/1.1 answer. */
+    static Reply parse(String answer) throws IOException {
+        int end = answer.indexOf("\r\n\r\n");
+        String[] head = (end < 0 ? answer : answer.substring(0, end)).split("\r\n");
+        int status = Integer.parseInt(head[0].split(" ")[1]);
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (int i = 1; i < head.length; i++) {
+            int colon = head[i].indexOf(':');
+            if (colon > 0) {
+                headers.put(
+                        head[i].substring(0, colon).trim(),
+                        head[i].substring(colon + 1).trim());
+            }
+        }
+        String body = end < 0 ? "" : answer.substring(end + 4);
+        JsonNode json = headers.getOrDefault("Content-Type", "").startsWith("application/json")
+                ? Json.MAPPER.readTree(body)
+                : null;
+        return new Reply(status, json, headers, body);
+    }
+
     /** A connection that sends exactly these bytes, for what a well-behaved client never sends. */
     Socket raw(String headBlock) throws IOException {
         Socket socket = new Socket();
@@ -145,10 +200,22 @@ final class IngestServer implements AutoCloseable {
         return socket;
     }
 
-    /** The status line and the rest of a raw connection's answer. */
+    /** One answer on a raw connection: its head, and as many body bytes as its Content-Length says. */
     static String answerOf(Socket socket) throws IOException {
         InputStream in = socket.getInputStream();
-        return new String(in.readAllBytes(), UTF_8);
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        while (!head.toString(UTF_8).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return head.toString(UTF_8);
+            }
+            head.write(b);
+        }
+        String text = head.toString(UTF_8);
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)\r\ncontent-length: *(\\d+)")
+                .matcher(text);
+        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : in.readAllBytes();
+        return text + new String(body, UTF_8);
     }
 
     /** Every file under the data directory with its bytes' hash: what a refused request must leave alone. */
