@@ -2,6 +2,8 @@ package org.labwatch.ingest;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
@@ -9,6 +11,7 @@ import org.labwatch.internal.config.Configs;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.LogSink;
 import org.labwatch.spi.PlotStore;
+import org.labwatch.spi.ShippingProgress;
 import org.labwatch.spi.StatusStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,7 +26,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The component behind {@link IngestServlet} and the {@code labwatch:token-*} commands: the
  * {@code org.labwatch.ingest} settings, the bound stores, the token file, and what requests share
- * (the per-file locks, the per-source gate, the timer for body deadlines). The servlet takes no
+ * (the per-file locks, the per-source gate, the timer for body deadlines). Also the
+ * {@link ShippingProgress} the index asks how far behind a shipping root is. The servlet takes no
  * configuration itself: Pax Web re-registers a servlet whose properties change and answers 404
  * meanwhile (web-console's package-info), so a settings change replaces fields here and applies to
  * the next request.
@@ -31,9 +35,12 @@ import org.osgi.service.metatype.annotations.Designate;
  * <p>Every reference is optional, dynamic and greedy: a store that goes makes the requests that need
  * it answer 503 with {@code Retry-After}, and the one that comes is used from the next request.
  */
-@Component(name = Ingest.PID, service = Ingest.class, configurationPid = Ingest.PID)
+@Component(
+        name = Ingest.PID,
+        service = {Ingest.class, ShippingProgress.class},
+        configurationPid = Ingest.PID)
 @Designate(ocd = IngestConfig.class)
-public final class Ingest {
+public final class Ingest implements ShippingProgress {
 
     static final String PID = "org.labwatch.ingest";
 
@@ -72,6 +79,7 @@ public final class Ingest {
     private final Supplier<Stores> stores;
     private final ScheduledExecutorService timer;
     private final SourceGate gate = new SourceGate();
+    private final ShippingReports shipping = new ShippingReports(System::nanoTime);
     private final LogChunks logChunks;
     private final StatusCopies statusCopies;
     private final PlotCopies plotCopies;
@@ -140,6 +148,16 @@ public final class Ingest {
                 statusStore,
                 plotStore,
                 i == null ? null : i.remoteRunsDirectory().orElse(null));
+    }
+
+    /** What the shippers said in their latest {@code Labwatch-Behind}: the index shows such runs as catching up. */
+    @Override
+    public OptionalLong behind(Path statusFile) {
+        return shipping.behind(statusFile, settings.behindFreshSeconds());
+    }
+
+    ShippingReports shipping() {
+        return shipping;
     }
 
     Settings settings() {

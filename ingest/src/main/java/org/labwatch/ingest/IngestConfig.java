@@ -40,6 +40,12 @@ public @interface IngestConfig {
     int retryAfterSeconds() default 10;
 
     @AttributeDefinition(
+            min = "1",
+            description = "Seconds a shipper's Labwatch-Behind report counts: its runs show as catching up"
+                    + " rather than stale while it still has bytes to send")
+    long behindFreshSeconds() default 120L;
+
+    @AttributeDefinition(
             name = "logSink.target",
             description = "Which log sink keeps the copies of shipped logs (an LDAP filter on its service properties)")
     String logSink_target() default "(labwatch.sink.type=file)";

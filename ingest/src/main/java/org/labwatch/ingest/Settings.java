@@ -10,7 +10,8 @@ record Settings(
         long plotBytes,
         long readTimeoutMs,
         int maxRequestsPerSource,
-        int retryAfterSeconds) {
+        int retryAfterSeconds,
+        long behindFreshSeconds) {
 
     static final String TOKENS_FILE_NAME = "org.labwatch.ingest.tokens";
 
@@ -23,7 +24,8 @@ record Settings(
                 positive("plotBytes", config.plotBytes()),
                 positive("readTimeoutMs", config.readTimeoutMs()),
                 (int) positive("maxRequestsPerSource", config.maxRequestsPerSource()),
-                (int) positive("retryAfterSeconds", config.retryAfterSeconds()));
+                (int) positive("retryAfterSeconds", config.retryAfterSeconds()),
+                positive("behindFreshSeconds", config.behindFreshSeconds()));
     }
 
     /** Where the launcher writes tokens too: {@code <karaf.etc>/org.labwatch.ingest.tokens}, unless configured. */

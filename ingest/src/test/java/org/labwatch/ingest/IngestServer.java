@@ -116,6 +116,11 @@ final class IngestServer implements AutoCloseable {
 
     /** @param authorization the whole header, or null for none */
     Reply send(String token, String method, String path, byte[] body, String authorization) throws Exception {
+        return send(token, method, path, body, authorization, Map.of());
+    }
+
+    Reply send(String token, String method, String path, byte[] body, String authorization, Map<String, String> extra)
+            throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ingest" + path))
                 .timeout(Duration.ofSeconds(20))
                 .method(
@@ -126,6 +131,7 @@ final class IngestServer implements AutoCloseable {
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
+        extra.forEach(b::header);
         if (body != null) {
             b.header("Content-Type", "application/octet-stream");
         }
