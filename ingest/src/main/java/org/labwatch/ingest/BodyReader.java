@@ -40,6 +40,12 @@ final class BodyReader implements ReadListener, AsyncListener {
     private final long timeoutMs;
     private final SourceGate.Pass pass;
     private final Function<byte[], Answer> handler;
+    private final BodyBudget budget;
+    private final long budgetMax;
+    /** What this body holds of the budget; given back once, when the request ends. */
+    private long taken;
+
+    private boolean givenBack;
     private volatile ScheduledFuture<?> deadline;
     private byte[] buffer;
     private int size;
@@ -50,7 +56,9 @@ final class BodyReader implements ReadListener, AsyncListener {
             HttpServletResponse response,
             long limit,
             long timeoutMs,
-            long contentLength,
+            byte[] buffer,
+            BodyBudget budget,
+            long budgetMax,
             SourceGate.Pass pass,
             Function<byte[], Answer> handler) {
         this.async = async;
@@ -60,14 +68,17 @@ final class BodyReader implements ReadListener, AsyncListener {
         this.timeoutMs = timeoutMs;
         this.pass = pass;
         this.handler = handler;
-        // Exactly the announced length (already checked against the limit), so the body is never copied.
-        this.buffer = new byte[contentLength >= 0 ? (int) contentLength : (int) Math.min(limit + 1, 64 * 1024)];
+        this.buffer = buffer;
+        this.budget = budget;
+        this.budgetMax = budgetMax;
+        this.taken = buffer.length;
     }
 
     /**
      * Starts reading; from here the request belongs to the reader.
      *
-     * @param limit at most {@link Integer#MAX_VALUE} - 1; {@code contentLength}, when given, not above it
+     * @param limit at most {@link Integer#MAX_VALUE} - 1; the announced length, when given, not above it
+     * @throws Refusal 503 when the body does not fit into what all bodies may take together
      */
     static void start(
             HttpServletRequest request,
@@ -75,21 +86,23 @@ final class BodyReader implements ReadListener, AsyncListener {
             long limit,
             long timeoutMs,
             ScheduledExecutorService timer,
+            BodyBudget budget,
+            long budgetMax,
             SourceGate.Pass pass,
             Function<byte[], Answer> handler)
-            throws IOException {
+            throws IOException, Refusal {
+        long announced = request.getContentLengthLong();
+        // Exactly the announced length (already checked against the limit), so the body is never copied.
+        int first = (int) (announced >= 0 ? announced : Math.min(limit + 1, 16 * 1024));
+        if (!budget.take(first, budgetMax)) {
+            throw busy();
+        }
+        byte[] buffer = new byte[first];
         AsyncContext async = request.startAsync();
         // The container's timeout would cut a slow store write short; the reader's deadline covers reading only.
         async.setTimeout(0);
         BodyReader reader = new BodyReader(
-                async,
-                request.getInputStream(),
-                response,
-                limit,
-                timeoutMs,
-                request.getContentLengthLong(),
-                pass,
-                handler);
+                async, request.getInputStream(), response, limit, timeoutMs, buffer, budget, budgetMax, pass, handler);
         async.addListener(reader);
         try {
             reader.deadline = timer.schedule(reader::tooSlow, timeoutMs, TimeUnit.MILLISECONDS);
@@ -104,13 +117,24 @@ final class BodyReader implements ReadListener, AsyncListener {
     public void onDataAvailable() throws IOException {
         while (state.get() == READING && in.isReady()) {
             if (size == buffer.length) {
-                if (size > limit) {
+                // Full: the end of the body, or more than announced (or no length given). One byte tells
+                // which, so that a body of the announced length is neither copied nor charged twice.
+                int next = in.read();
+                if (next < 0) {
+                    return;
+                }
+                if (size + 1 > limit) {
                     tooLarge();
                     return;
                 }
-                // More than announced (a length the container did not enforce) or no length given: grow.
-                long grown = Math.max((long) buffer.length * 2, 64 * 1024);
-                buffer = Arrays.copyOf(buffer, (int) Math.min(limit + 1, grown));
+                int grown = (int) Math.min(limit + 1, Math.max((long) buffer.length * 2, 16 * 1024));
+                if (!grow(grown - buffer.length)) {
+                    abandon(busy().answer().with("Connection", "close"));
+                    return;
+                }
+                buffer = Arrays.copyOf(buffer, grown);
+                buffer[size++] = (byte) next;
+                continue;
             }
             int n = in.read(buffer, size, buffer.length - size);
             if (n < 0) {
@@ -146,6 +170,26 @@ final class BodyReader implements ReadListener, AsyncListener {
         abandon(Answer.error(400, "the body could not be read: " + t.getMessage()));
     }
 
+    private static Refusal busy() {
+        return new Refusal(Answer.error(503, "the server is taking too many bodies at once; try again shortly")
+                .with("Retry-After", "2"));
+    }
+
+    private synchronized boolean grow(long bytes) {
+        if (givenBack || !budget.take(bytes, budgetMax)) {
+            return false;
+        }
+        taken += bytes;
+        return true;
+    }
+
+    private synchronized void giveBack() {
+        if (!givenBack) {
+            givenBack = true;
+            budget.giveBack(taken);
+        }
+    }
+
     private void tooLarge() {
         abandon(Answer.error(413, "the body is larger than the limit of " + limit + " bytes")
                 .with("Connection", "close"));
@@ -177,6 +221,7 @@ final class BodyReader implements ReadListener, AsyncListener {
             } catch (IllegalStateException e) {
                 // completed already (the container gave up on the connection)
             }
+            giveBack();
             pass.close();
         }
     }
@@ -193,6 +238,7 @@ final class BodyReader implements ReadListener, AsyncListener {
     @Override
     public void onComplete(AsyncEvent event) {
         cancelDeadline();
+        giveBack();
         pass.close();
     }
 

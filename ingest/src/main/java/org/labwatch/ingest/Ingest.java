@@ -79,6 +79,7 @@ public final class Ingest implements ShippingProgress {
     private final Supplier<Stores> stores;
     private final ScheduledExecutorService timer;
     private final SourceGate gate = new SourceGate();
+    private final BodyBudget budget = new BodyBudget();
     private final ShippingReports shipping = new ShippingReports(System::nanoTime);
     private final LogChunks logChunks;
     private final StatusCopies statusCopies;
@@ -174,6 +175,10 @@ public final class Ingest implements ShippingProgress {
 
     SourceGate gate() {
         return gate;
+    }
+
+    BodyBudget budget() {
+        return budget;
     }
 
     ScheduledExecutorService timer() {

@@ -28,6 +28,12 @@ public @interface IngestConfig {
 
     @AttributeDefinition(
             min = "1",
+            description = "Bytes all bodies being read may take together (each is held whole until written);"
+                    + " more get 503 with Retry-After. At least the largest of the three limits above")
+    long bodyBytesInFlight() default 128L * 1024 * 1024;
+
+    @AttributeDefinition(
+            min = "1",
             description = "Milliseconds a client has to send a whole body; a slower one gets 408")
     long readTimeoutMs() default 30_000L;
 

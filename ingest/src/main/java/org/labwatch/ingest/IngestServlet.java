@@ -26,8 +26,9 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * {@code /api/ingest/v1/*}, the protocol of {@code docs/remote.md}. In this order, so that nothing
  * is read from a client that may not write and a slow one holds nothing others need: the token
  * (401), the path (404, 405, 400), the token's source (403), the stores (503), the source's requests
- * in flight (429), the query (400), the announced length (413); then the body, read without holding
- * a thread, within the size limit (413) and the deadline (408); then the write, one request per file
+ * in flight (429), the query (400), the announced length (413), the memory all bodies may take
+ * together (503); then the body, read without holding a thread, within the size limit (413) and the
+ * deadline (408); then the write, one request per file
  * at a time, through the bound stores.
  *
  * <p>Named, async-supported and without configuration of its own (settings come from {@link
@@ -110,7 +111,16 @@ public final class IngestServlet extends HttpServlet {
                                 413, "the body is " + length + " bytes, larger than the limit of " + limit + " bytes")
                         .with("Connection", "close"));
             }
-            BodyReader.start(request, response, limit, settings.readTimeoutMs(), in.timer(), pass, write);
+            BodyReader.start(
+                    request,
+                    response,
+                    limit,
+                    settings.readTimeoutMs(),
+                    in.timer(),
+                    in.budget(),
+                    settings.bodyBytesInFlight(),
+                    pass,
+                    write);
             reading = true;
         } catch (Refusal refusal) {
             Replies.send(response, refusal.answer());

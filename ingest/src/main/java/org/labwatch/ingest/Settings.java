@@ -8,6 +8,7 @@ record Settings(
         long chunkBytes,
         long statusBytes,
         long plotBytes,
+        long bodyBytesInFlight,
         long readTimeoutMs,
         int maxRequestsPerSource,
         int retryAfterSeconds,
@@ -22,6 +23,7 @@ record Settings(
                 positive("chunkBytes", config.chunkBytes()),
                 positive("statusBytes", config.statusBytes()),
                 positive("plotBytes", config.plotBytes()),
+                bodyBytesInFlight(config),
                 positive("readTimeoutMs", config.readTimeoutMs()),
                 (int) positive("maxRequestsPerSource", config.maxRequestsPerSource()),
                 (int) positive("retryAfterSeconds", config.retryAfterSeconds()),
@@ -35,6 +37,12 @@ record Settings(
         }
         String etc = System.getProperty("karaf.etc");
         return (etc == null || etc.isBlank() ? Path.of("etc") : Path.of(etc)).resolve(TOKENS_FILE_NAME);
+    }
+
+    /** Never below the largest single body: such a body could otherwise never be taken. */
+    private static long bodyBytesInFlight(IngestConfig config) {
+        long largest = Math.max(config.chunkBytes(), Math.max(config.statusBytes(), config.plotBytes()));
+        return Math.max(positive("bodyBytesInFlight", config.bodyBytesInFlight()), largest);
     }
 
     private static long positive(String name, long value) {

@@ -130,6 +130,40 @@ class IngestLimitsTest {
     }
 
     @Test
+    void bodiesBeyondTheMemoryForBodiesInFlightGet503UntilItIsFreeAgain() throws Exception {
+        server = new IngestServer(
+                dir,
+                Map.of(
+                        "chunkBytes", 2000L,
+                        "statusBytes", 2000L,
+                        "plotBytes", 2000L,
+                        "bodyBytesInFlight", 3000L));
+        String slow = server.token("slow-pc");
+        String other = server.token("other-pc");
+        byte[] big = "x".repeat(1500).getBytes(UTF_8);
+        try (Socket stalled = stalled(slow, "slow-pc", "a.log", 2000)) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> server.ingest.budget().used() == 2000);
+            // Raw requests: their Content-Length is what the server reserves at once.
+            IngestServer.Reply refused = server.raw("POST", "/v1/other-pc/qubit1/logs/big.log?offset=0", other, big);
+            assertEquals(503, refused.status(), refused.text());
+            assertEquals("2", refused.headers().get("Retry-After"));
+            assertFalse(Files.exists(server.remote.resolve("other-pc")));
+            IngestServer.Reply fits = server.post(
+                    other,
+                    "/v1/other-pc/qubit1/logs/small.log?offset=0",
+                    "x".repeat(500).getBytes(UTF_8));
+            assertEquals(200, fits.status(), "a body that fits is taken: " + fits.text());
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> server.ingest.budget().used() == 0);
+        assertEquals(
+                200,
+                server.post(other, "/v1/other-pc/qubit1/logs/big.log?offset=0", big)
+                        .status());
+    }
+
+    @Test
     void eightClientsSendingTheSameChunkAtOnceAppendItOnce() throws Exception {
         server = new IngestServer(dir, Map.of("maxRequestsPerSource", 8));
         String token = server.token("fridge-pc");

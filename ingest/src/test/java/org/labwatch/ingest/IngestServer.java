@@ -240,8 +240,12 @@ final class IngestServer implements AutoCloseable {
         return out;
     }
 
+    /** Also checks that every request gave back what it held: memory for its body, its file locks. */
     @Override
     public void close() throws Exception {
+        org.awaitility.Awaitility.await("bodies' memory given back")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> ingest.budget().used() == 0);
         server.stop();
         ingest.deactivate();
     }
