@@ -98,11 +98,28 @@ final class BodyReader implements ReadListener, AsyncListener {
             throw busy();
         }
         byte[] buffer = new byte[first];
-        AsyncContext async = request.startAsync();
-        // The container's timeout would cut a slow store write short; the reader's deadline covers reading only.
-        async.setTimeout(0);
-        BodyReader reader = new BodyReader(
-                async, request.getInputStream(), response, limit, timeoutMs, buffer, budget, budgetMax, pass, handler);
+        AsyncContext async;
+        BodyReader reader;
+        try {
+            async = request.startAsync();
+            // The container's timeout would cut a slow store write short; the reader's deadline covers reading only.
+            async.setTimeout(0);
+            reader = new BodyReader(
+                    async,
+                    request.getInputStream(),
+                    response,
+                    limit,
+                    timeoutMs,
+                    buffer,
+                    budget,
+                    budgetMax,
+                    pass,
+                    handler);
+        } catch (IOException | RuntimeException e) {
+            // Not started (a servlet registered without async support, a connection gone): nothing holds the bytes.
+            budget.giveBack(first);
+            throw e;
+        }
         async.addListener(reader);
         try {
             reader.deadline = timer.schedule(reader::tooSlow, timeoutMs, TimeUnit.MILLISECONDS);

@@ -124,6 +124,9 @@ public final class IngestServlet extends HttpServlet {
             reading = true;
         } catch (Refusal refusal) {
             Replies.send(response, refusal.answer());
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "An ingest request failed unexpectedly: " + request.getRequestURI(), e);
+            Replies.send(response, Answer.error(500, "the server failed: " + e));
         } finally {
             if (!reading && pass != null) {
                 pass.close();
