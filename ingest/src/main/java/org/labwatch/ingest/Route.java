@@ -16,6 +16,9 @@ import org.labwatch.api.Names;
  */
 record Route(Kind kind, String source, String root, String file) {
 
+    /** What Linux, macOS and Windows file systems allow for one name. */
+    static final int MAX_NAME_BYTES = 255;
+
     enum Kind {
         HELLO("GET", null),
         MANIFEST("GET", null),
@@ -100,6 +103,10 @@ record Route(Kind kind, String source, String root, String file) {
         String problem = Names.lookupProblem(name);
         if (problem != null) {
             throw Refusal.of(400, "bad " + what + ": " + problem);
+        }
+        // File systems count bytes: 255 characters of a non-Latin alphabet would fail as a write (500) for ever.
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            throw Refusal.of(400, "bad " + what + ": it is longer than " + MAX_NAME_BYTES + " bytes in UTF-8");
         }
     }
 

@@ -114,6 +114,12 @@ class IngestRefusalsTest {
                 bad("file with a newline '%0A'", "POST", "/logs/a%0Ab?offset=0", "x", 400),
                 bad("file with ':'", "POST", "/logs/c%3Ax?offset=0", "x", 400),
                 bad("file with a path parameter ';'", "POST", "/logs/a;b?offset=0", "x", 400),
+                bad(
+                        "file of 128 two-byte letters (256 bytes)",
+                        "POST",
+                        "/logs/" + "%C3%A4".repeat(128) + "?offset=0",
+                        "x",
+                        400),
                 bad("file with a broken escape '%zz'", "POST", "/logs/a%zz?offset=0", "x", 400),
                 bad("file with bytes that are not UTF-8 '%C3%28'", "POST", "/logs/a%C3%28?offset=0", "x", 400),
                 badPath("root '..'", "POST", "/v1/fridge-pc/../logs/a.log?offset=0", "x", 400),
