@@ -122,7 +122,7 @@ final class BodyReader implements ReadListener, AsyncListener {
         }
         async.addListener(reader);
         try {
-            reader.deadline = timer.schedule(reader::tooSlow, timeoutMs, TimeUnit.MILLISECONDS);
+            reader.deadline = timer.schedule(reader::deadlinePassed, timeoutMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             reader.abandon(Answer.error(503, "the ingest is stopping").with("Retry-After", "10"));
             return;
@@ -210,6 +210,21 @@ final class BodyReader implements ReadListener, AsyncListener {
     private void tooLarge() {
         abandon(Answer.error(413, "the body is larger than the limit of " + limit + " bytes")
                 .with("Connection", "close"));
+    }
+
+    /**
+     * On the timer's one thread: the answer is written on a container thread, so that a client that
+     * reads nothing either cannot hold up the other requests' deadlines.
+     */
+    private void deadlinePassed() {
+        if (state.get() != READING) {
+            return;
+        }
+        try {
+            async.start(this::tooSlow);
+        } catch (RuntimeException e) {
+            tooSlow();
+        }
     }
 
     private void tooSlow() {
