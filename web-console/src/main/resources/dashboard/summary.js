@@ -23,5 +23,16 @@ export function metaParts(s) {
   const updated = s.last_update || s.last_sign_of_life || s.modified;
   if (updated) parts.push(live(el('span'), 'ago', updated, 'updated '));
   if (s.error_count > 0) parts.push(el('span', 'errors-count', s.error_count + ' error' + (s.error_count === 1 ? '' : 's')));
+  // A run shipped from another machine: where from, and whether that machine is still sending
+  // what it wrote while the server was away (then it is not stale, only behind).
+  if (s.source) parts.push(el('span', 'source', 'from ' + s.source));
+  if (s.behind_bytes > 0) parts.push(el('span', 'catching-up', 'catching up: ' + byteText(s.behind_bytes) + ' to send'));
   return parts;
+}
+
+function byteText(n) {
+  if (n < 1024) return n + ' B';
+  if (n < 1024 * 1024) return (n / 1024).toFixed(1) + ' KiB';
+  if (n < 1024 * 1024 * 1024) return (n / 1024 / 1024).toFixed(1) + ' MiB';
+  return (n / 1024 / 1024 / 1024).toFixed(1) + ' GiB';
 }

@@ -83,7 +83,7 @@ public interface ExperimentIndex {
      * {@code docs/remote.md}); the index shows each as {@code <name>@<source>.<root>}. Empty when this
      * index shows no remote runs.
      *
-     * @since 2.1
+     * @since 3.0
      */
     default Optional<Path> remoteRunsDirectory() {
         return Optional.empty();

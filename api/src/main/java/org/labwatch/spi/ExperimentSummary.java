@@ -11,6 +11,10 @@ import java.util.List;
  * {@code completed}, {@code failed}, {@code interrupted}, {@code unknown} (a status word labwatch
  * does not know) or {@code unreadable} (then {@code problem} says why).
  *
+ * <p>A run shipped from another machine names its {@code source} (null for the server's own runs);
+ * {@code behindBytes} is what that source still had to send at its latest request (null when not
+ * known): a running run whose source is catching up is {@code running}, not {@code stale} (since 3.0).
+ *
  * @since 2.0
  */
 public record ExperimentSummary(
@@ -40,7 +44,9 @@ public record ExperimentSummary(
         Long pid,
         String file,
         String modified,
-        String problem) {
+        String problem,
+        String source,
+        Long behindBytes) {
 
     /** Every state, in the order lists count and sort them. */
     public static final List<String> STATES =

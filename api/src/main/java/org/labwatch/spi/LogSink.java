@@ -41,7 +41,7 @@ public interface LogSink {
      * @return the copy's length after the append
      * @throws MirrorOffsetException when {@code offset} is not the stored length; nothing is written
      * @throws UnsupportedOperationException when this sink keeps no copies
-     * @since 2.1
+     * @since 3.0
      */
     default long appendMirrored(Path file, long offset, byte[] bytes) throws IOException {
         throw new UnsupportedOperationException(describe() + " keeps no copies of logs written elsewhere");
@@ -51,7 +51,7 @@ public interface LogSink {
      * The stored length of a copy {@link #appendMirrored} writes; 0 when there is none yet.
      *
      * @throws UnsupportedOperationException when this sink keeps no copies
-     * @since 2.1
+     * @since 3.0
      */
     default long mirroredLength(Path file) throws IOException {
         throw new UnsupportedOperationException(describe() + " keeps no copies of logs written elsewhere");

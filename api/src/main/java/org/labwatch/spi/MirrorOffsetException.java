@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * written, so the copy has neither a gap nor a duplicate. {@link #storedLength()} is where the
  * sender continues.
  *
- * @since 2.1
+ * @since 3.0
  */
 public final class MirrorOffsetException extends IOException {
 

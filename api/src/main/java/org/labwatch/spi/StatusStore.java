@@ -53,7 +53,7 @@ public interface StatusStore {
      *
      * @throws IllegalArgumentException saying why the bytes are not a readable status; nothing is written
      * @throws UnsupportedOperationException when this store cannot keep such copies
-     * @since 2.1
+     * @since 3.0
      */
     default void writeMirrored(Path statusFile, byte[] json) throws IOException {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no copies of status files");

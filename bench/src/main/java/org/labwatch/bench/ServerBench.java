@@ -1,17 +1,19 @@
 package org.labwatch.bench;
 
 import static org.awaitility.Awaitility.await;
+import static org.labwatch.bench.BenchContainer.check;
+import static org.labwatch.bench.BenchContainer.delete;
+import static org.labwatch.bench.BenchContainer.exec;
+import static org.labwatch.bench.BenchContainer.ms;
+import static org.labwatch.bench.BenchContainer.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,8 +21,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -43,16 +43,14 @@ import org.labwatch.testsupport.SseClient;
 public final class ServerBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = BenchContainer.HTTP;
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
 
     private final Path home;
     private final Path data;
-    private final int port = freePort();
-    private Process karaf;
+    private BenchContainer container;
 
-    private ServerBench(Path home, Path data) throws IOException {
+    private ServerBench(Path home, Path data) {
         this.home = home;
         this.data = data;
     }
@@ -78,7 +76,9 @@ public final class ServerBench {
         try {
             bench.run(archive, runs, updates, messages, idleSeconds, requests);
         } finally {
-            bench.stop();
+            if (bench.container != null) {
+                bench.container.stop();
+            }
             delete(work);
         }
     }
@@ -92,7 +92,7 @@ public final class ServerBench {
                 runs,
                 messages,
                 updates);
-        unpack(archive);
+        container = BenchContainer.unpack(archive, home);
         Path statusDir = Files.createDirectories(data.resolve("monitoring/status"));
         Path logsDir = Files.createDirectories(data.resolve("monitoring/logs"));
         long bytes = 0;
@@ -116,7 +116,7 @@ public final class ServerBench {
         Files.writeString(home.resolve("etc/org.labwatch.index.cfg"), "dataDir = " + data + "\n");
 
         long start = System.nanoTime();
-        boot();
+        container.boot();
         long healthy = System.nanoTime();
         JsonNode first = awaitTotal(runs, start, Duration.ofMinutes(10));
         System.out.printf(
@@ -140,7 +140,7 @@ public final class ServerBench {
         String target = "bench_target";
         Path targetFile = statusDir.resolve(target + "_status.json");
         Path targetLog = logsDir.resolve(target + "_20250101_120000.log");
-        try (SseClient events = SseClient.connect(base() + "/api/events")) {
+        try (SseClient events = SseClient.connect(container.base() + "/api/events")) {
             Files.writeString(targetLog, "2025-01-01 12:00:00,000 - INFO - start\n");
             replace(targetFile, status(target, "running", now, 1, "warming up", messages, "u-0"));
             events.await("added", "\"id\":\"" + target + "\"", Duration.ofSeconds(30));
@@ -154,7 +154,7 @@ public final class ServerBench {
     // ---- measurements ----
 
     private void listLatency(String path, int warmup, int count) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(container.base() + path))
                 .timeout(Duration.ofSeconds(30))
                 .build();
         long size = 0;
@@ -202,9 +202,7 @@ public final class ServerBench {
 
     /** CPU the container uses while nothing changes: the directory watches' rescans, timers, keep-alives. */
     private void idleCpu(Duration window) throws Exception {
-        Optional<ProcessHandle> jvm = karaf.descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
-                .findFirst();
+        Optional<ProcessHandle> jvm = container.jvm();
         if (jvm.isEmpty()) {
             return;
         }
@@ -243,9 +241,7 @@ public final class ServerBench {
     }
 
     private void memory(String when) throws Exception {
-        Optional<ProcessHandle> jvm = karaf.descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
-                .findFirst();
+        Optional<ProcessHandle> jvm = container.jvm();
         if (jvm.isEmpty()) {
             System.out.println("memory " + when + ": container JVM not found");
             return;
@@ -287,53 +283,7 @@ public final class ServerBench {
                 .limit(12)
                 .forEach(l -> System.out.println("  " + l.trim()));
     }
-
-    private static void report(String what, long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        System.out.printf(
-                Locale.ROOT,
-                "%s: n=%d p50=%.1f ms p95=%.1f ms p99=%.1f ms max=%.1f ms%n",
-                what,
-                sorted.length,
-                pct(sorted, 50),
-                pct(sorted, 95),
-                pct(sorted, 99),
-                sorted[sorted.length - 1] / 1e6);
-    }
-
-    /** Nearest-rank percentile, in milliseconds. */
-    private static double pct(long[] sorted, int p) {
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, rank - 1)] / 1e6;
-    }
-
     // ---- the container ----
-
-    private void unpack(Path archive) throws IOException, InterruptedException {
-        Files.createDirectories(home);
-        exec("tar", "-xzf", archive.toAbsolutePath().toString(), "-C", home.toString(), "--strip-components=1");
-    }
-
-    private void boot() throws Exception {
-        ProcessBuilder b = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolveSibling("karaf-console.log").toFile());
-        Map<String, String> env = b.environment();
-        env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("ORG_OPS4J_PAX_WEB_ORG_OSGI_SERVICE_HTTP_PORT", Integer.toString(port));
-        env.put("ORG_APACHE_KARAF_SHELL_SSHPORT", Integer.toString(freePort()));
-        karaf = b.start();
-        Path log = home.resolve("data/log/karaf.log");
-        await("the server to answer /api/health and /api/experiments (see " + log + ")")
-                .atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    check(karaf.isAlive(), "the server exited; see " + log);
-                    return status("/api/health") == 200 && status("/api/experiments?limit=1") == 200;
-                });
-    }
 
     /**
      * Polls the list and {@code /api/health} until every run is listed, printing what health says
@@ -350,12 +300,12 @@ public final class ServerBench {
                         () -> {
                             long t0 = System.nanoTime();
                             HttpResponse<String> r = HTTP.send(
-                                    HttpRequest.newBuilder(URI.create(base() + "/api/experiments?limit=1"))
+                                    HttpRequest.newBuilder(URI.create(container.base() + "/api/experiments?limit=1"))
                                             .build(),
                                     HttpResponse.BodyHandlers.ofString());
                             long t1 = System.nanoTime();
                             HttpResponse<String> h = HTTP.send(
-                                    HttpRequest.newBuilder(URI.create(base() + "/api/health"))
+                                    HttpRequest.newBuilder(URI.create(container.base() + "/api/health"))
                                             .build(),
                                     HttpResponse.BodyHandlers.ofString());
                             long t2 = System.nanoTime();
@@ -388,9 +338,7 @@ public final class ServerBench {
 
     /** The resident set as it is, without the full GC {@link #memory} forces first. */
     private void residentSet(String when) throws IOException {
-        Optional<ProcessHandle> jvm = karaf.descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
-                .findFirst();
+        Optional<ProcessHandle> jvm = container.jvm();
         if (jvm.isPresent()) {
             String rss = Files.readAllLines(Path.of("/proc/" + jvm.get().pid() + "/status")).stream()
                     .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM"))
@@ -399,41 +347,6 @@ public final class ServerBench {
                     .orElse("?");
             System.out.println("resident set " + when + ": " + rss);
         }
-    }
-
-    private void stop() throws InterruptedException {
-        if (karaf == null) {
-            return;
-        }
-        List<ProcessHandle> all = karaf.descendants().toList();
-        all.forEach(ProcessHandle::destroy);
-        karaf.destroy();
-        for (ProcessHandle p : all) {
-            p.onExit().completeOnTimeout(p, 20, TimeUnit.SECONDS).join();
-            p.destroyForcibly();
-        }
-        karaf.waitFor(5, TimeUnit.SECONDS);
-    }
-
-    private int status(String path) {
-        try {
-            HttpResponse<InputStream> r = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(base() + path))
-                            .timeout(Duration.ofSeconds(5))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            r.body().close();
-            return r.statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + port;
     }
 
     // ---- files ----
@@ -479,36 +392,5 @@ public final class ServerBench {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.writeString(tmp, content);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static String exec(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        check(p.waitFor() == 0, String.join(" ", command) + " failed: " + out);
-        return out;
-    }
-
-    private static void delete(Path root) throws IOException {
-        try (var all = Files.walk(root)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    private static void check(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalStateException(message);
-        }
-    }
-
-    private static long ms(long nanos) {
-        return nanos / 1_000_000;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -10,7 +10,7 @@ import java.util.Set;
  * The directories of {@code org.labwatch.index}, made absolute. Relative paths are relative to the
  * Karaf base directory, where {@code ./labwatch} and a lab's {@code etc/*.cfg} expect them.
  */
-record Directories(List<Path> status, List<Path> logs, List<Path> plots) {
+record Directories(List<Path> status, List<Path> logs, List<Path> plots, Path remote) {
 
     static Directories of(IndexConfig config) {
         Path base = Path.of(System.getProperty("karaf.base", "."));
@@ -18,7 +18,14 @@ record Directories(List<Path> status, List<Path> logs, List<Path> plots) {
         Set<Path> status = new LinkedHashSet<>();
         status.add(data.resolve("monitoring").resolve("status"));
         status.addAll(split(base, config.statusDirs()));
-        return new Directories(List.copyOf(status), split(base, config.logDirs()), split(base, config.plotsDirs()));
+        String remote = config.remoteDir() == null ? "" : config.remoteDir().trim();
+        return new Directories(
+                List.copyOf(status),
+                split(base, config.logDirs()),
+                split(base, config.plotsDirs()),
+                remote.isEmpty()
+                        ? data.resolve("remote")
+                        : data.resolve(remote).toAbsolutePath().normalize());
     }
 
     /** Each status directory's sibling {@code logs}, as the seed lays them out, then the extra ones. */

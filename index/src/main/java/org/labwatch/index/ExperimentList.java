@@ -16,7 +16,6 @@ import org.labwatch.api.RunState;
 import org.labwatch.spi.ExperimentPage;
 import org.labwatch.spi.ExperimentQuery;
 import org.labwatch.spi.ExperimentSummary;
-import org.labwatch.spi.Staleness;
 import org.labwatch.spi.StatusReading;
 
 /**
@@ -86,11 +85,11 @@ final class ExperimentList {
             return text.contains(q);
         }
 
-        String state(Staleness staleness, Instant now) {
+        String state(Summaries staleness, Instant now) {
             if (state != null) {
                 return state;
             }
-            return staleness.isStale(reading.status(), now) ? "stale" : "running";
+            return staleness.isStale(reading, now) ? "stale" : "running";
         }
     }
 
@@ -130,7 +129,7 @@ final class ExperimentList {
             Summaries summaries,
             Instant now) {
         View v = view(readings);
-        Staleness staleness = summaries.staleness();
+        Summaries staleness = summaries;
         String q = query.text();
         int[] countsByState = v.fixedCounts.clone();
         for (Row row : v.running) {
@@ -218,7 +217,7 @@ final class ExperimentList {
         return next;
     }
 
-    private Row[] ordered(View v, String sort, Staleness staleness, Instant now) {
+    private Row[] ordered(View v, String sort, Summaries staleness, Instant now) {
         String key = sort.startsWith("-") ? sort.substring(1) : sort;
         if (key.equals("state")) {
             return byState(v, sort.startsWith("-"), staleness, now);
@@ -231,7 +230,7 @@ final class ExperimentList {
     }
 
     /** By state, then id: the state of running runs depends on the clock, so this order is made per request. */
-    private static Row[] byState(View v, boolean descending, Staleness staleness, Instant now) {
+    private static Row[] byState(View v, boolean descending, Summaries staleness, Instant now) {
         List<List<Row>> buckets = new ArrayList<>();
         ExperimentSummary.STATES.forEach(s -> buckets.add(new ArrayList<>()));
         for (Row row : v.byId) {

@@ -33,6 +33,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String plotsDirs() default "";
 
     @AttributeDefinition(
+            description = "Where runs shipped from other machines are kept, <source>/<root>/monitoring/..."
+                    + " (empty: <dataDir>/remote; relative paths are relative to dataDir)")
+    String remoteDir() default "";
+
+    @AttributeDefinition(
             description = "A running experiment with a heartbeat is shown as stale after this many seconds"
                     + " without one (3 x labwatch's 10 s heartbeat)")
     long staleAfterSeconds() default 30;

@@ -8,11 +8,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.labwatch.api.ExperimentStatus;
 import org.labwatch.api.MonitoringLayout;
 import org.labwatch.api.Names;
@@ -23,6 +27,7 @@ import org.labwatch.spi.ExperimentQuery;
 import org.labwatch.spi.ExperimentSummary;
 import org.labwatch.spi.IndexProgress;
 import org.labwatch.spi.LogSource;
+import org.labwatch.spi.ShippingProgress;
 import org.labwatch.spi.Staleness;
 import org.labwatch.spi.StatusEvent;
 import org.labwatch.spi.StatusListener;
@@ -54,6 +59,7 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class StatusIndex implements ExperimentIndex, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(StatusIndex.class.getName());
+    static final long REMOTE_SCAN_MS = 1000;
 
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "labwatch-index");
@@ -63,12 +69,17 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
     private final boolean startInBackground;
     private volatile StatusStore store;
     private volatile LogSource logSource;
+    private volatile ShippingProgress shippingProgress;
     private volatile Directories dirs;
     private volatile Summaries summaries;
     private volatile long relistSeconds;
     private volatile WatchedExperiments watched;
     /** The last complete view, shown while {@link #watched} reads every file after a store or directory change. */
     private volatile WatchedExperiments replaced;
+    /** Runs shipped from other machines; replaced when the remote directory's setting changes. */
+    private volatile RemoteRuns remote;
+
+    private ScheduledFuture<?> remoteScans;
 
     private final ExperimentList lists = new ExperimentList();
     private final Set<StatusListener> listeners = new CopyOnWriteArraySet<>();
@@ -146,17 +157,26 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
     synchronized void modified(IndexConfig config) {
         List<Path> before = dirs.status();
         long relistBefore = relistSeconds;
+        RemoteRuns remoteBefore = remote;
         apply(config);
-        if (!before.equals(dirs.status()) || relistBefore != relistSeconds) {
+        if (!before.equals(dirs.status()) || relistBefore != relistSeconds || remote != remoteBefore) {
             rewatch();
         }
     }
 
     private void apply(IndexConfig config) {
         dirs = Directories.of(config);
-        summaries = new Summaries(new Staleness(
-                Duration.ofSeconds(Math.max(1, config.staleAfterSeconds())),
-                Duration.ofSeconds(Math.max(1, config.staleWithoutHeartbeatAfterSeconds()))));
+        if (remote == null || !remote.directory().equals(dirs.remote())) {
+            if (remote != null) {
+                remote.close();
+            }
+            remote = new RemoteRuns(dirs.remote(), fanOut, this::tell, thread, Math.max(1, config.relistSeconds()));
+        }
+        summaries = new Summaries(
+                new Staleness(
+                        Duration.ofSeconds(Math.max(1, config.staleAfterSeconds())),
+                        Duration.ofSeconds(Math.max(1, config.staleWithoutHeartbeatAfterSeconds()))),
+                this::shippedOf);
         relistSeconds = Math.max(1, config.relistSeconds());
     }
 
@@ -168,6 +188,7 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
             watched.close();
             watched = null;
         }
+        remote.close();
         thread.shutdownNow();
     }
 
@@ -183,6 +204,16 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
         StatusStore s = store;
         if (old != null) {
             old.close();
+        }
+        RemoteRuns r = remote;
+        if (remoteScans != null) {
+            remoteScans.cancel(false);
+            remoteScans = null;
+        }
+        if (startInBackground) {
+            thread.execute(() -> r.use(s));
+        } else {
+            r.use(s);
         }
         if (s == null) {
             return;
@@ -204,6 +235,8 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
         watched = next;
         if (startInBackground) {
             thread.execute(next::start);
+            // A source's first run of an experiment directory makes a new root: found within a second.
+            remoteScans = thread.scheduleWithFixedDelay(r::rescan, 0, REMOTE_SCAN_MS, TimeUnit.MILLISECONDS);
         } else {
             next.start();
         }
@@ -237,6 +270,9 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
                     listener.statusChanged(new StatusEvent(StatusEvent.Kind.ADDED, r));
                 }
             }
+            for (StatusReading r : remote.experiments()) {
+                listener.statusChanged(new StatusEvent(StatusEvent.Kind.ADDED, r));
+            }
             listeners.add(listener);
         }
         return () -> listeners.remove(listener);
@@ -262,17 +298,47 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
         if (w == null) {
             return List.of();
         }
+        RemoteRuns r = remote;
         if (!startInBackground) {
             w.relist();
+            r.relistNow();
         }
         WatchedExperiments before = replaced;
-        return before != null && !w.complete() ? before.experiments() : w.experiments();
+        List<StatusReading> local = before != null && !w.complete() ? before.experiments() : w.experiments();
+        return merged(local, r.experiments());
+    }
+
+    private final Object mergeLock = new Object();
+    private List<StatusReading> mergedLocal;
+    private List<StatusReading> mergedRemote;
+    private List<StatusReading> merged;
+
+    /** Both lists in one order; the same object while neither changes, as the ordered views expect. */
+    private List<StatusReading> merged(List<StatusReading> local, List<StatusReading> remoteRuns) {
+        if (remoteRuns.isEmpty()) {
+            return local;
+        }
+        synchronized (mergeLock) {
+            if (local != mergedLocal || remoteRuns != mergedRemote) {
+                List<StatusReading> all = new ArrayList<>(local.size() + remoteRuns.size());
+                all.addAll(local);
+                all.addAll(remoteRuns);
+                all.sort(StatusSnapshot.ORDER);
+                merged = List.copyOf(all);
+                mergedLocal = local;
+                mergedRemote = remoteRuns;
+            }
+            return merged;
+        }
     }
 
     @Override
     public IndexProgress progress() {
         WatchedExperiments w = watched;
-        return w == null ? new IndexProgress(false, 0) : new IndexProgress(w.complete(), w.size());
+        RemoteRuns r = remote;
+        return w == null
+                ? new IndexProgress(false, 0)
+                : new IndexProgress(w.complete() && r.complete(), w.size() + r.size());
     }
 
     @Override
@@ -299,6 +365,13 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
         if (s == null || Names.lookupProblem(id) != null) {
             return Optional.empty();
         }
+        Map.Entry<RemoteRoot, String> shipped = id.indexOf('@') > 0 ? remote.find(id) : null;
+        if (shipped != null) {
+            Path file = shipped.getKey().statusDir().resolve(shipped.getValue() + MonitoringLayout.STATUS_SUFFIX);
+            if (Files.isRegularFile(file) && shipped.getValue().equals(MonitoringLayout.experimentIdOf(file))) {
+                return Optional.of(shipped.getKey().named(s.read(file)));
+            }
+        }
         // Straight to <dir>/<id>_status.json instead of listing every directory: with thousands of
         // runs a listing costs a stat per run, and the log follower and every detail request ask here.
         // The same id in two directories resolves as experiments() sorts them: smallest path first.
@@ -324,7 +397,7 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
         StatusReading r = found.get();
         ExperimentStatus s = r.status();
         return logs.find(
-                siblingsThenExtra(r.file(), "logs", dirs.logs()),
+                siblingsThenExtra(r.file(), "logs", extraFor(r, dirs.logs())),
                 s != null ? s.experimentName() : r.id(),
                 s != null ? s.logFile() : null);
     }
@@ -332,7 +405,7 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
     @Override
     public List<Path> plotDirectories(String id) {
         return experiment(id)
-                .map(r -> siblingsThenExtra(r.file(), "plots", dirs.plots()))
+                .map(r -> siblingsThenExtra(r.file(), "plots", extraFor(r, dirs.plots())))
                 .orElse(List.of());
     }
 
@@ -343,7 +416,51 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
 
     @Override
     public List<Path> logDirectories() {
-        return dirs.allLogs();
+        List<Path> shipped = remote.logDirectories();
+        if (shipped.isEmpty()) {
+            return dirs.allLogs();
+        }
+        List<Path> all = new ArrayList<>(dirs.allLogs());
+        all.addAll(shipped);
+        return all;
+    }
+
+    /** Tells how far behind a shipping source is, so that a run catching up is not called stale. */
+    @Reference(
+            name = "shippingProgress",
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindShippingProgress")
+    public void bindShippingProgress(ShippingProgress progress) {
+        shippingProgress = progress;
+    }
+
+    public void unbindShippingProgress(ShippingProgress progress) {
+        if (shippingProgress == progress) {
+            shippingProgress = null;
+        }
+    }
+
+    private SummaryOf.Shipped shippedOf(StatusReading r) {
+        RemoteRuns runs = remote;
+        RemoteRoot root = runs == null ? null : runs.rootOf(r.file().toAbsolutePath());
+        if (root == null) {
+            return null;
+        }
+        ShippingProgress progress = shippingProgress;
+        OptionalLong behind = progress == null ? OptionalLong.empty() : progress.behind(r.file());
+        return new SummaryOf.Shipped(root.source(), behind.isPresent() ? behind.getAsLong() : null);
+    }
+
+    @Override
+    public Optional<Path> remoteRunsDirectory() {
+        return Optional.of(dirs.remote());
+    }
+
+    /** A shipped run's logs and plots are its root's own: the extra local directories hold other runs. */
+    private List<Path> extraFor(StatusReading r, List<Path> extra) {
+        return remote.rootOf(r.file().toAbsolutePath()) != null ? List.of() : extra;
     }
 
     private static List<Path> siblingsThenExtra(Path statusFile, String kind, List<Path> extra) {

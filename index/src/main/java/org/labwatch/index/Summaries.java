@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.labwatch.api.RunState;
 import org.labwatch.spi.ExperimentSummary;
@@ -34,8 +35,25 @@ final class Summaries {
                 }
             });
 
+    /** Where a shipped run came from and how far its source is behind; null for the server's own runs. */
+    private final Function<StatusReading, SummaryOf.Shipped> shippedOf;
+
     Summaries(Staleness staleness) {
+        this(staleness, r -> null);
+    }
+
+    Summaries(Staleness staleness, Function<StatusReading, SummaryOf.Shipped> shippedOf) {
         this.staleness = staleness;
+        this.shippedOf = shippedOf;
+    }
+
+    /** The staleness rule, except that a run whose source is catching up is not stale. */
+    boolean isStale(StatusReading r, Instant now) {
+        if (!staleness.isStale(r.status(), now)) {
+            return false;
+        }
+        SummaryOf.Shipped shipped = shippedOf.apply(r);
+        return shipped == null || !shipped.catchingUp();
     }
 
     Staleness staleness() {
@@ -43,14 +61,15 @@ final class Summaries {
     }
 
     ExperimentSummary of(StatusReading r, Instant now) {
+        SummaryOf.Shipped shipped = shippedOf.apply(r);
         if (r.readable() && r.status().status() == RunState.RUNNING) {
-            return SummaryOf.of(r, staleness, now);
+            return SummaryOf.of(r, staleness, now, shipped);
         }
         Kept k = kept.get(r.file());
         if (k != null && k.reading() == r) {
             return k.summary();
         }
-        ExperimentSummary s = SummaryOf.of(r, staleness, now);
+        ExperimentSummary s = SummaryOf.of(r, staleness, now, shipped);
         kept.put(r.file(), new Kept(r, s));
         return s;
     }

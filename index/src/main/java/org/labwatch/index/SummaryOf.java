@@ -20,7 +20,21 @@ final class SummaryOf {
 
     private SummaryOf() {}
 
+    /** Where a shipped run came from, and how much its source still had to send; null for the server's own runs. */
+    record Shipped(String source, Long behindBytes) {
+
+        boolean catchingUp() {
+            return behindBytes != null && behindBytes > 0;
+        }
+    }
+
     static ExperimentSummary of(StatusReading r, Staleness staleness, Instant now) {
+        return of(r, staleness, now, null);
+    }
+
+    static ExperimentSummary of(StatusReading r, Staleness staleness, Instant now, Shipped shipped) {
+        String source = shipped == null ? null : shipped.source();
+        Long behind = shipped == null ? null : shipped.behindBytes();
         String file = r.file().toString();
         String modified = IsoTimes.iso(r.modified());
         if (!r.readable()) {
@@ -51,10 +65,13 @@ final class SummaryOf {
                     null,
                     file,
                     modified,
-                    r.problem());
+                    r.problem(),
+                    source,
+                    behind);
         }
         ExperimentStatus s = r.status();
-        boolean stale = staleness.isStale(s, now);
+        // A source still sending what it wrote during an outage is alive: its latest status is on its way.
+        boolean stale = staleness.isStale(s, now) && (shipped == null || !shipped.catchingUp());
         String staleReason = stale ? "no sign of life for " + Liveness.describe(Liveness.silence(s, now)) : null;
         ProgressBarRecord bar = outermostRunningBar(s);
         Double percent = percent(s, bar);
@@ -115,7 +132,9 @@ final class SummaryOf {
                 s.pid(),
                 file,
                 modified,
-                null);
+                null,
+                source,
+                behind);
     }
 
     private static ProgressBarRecord outermostRunningBar(ExperimentStatus s) {

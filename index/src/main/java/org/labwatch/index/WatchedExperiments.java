@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.labwatch.spi.StatusEvent;
 import org.labwatch.spi.StatusListener;
 import org.labwatch.spi.StatusReading;
@@ -28,6 +29,7 @@ final class WatchedExperiments implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final long relistSeconds;
     private final Runnable whenComplete;
+    private final UnaryOperator<StatusReading> naming;
     private Subscription watch;
     private ScheduledFuture<?> relists;
     private volatile boolean complete;
@@ -46,6 +48,20 @@ final class WatchedExperiments implements AutoCloseable {
             ScheduledExecutorService timer,
             long relistSeconds,
             Runnable whenComplete) {
+        this(store, dirs, lock, also, timer, relistSeconds, whenComplete, null);
+    }
+
+    /** As above, with each reading's id given by {@code naming} when not null (a remote root's runs carry their source). */
+    WatchedExperiments(
+            StatusStore store,
+            List<Path> dirs,
+            Object lock,
+            StatusListener also,
+            ScheduledExecutorService timer,
+            long relistSeconds,
+            Runnable whenComplete,
+            UnaryOperator<StatusReading> naming) {
+        this.naming = naming;
         this.dirs = List.copyOf(dirs);
         this.store = store;
         this.lock = lock;
@@ -62,7 +78,8 @@ final class WatchedExperiments implements AutoCloseable {
     void start() {
         Subscription w;
         try {
-            w = store.watch(dirs, event -> {
+            w = store.watch(dirs, told -> {
+                StatusEvent event = naming == null ? told : new StatusEvent(told.kind(), naming.apply(told.reading()));
                 synchronized (lock) {
                     snapshot.statusChanged(event);
                     also.statusChanged(event);
@@ -110,6 +127,9 @@ final class WatchedExperiments implements AutoCloseable {
         List<StatusReading> listed;
         try {
             listed = store.list(dirs);
+            if (naming != null) {
+                listed = listed.stream().map(naming).toList();
+            }
         } catch (RuntimeException e) {
             snapshot.abandon(mark);
             LOG.log(System.Logger.Level.WARNING, "listing " + dirs + " failed; the watch's view is kept", e);

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.labwatch.api.ExperimentStatus;
 import org.labwatch.api.Liveness;
 import org.labwatch.spi.ExperimentIndex;
-import org.labwatch.spi.Staleness;
+import org.labwatch.spi.ExperimentSummary;
 import org.labwatch.spi.StatusReading;
 
 /** How the shell says an experiment's state, step and age in one short line each. */
@@ -21,15 +21,19 @@ final class ExperimentText {
     private ExperimentText() {}
 
     /** The state by the index's one staleness rule, so the shell says what the dashboard says. */
-    static String state(StatusReading r, Instant now, Staleness staleness) {
+    /** The index's state of the run (its one staleness rule, a source catching up included), as a list shows it. */
+    static String state(StatusReading r, Instant now, ExperimentIndex index) {
         if (!r.readable()) {
             return "unreadable";
         }
-        ExperimentStatus s = r.status();
-        if (staleness.isStale(s, now)) {
-            return "stale (silent " + Liveness.describe(Liveness.silence(s, now)) + ")";
+        ExperimentSummary summary = index.summary(r, now);
+        if (summary.stale()) {
+            return "stale (silent " + Liveness.describe(Liveness.silence(r.status(), now)) + ")";
         }
-        return s.status().jsonName();
+        if (summary.behindBytes() != null && summary.behindBytes() > 0) {
+            return r.status().status().jsonName() + ", catching up";
+        }
+        return r.status().status().jsonName();
     }
 
     static String step(ExperimentStatus s) {

@@ -45,7 +45,7 @@ public class ListCommand implements Action {
                 table.addRow()
                         .addContent(
                                 r.id(),
-                                ExperimentText.state(r, now, index.staleness()),
+                                ExperimentText.state(r, now, index),
                                 ExperimentText.step(s),
                                 ExperimentText.percent(s),
                                 ExperimentText.when(s.lastUpdate()));

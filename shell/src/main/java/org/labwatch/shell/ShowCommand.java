@@ -52,12 +52,16 @@ public class ShowCommand implements Action {
         }
         ExperimentStatus s = r.status();
         Instant now = Instant.now();
-        out.println(s.experimentName() + "  [" + ExperimentText.state(r, now, index.staleness()) + "]  "
-                + ExperimentText.percent(s) + "  step " + ExperimentText.step(s));
+        out.println(s.experimentName() + "  [" + ExperimentText.state(r, now, index) + "]  " + ExperimentText.percent(s)
+                + "  step " + ExperimentText.step(s));
         out.println("  started " + ExperimentText.when(s.startTime()) + ", updated "
                 + ExperimentText.ago(s.lastUpdate(), now)
                 + (s.heartbeat() != null ? ", heartbeat " + ExperimentText.ago(s.heartbeat(), now) : "")
                 + (s.host() != null ? ", host " + s.host() : "") + (s.pid() != null ? ", pid " + s.pid() : ""));
+        String source = index.summary(r, now).source();
+        if (source != null) {
+            out.println("  shipped from source " + source);
+        }
         if (s.message() != null) {
             out.println("  " + s.status().jsonName() + ": " + s.message());
         }

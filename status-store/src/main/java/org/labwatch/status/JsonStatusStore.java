@@ -125,6 +125,52 @@ public final class JsonStatusStore implements StatusStore {
 
     @Override
     public void write(Path statusFile, ExperimentStatus status) throws IOException {
+        replace(statusFile, out -> writer.write(status, out));
+    }
+
+    /**
+     * Checked with the reader and limit every read applies, so the copy reads as the original does
+     * here; then its bytes replace the file as they are (fields this store does not know included).
+     */
+    @Override
+    public void writeMirrored(Path statusFile, byte[] json) throws IOException {
+        String problem = mirroredProblem(statusFile, json);
+        if (problem != null) {
+            throw new IllegalArgumentException("not a readable status (" + statusFile.getFileName() + "): " + problem);
+        }
+        replace(statusFile, out -> out.write(json));
+    }
+
+    /** Why these bytes would not read as a status here, or null when they do. */
+    private String mirroredProblem(Path statusFile, byte[] json) {
+        if (json == null || json.length == 0) {
+            return "empty file";
+        }
+        long max = config.maxFileBytes();
+        if (json.length > max) {
+            return "it is " + json.length + " bytes, larger than the limit of " + max
+                    + " bytes (maxFileBytes in org.labwatch.status)";
+        }
+        // The reader takes what Jackson detects (UTF-16 too); a copy must be what the format says.
+        String utf8 = Utf8.problem(json);
+        if (utf8 != null) {
+            return utf8;
+        }
+        try {
+            reader.read(json, idOf(statusFile), zone, false);
+            return null;
+        } catch (StatusJsonReader.NotAStatus e) {
+            return e.getMessage();
+        }
+    }
+
+    /** What goes into the new file. */
+    private interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** A temp file beside the target, renamed over it: a reader sees the old or the new content, never a mix. */
+    private void replace(Path statusFile, Content content) throws IOException {
         Path dir = statusFile.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + statusFile.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
@@ -141,7 +187,7 @@ public final class JsonStatusStore implements StatusStore {
             // and this runs in the experiment's thread, which its owner may interrupt.
             try (java.io.FileOutputStream file = new java.io.FileOutputStream(tmp.toFile());
                     OutputStream out = new java.io.BufferedOutputStream(file, 16 * 1024)) {
-                writer.write(status, out);
+                content.writeTo(out);
                 out.flush();
                 if (config.fsync()) {
                     file.getFD().sync();

@@ -1,6 +1,7 @@
 package org.labwatch.logsink.file;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -20,7 +21,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * Writes each run's records to {@code <exptPath>/monitoring/logs/<name>_<YYYYmmdd_HHMMSS>.log}
  * in the seed's format ({@code YYYY-MM-DD HH:MM:SS,mmm - LEVEL - message}), continuation lines
  * indented by four spaces. A record has reached the operating system when {@code append}
- * returns; the file is opened in append mode, so a restart continues it.
+ * returns; the file is opened in append mode, so a restart continues it. Copies of logs written
+ * on other machines are appended by offset ({@link #appendMirrored}, {@link MirroredLog}).
  */
 @Component(
         name = FileLogSink.PID,
@@ -64,6 +66,7 @@ public class FileLogSink implements LogSink {
 
     private final Map<RunInfo, RunLog> runs = new ConcurrentHashMap<>();
     private final Function<RunInfo, RunLog> newRunLog;
+    private final MirroredLog mirrored = new MirroredLog(this::fsync);
 
     /** For {@link java.util.ServiceLoader}: the default configuration. */
     public FileLogSink() {
@@ -94,6 +97,21 @@ public class FileLogSink implements LogSink {
             // First record of the run, or runEnded closed this writer between lookup and append.
             log = runs.computeIfAbsent(run, newRunLog);
         }
+    }
+
+    /** Honours {@code fsync} as {@link #append} does; ON_ERROR when the bytes hold an ERROR record. */
+    @Override
+    public long appendMirrored(Path file, long offset, byte[] bytes) throws IOException {
+        return mirrored.append(file, offset, bytes);
+    }
+
+    @Override
+    public long mirroredLength(Path file) throws IOException {
+        return MirroredLog.length(file);
+    }
+
+    MirroredLog mirrored() {
+        return mirrored;
     }
 
     /** The open log of a run, or null. */

@@ -1,0 +1,239 @@
+package org.labwatch.index;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import org.labwatch.spi.StatusEvent;
+import org.labwatch.spi.StatusListener;
+import org.labwatch.spi.StatusReading;
+import org.labwatch.spi.StatusStore;
+
+/**
+ * The runs shipped from other machines, {@code <remote>/<source>/<root>/monitoring/status}: one
+ * {@link WatchedExperiments} per root, so a root that appears (a source ships a new experiment
+ * directory) is watched on its own, without reading every other run again.
+ */
+final class RemoteRuns implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RemoteRuns.class.getName());
+
+    private final Path remoteDir;
+    private final Object lock;
+    private final StatusListener tell;
+    private final ScheduledExecutorService timer;
+    private final long relistSeconds;
+    /** Changed under this object's lock, by the index's thread. */
+    private final Map<Path, Watched> roots = new LinkedHashMap<>();
+    /**
+     * What readers see, published after each change: readers take no lock of this object, because
+     * the index's fan-out lock is held around them and a watch's events take it while a root starts.
+     */
+    private volatile Map<Path, Watched> published = Map.of();
+
+    private StatusStore store;
+    private final Object mergeLock = new Object();
+    private List<StatusReading> merged = List.of();
+    private List<List<StatusReading>> mergedFrom = List.of();
+
+    /** A root's watch and, while a new watch reads every file, the view of the one it replaced. */
+    private record Watched(RemoteRoot root, WatchedExperiments now, WatchedExperiments before) {
+
+        List<StatusReading> experiments() {
+            return before != null && !now.complete() ? before.experiments() : now.experiments();
+        }
+    }
+
+    RemoteRuns(Path remoteDir, Object lock, StatusListener tell, ScheduledExecutorService timer, long relistSeconds) {
+        this.remoteDir = remoteDir;
+        this.lock = lock;
+        this.tell = tell;
+        this.timer = timer;
+        this.relistSeconds = relistSeconds;
+    }
+
+    Path directory() {
+        return remoteDir;
+    }
+
+    /**
+     * Watches every root anew through {@code store} (null: stop watching, keep the last view). The
+     * new watches report their runs as ADDED, as a local rewatch does.
+     */
+    synchronized void use(StatusStore store) {
+        this.store = store;
+        for (Map.Entry<Path, Watched> e : roots.entrySet()) {
+            Watched w = e.getValue();
+            w.now().close();
+            if (store != null) {
+                WatchedExperiments kept = w.now().complete() || w.before() == null ? w.now() : w.before();
+                e.setValue(start(w.root(), kept));
+            }
+        }
+        publish();
+    }
+
+    private void publish() {
+        published = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(roots));
+    }
+
+    /** Looks for roots that appeared or went away; a new root is watched, a gone one's runs are REMOVED. */
+    synchronized void rescan() {
+        if (store == null) {
+            return;
+        }
+        Map<Path, RemoteRoot> found = find();
+        for (Map.Entry<Path, RemoteRoot> e : found.entrySet()) {
+            if (!roots.containsKey(e.getKey())) {
+                roots.put(e.getKey(), start(e.getValue(), null));
+                publish();
+            }
+        }
+        for (var it = roots.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Path, Watched> e = it.next();
+            if (!found.containsKey(e.getKey()) && !Files.isDirectory(e.getKey())) {
+                Watched gone = e.getValue();
+                it.remove();
+                publish();
+                gone.now().close();
+                synchronized (lock) {
+                    for (StatusReading r : gone.experiments()) {
+                        tell.statusChanged(new StatusEvent(StatusEvent.Kind.REMOVED, r));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Runs the first pass of new watches here and now (an index outside a container reads as it is asked). */
+    synchronized void relistNow() {
+        rescan();
+        for (Watched w : published.values()) {
+            w.now().relist();
+        }
+    }
+
+    private Watched start(RemoteRoot root, WatchedExperiments before) {
+        WatchedExperiments w = new WatchedExperiments(
+                store, List.of(root.statusDir()), lock, tell, timer, relistSeconds, null, root::named);
+        w.start();
+        return new Watched(root, w, before);
+    }
+
+    private Map<Path, RemoteRoot> find() {
+        Map<Path, RemoteRoot> found = new LinkedHashMap<>();
+        if (!Files.isDirectory(remoteDir)) {
+            return found;
+        }
+        try (DirectoryStream<Path> sources = Files.newDirectoryStream(remoteDir)) {
+            for (Path source : sources) {
+                String sourceName = source.getFileName().toString();
+                if (!RemoteRoot.isSourceName(sourceName) || !Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> rootDirs = Files.newDirectoryStream(source)) {
+                    for (Path rootDir : rootDirs) {
+                        String rootName = rootDir.getFileName().toString();
+                        Path monitoring = rootDir.resolve("monitoring");
+                        if (RemoteRoot.isRootName(rootName)
+                                && Files.isDirectory(rootDir, LinkOption.NOFOLLOW_LINKS)
+                                && Files.isDirectory(monitoring.resolve("status"), LinkOption.NOFOLLOW_LINKS)) {
+                            RemoteRoot root = new RemoteRoot(sourceName, rootName, monitoring);
+                            found.put(root.statusDir(), root);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot list the remote runs in " + remoteDir + ": " + e);
+        }
+        return found;
+    }
+
+    /** Every remote run, sorted as the index sorts; the same list object until one of them changes. */
+    List<StatusReading> experiments() {
+        Map<Path, Watched> now = published;
+        List<List<StatusReading>> parts = new ArrayList<>(now.size());
+        for (Watched w : now.values()) {
+            parts.add(w.experiments());
+        }
+        synchronized (mergeLock) {
+            if (!sameObjects(parts, mergedFrom)) {
+                List<StatusReading> all = new ArrayList<>();
+                parts.forEach(all::addAll);
+                all.sort(StatusSnapshot.ORDER);
+                merged = List.copyOf(all);
+                mergedFrom = parts;
+            }
+            return merged;
+        }
+    }
+
+    int size() {
+        int n = 0;
+        for (Watched w : published.values()) {
+            n += w.now().size();
+        }
+        return n;
+    }
+
+    boolean complete() {
+        for (Watched w : published.values()) {
+            if (!w.now().complete()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The root whose run this id names, with the run's file-name id; null when none is. */
+    Map.Entry<RemoteRoot, String> find(String id) {
+        for (Watched w : published.values()) {
+            String local = w.root().localId(id);
+            if (local != null) {
+                return Map.entry(w.root(), local);
+            }
+        }
+        return null;
+    }
+
+    List<Path> logDirectories() {
+        List<Path> out = new ArrayList<>();
+        for (Watched w : published.values()) {
+            out.add(w.root().sibling("logs"));
+        }
+        return out;
+    }
+
+    /** The root holding this status file, if it is a remote one. */
+    RemoteRoot rootOf(Path statusFile) {
+        Watched w = published.get(statusFile.getParent());
+        return w == null ? null : w.root();
+    }
+
+    private static boolean sameObjects(List<List<StatusReading>> a, List<List<StatusReading>> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Watched w : roots.values()) {
+            w.now().close();
+        }
+        store = null;
+    }
+}
