@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.labwatch.internal.config.Configs;
 import org.labwatch.logsink.file.FileLogSink;
 import org.labwatch.plots.FilePlotStore;
@@ -31,7 +32,9 @@ public final class RealIngest implements AutoCloseable {
     private final Server server;
     private final int port;
 
-    private RealIngest(Path dir, Map<String, ?> settings) throws Exception {
+    private final String scheme;
+
+    private RealIngest(Path dir, Map<String, ?> settings, Path keyStore, String password) throws Exception {
         this.remote = dir.resolve("remote");
         Path tokensFile = dir.resolve("etc").resolve(Settings.TOKENS_FILE_NAME);
         this.tokens = new TokenFile(tokensFile);
@@ -41,7 +44,18 @@ public final class RealIngest implements AutoCloseable {
                 new Stores(new FileLogSink(), new JsonStatusStore(), new FilePlotStore(), remote));
         this.ingest = new Ingest(Configs.of(IngestConfig.class, all), stores::get);
         server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        ServerConnector connector;
+        if (keyStore == null) {
+            connector = new ServerConnector(server);
+            scheme = "http";
+        } else {
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setKeyStorePath(keyStore.toString());
+            tls.setKeyStorePassword(password);
+            tls.setKeyStoreType("PKCS12");
+            connector = new ServerConnector(server, tls);
+            scheme = "https";
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -58,12 +72,17 @@ public final class RealIngest implements AutoCloseable {
 
     /** A server keeping its data and token file under {@code dir}, with the default settings. */
     public static RealIngest start(Path dir) throws Exception {
-        return new RealIngest(dir, Map.of());
+        return new RealIngest(dir, Map.of(), null, null);
+    }
+
+    /** Over HTTPS only, with the server's key and certificate from a PKCS12 key store. */
+    public static RealIngest startHttps(Path dir, Path keyStore, String password) throws Exception {
+        return new RealIngest(dir, Map.of(), keyStore, password);
     }
 
     /** With {@code org.labwatch.ingest} settings, e.g. a small chunk limit. */
     public static RealIngest start(Path dir, Map<String, ?> settings) throws Exception {
-        return new RealIngest(dir, settings);
+        return new RealIngest(dir, settings, null, null);
     }
 
     /** A new source and its token, as {@code ./labwatch token add NAME} makes them. */
@@ -76,7 +95,7 @@ public final class RealIngest implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return scheme + "://" + (scheme.equals("https") ? "localhost" : "127.0.0.1") + ":" + port;
     }
 
     /** The server's copy of a root: {@code <dataDir>/remote/<source>/<root>/monitoring}. */
