@@ -162,7 +162,8 @@ final class RootMirror {
             return false;
         }
         // Versions only go forward: the file's time, or past the server's when the clock disagrees.
-        long version = held == null ? f.modifiedMicros() : Math.max(f.modifiedMicros(), held.version() + 1);
+        long version =
+                held == null ? Math.max(1, f.modifiedMicros()) : Math.max(f.modifiedMicros(), held.version() + 1);
         IngestApi.Ack ack;
         try {
             ack = api.putStatus(hello.source(), root, f.name(), version, bytes, sending(bytes.length));
