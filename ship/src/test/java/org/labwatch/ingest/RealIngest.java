@@ -111,7 +111,7 @@ public final class RealIngest implements AutoCloseable {
 
     /** What the root's shipper said in its latest Labwatch-Behind, as the index hears it; empty when nothing recent. */
     public OptionalLong behind(String source, String root) {
-        return ingest.behind(root(source, root).resolve("status").resolve("any_status.json"));
+        return ingest.shipping().behind(root(source, root).resolve("status").resolve("any_status.json"));
     }
 
     @Override
