@@ -121,7 +121,17 @@ final class IngestApi {
     private HttpResponse<String> send(HttpRequest.Builder request) throws IngestFailure {
         HttpRequest r = request.build();
         try {
-            return server.http().send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            try {
+                return server.http().send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (HttpTimeoutException e) {
+                throw e;
+            } catch (IOException e) {
+                // Once more at once, on a new connection: a kept-alive connection the server closes just as a
+                // request goes out on it (the JDK's pool notices most closes before) is no outage. Every request of the
+                // protocol may be
+                // repeated (an append at an offset already written gets a 409, a PUT replaces or is a no-op).
+                return server.http().send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
         } catch (HttpTimeoutException e) {
             throw new IngestFailure(
                     IngestFailure.Kind.UNAVAILABLE,

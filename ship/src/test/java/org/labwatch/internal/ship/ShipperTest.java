@@ -209,6 +209,19 @@ class ShipperTest {
     }
 
     @Test
+    void idleConnectionsClosedByTheServerAreNoOutage() throws Exception {
+        FaultProxy proxy = proxy();
+        Shipper s = ship("http://127.0.0.1:" + proxy.port(), fast(), qubit1);
+        for (int i = 0; i < 10; i++) {
+            qubit1.append(LOG, "line " + i + "\n");
+            awaitCopyEquals(qubit1, LOG);
+            proxy.cutAll(); // as a server's idle timeout closes kept-alive connections
+        }
+        assertTrue(s.awaitCaughtUp(Duration.ofSeconds(10)));
+        assertEquals("", err());
+    }
+
+    @Test
     void cutsInTheMiddleOfChunksLoseNothingAndDuplicateNothing() throws Exception {
         FaultProxy proxy = proxy();
         Shipper s = ship("http://127.0.0.1:" + proxy.port(), fast().withMaxChunkBytes(16 * 1024), qubit1);
