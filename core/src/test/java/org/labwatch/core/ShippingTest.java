@@ -108,6 +108,34 @@ class ShippingTest {
         }
     }
 
+    @Test
+    void theEnvironmentNamesTheServerAndAChangedSettingShipsTheRunsCreatedAfterIt() throws Exception {
+        Path tokenFile = tmp.resolve("token");
+        Files.writeString(tokenFile, token + "\n");
+        try (TestEngines t = new TestEngines(Map.of(), Map.of("LABWATCH_SERVER", "http://127.0.0.1:1"), fast())) {
+            // LABWATCH_SERVER names a server where none listens, and there is no token: said, the run goes on.
+            Monitor before = t.engine.create(expt, "before");
+            before.log("not shipped to this server");
+            before.close();
+            assertTrue(t.console().contains("no token"), t.console());
+
+            t.engine.reconfigure(org.labwatch.internal.config.Configs.of(
+                    CoreConfig.class, Map.of("server", server.url(), "tokenFile", tokenFile.toString())));
+            Monitor after = t.engine.create(expt, "after");
+            after.log("shipped");
+            after.close();
+            Path log;
+            try (var logs = Files.list(expt.resolve("monitoring/logs"))) {
+                log = logs.filter(p -> p.getFileName().toString().startsWith("after_"))
+                        .findFirst()
+                        .orElseThrow();
+            }
+            awaitEqual(log, "logs/" + log.getFileName());
+            awaitEqual(expt.resolve("monitoring/status/after_status.json"), "status/after_status.json");
+            assertEquals(null, copy("status/before_status.json"), "the earlier run stays with the earlier setting");
+        }
+    }
+
     /** With the default 200 ms poll: how long a logged line takes to be on the server. */
     @Test
     void aLoggedLineIsOnTheServerWellWithinASecond() throws Exception {
