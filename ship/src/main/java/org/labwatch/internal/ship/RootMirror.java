@@ -11,8 +11,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One monitoring directory shipped as one root: what its files hold that the server lacks, sent in
@@ -43,6 +45,9 @@ final class RootMirror {
     private final Map<String, LocalFile> refused = new HashMap<>();
 
     private final Map<String, Integer> statusConflicts = new HashMap<>();
+    /** Files said to be shorter here than on the server, until they are not. */
+    private final Set<String> shorter = new HashSet<>();
+
     private List<LocalFile> lastScan = List.of();
     /** The bytes this round has yet to send, as told to the server with each request (Labwatch-Behind). */
     private long behind;
@@ -196,9 +201,10 @@ final class RootMirror {
 
     /** @return true when more of this log or metrics file is to be sent */
     private boolean appended(IngestApi api, Hello hello, LocalFile f, long chunk) throws IngestFailure {
-        long acked = server.length(f.section(), f.name());
+        long acked = server.length(f);
         if (f.size() < acked) {
             // Truncated or replaced: sending from 0 would duplicate, from acked would skip. Say so, send nothing.
+            shorter.add(f.key());
             reports.once(
                     "shorter " + f.key(),
                     who + ": " + f.key() + " is " + f.size() + " bytes here, but the server already holds " + acked
@@ -206,7 +212,9 @@ final class RootMirror {
                             + " is kept, and bytes written here beyond " + acked + " will be sent.");
             return false;
         }
-        reports.clear("shorter " + f.key());
+        if (shorter.remove(f.key())) {
+            reports.clear("shorter " + f.key());
+        }
         if (f.size() == acked || f.sameVersion(refused.get(f.key()))) {
             return false;
         }
@@ -243,7 +251,7 @@ final class RootMirror {
                 continue;
             }
             if (f.section().appended()) {
-                total += Math.max(0, f.size() - server.length(f.section(), f.name()));
+                total += Math.max(0, f.size() - server.length(f));
                 continue;
             }
             Hashed known = hashes.get(f.key());
@@ -332,7 +340,7 @@ final class RootMirror {
         for (LocalFile f : lastScan) {
             String why = null;
             if (f.section().appended()) {
-                long acked = server.length(f.section(), f.name());
+                long acked = server.length(f);
                 if (acked < f.size()) {
                     why = acked + " of " + f.size() + " bytes on the server";
                 }
