@@ -171,6 +171,11 @@ final class IngestApi {
             }
         }
         String error = errorOf(response.body());
+        if (code >= 300 && code < 400) {
+            // Redirects are not followed (a token must not travel on to where a redirect points): say where to.
+            error = "redirected to " + response.headers().firstValue("Location").orElse("?")
+                    + "; give that server URL instead";
+        }
         IngestFailure.Kind kind = switch (code) {
             case 400, 413 -> IngestFailure.Kind.REJECTED;
             case 401, 403 -> IngestFailure.Kind.REFUSED;
