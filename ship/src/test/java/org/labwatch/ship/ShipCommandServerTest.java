@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.ingest.RealIngest;
+import org.labwatch.testsupport.FaultProxy;
 
 /** {@code labwatch ship} against the real ingest servlet: --once, following, and a stop by SIGTERM. */
 class ShipCommandServerTest {
@@ -106,6 +107,26 @@ class ShipCommandServerTest {
                                 "--root",
                                 "qubit1"));
         assertArrayEquals(local(), server.copy("fridge-pc", "qubit1", LOG));
+    }
+
+    @Test
+    void onceWaitsThroughAnOutageAndExits0WhenTheServerIsBack() throws Exception {
+        try (FaultProxy proxy = FaultProxy.to("127.0.0.1", server.port())) {
+            proxy.mode(FaultProxy.Mode.DROP);
+            CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> command()
+                    .run(
+                            expt.toString(),
+                            "--server",
+                            "http://127.0.0.1:" + proxy.port(),
+                            "--token-file",
+                            tokenFile.toString(),
+                            "--once"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> err().contains("Retrying until it works"));
+            append("written during the outage\n");
+            proxy.mode(FaultProxy.Mode.PASS);
+            assertEquals(0, code.get(60, TimeUnit.SECONDS), err());
+            assertArrayEquals(local(), server.copy("fridge-pc", "qubit1", LOG));
+        }
     }
 
     @Test
