@@ -164,23 +164,25 @@ public final class FaultProxy implements AutoCloseable {
                 long passed = forwardedBytes.get();
                 int allowed = (int) Math.min(n, Math.max(0, stallAtBytes - passed));
                 if (allowed < n) {
-                    // Pass what fits under the threshold, then hold the rest as a hung connection would.
-                    out.write(buffer, 0, allowed);
-                    out.flush();
-                    forwardedBytes.addAndGet(allowed);
+                    // Stalled first (whoever reads the passed part sees the stall), then what fits under the
+                    // threshold passes, and the rest is held as a hung connection would hold it.
                     stallAtBytes = Long.MAX_VALUE;
                     mode(Mode.STALL);
+                    forwardedBytes.addAndGet(allowed);
+                    out.write(buffer, 0, allowed);
+                    out.flush();
                     if (!awaitPassable(from)) {
                         return;
                     }
+                    forwardedBytes.addAndGet(n - allowed);
                     out.write(buffer, allowed, n - allowed);
                     out.flush();
-                    forwardedBytes.addAndGet(n - allowed);
                     continue;
                 }
+                // Counted before the write: whoever reads the bytes finds them counted.
+                forwardedBytes.addAndGet(n);
                 out.write(buffer, 0, n);
                 out.flush();
-                forwardedBytes.addAndGet(n);
             }
         } catch (IOException e) {
             // a side closed, or a cut: close both below
