@@ -89,7 +89,7 @@ class ShippingTest {
     }
 
     @Test
-    void runsOfOneDirectoryShareItsRootAndEndedRunsAreLetGo() throws Exception {
+    void runsOfOneDirectoryShareItsRootWhileOneEndsBeforeTheOther() throws Exception {
         try (TestEngines t = new TestEngines(Map.of("server", server.url()), Map.of("LABWATCH_TOKEN", token), fast())) {
             Monitor a = t.engine.create(expt, "rabi");
             Monitor b = t.engine.create(expt, "ramsey");
