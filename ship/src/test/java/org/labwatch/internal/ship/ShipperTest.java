@@ -330,6 +330,21 @@ class ShipperTest {
     }
 
     @Test
+    void aStatusRewrittenWithTheSameSizeInTheSameClockTickIsStillSent() throws Exception {
+        qubit1.status("cal", 1);
+        Path status = qubit1.file("status/cal_status.json");
+        FileTime tick = Files.getLastModifiedTime(status);
+        Shipper s = ship(server.url(), fast(), qubit1);
+        awaitCopyEquals(qubit1, "status/cal_status.json");
+
+        // A coarse clock (FAT, some shares): same size, same time, other content.
+        qubit1.status("cal", 2);
+        Files.setLastModifiedTime(status, tick);
+        awaitCopyEquals(qubit1, "status/cal_status.json");
+        assertTrue(s.awaitCaughtUp(Duration.ofSeconds(10)));
+    }
+
+    @Test
     void aRefusedTokenIsAnOutageUntilTheTokenFileHoldsAGoodOne() throws Exception {
         Path tokenFile = tmp.resolve("token");
         Files.writeString(tokenFile, "lw1_not-a-token\n");
