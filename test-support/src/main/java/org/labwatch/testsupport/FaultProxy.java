@@ -43,6 +43,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong forwardedBytes = new AtomicLong();
     private final Object modeLock = new Object();
     private volatile Mode mode = Mode.PASS;
+    private volatile long stallAtBytes = Long.MAX_VALUE;
     private volatile boolean closed;
 
     private FaultProxy(InetSocketAddress target) throws IOException {
@@ -75,6 +76,14 @@ public final class FaultProxy implements AutoCloseable {
         if (newMode == Mode.DROP) {
             cutAll();
         }
+    }
+
+    /**
+     * Switches to {@link Mode#STALL} by itself once this many bytes (in total, both ways) have passed:
+     * a connection that hangs in the middle of a transfer, at a point a test can rely on.
+     */
+    public void stallAfterBytes(long bytes) {
+        stallAtBytes = bytes;
     }
 
     /** Closes every open connection (a cut), whatever the mode. */
@@ -152,9 +161,28 @@ public final class FaultProxy implements AutoCloseable {
                 if (!awaitPassable(from)) {
                     return;
                 }
+                long passed = forwardedBytes.get();
+                int allowed = (int) Math.min(n, Math.max(0, stallAtBytes - passed));
+                if (allowed < n) {
+                    // Stalled first (whoever reads the passed part sees the stall), then what fits under the
+                    // threshold passes, and the rest is held as a hung connection would hold it.
+                    stallAtBytes = Long.MAX_VALUE;
+                    mode(Mode.STALL);
+                    forwardedBytes.addAndGet(allowed);
+                    out.write(buffer, 0, allowed);
+                    out.flush();
+                    if (!awaitPassable(from)) {
+                        return;
+                    }
+                    forwardedBytes.addAndGet(n - allowed);
+                    out.write(buffer, allowed, n - allowed);
+                    out.flush();
+                    continue;
+                }
+                // Counted before the write: whoever reads the bytes finds them counted.
+                forwardedBytes.addAndGet(n);
                 out.write(buffer, 0, n);
                 out.flush();
-                forwardedBytes.addAndGet(n);
             }
         } catch (IOException e) {
             // a side closed, or a cut: close both below

@@ -21,6 +21,12 @@ final class IngestApi {
     /** An acknowledgement: the length (logs) or version (status) the server now holds. */
     record Ack(long value, boolean conflict) {}
 
+    /**
+     * How many bytes of the root the shipper still has to send after this request: while the server
+     * hears it, the root's runs show as catching up rather than stale.
+     */
+    static final String BEHIND = "Labwatch-Behind";
+
     private final ShipServer server;
     private final Duration timeout;
 
@@ -63,19 +69,23 @@ final class IngestApi {
         return copy;
     }
 
-    Ack append(String source, String root, Section section, String file, long offset, byte[] bytes)
+    /** @param behind the bytes of the root left to send after this request ({@code Labwatch-Behind}) */
+    Ack append(String source, String root, Section section, String file, long offset, byte[] bytes, long behind)
             throws IngestFailure {
         URI uri = URI.create(uri(source, root, section.dir, file) + "?offset=" + offset);
         HttpResponse<String> response = send(request(uri)
+                .header(BEHIND, Long.toString(behind))
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
         Map<String, Object> answer = answerOf(response, true);
         return new Ack(number(answer, "length"), response.statusCode() == 409);
     }
 
-    Ack putStatus(String source, String root, String file, long version, byte[] json) throws IngestFailure {
+    Ack putStatus(String source, String root, String file, long version, byte[] json, long behind)
+            throws IngestFailure {
         URI uri = URI.create(uri(source, root, Section.STATUS.dir, file) + "?version=" + version);
         HttpResponse<String> response = send(request(uri)
+                .header(BEHIND, Long.toString(behind))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(json)));
         Map<String, Object> answer = answerOf(response, true);
@@ -83,8 +93,9 @@ final class IngestApi {
     }
 
     /** @return the SHA-256 the server stored the plot under */
-    String putPlot(String source, String root, String file, byte[] image) throws IngestFailure {
+    String putPlot(String source, String root, String file, byte[] image, long behind) throws IngestFailure {
         HttpResponse<String> response = send(request(uri(source, root, Section.PLOTS.dir, file))
+                .header(BEHIND, Long.toString(behind))
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(image)));
         return text(answerOf(response, false), "sha256");
@@ -110,7 +121,17 @@ final class IngestApi {
     private HttpResponse<String> send(HttpRequest.Builder request) throws IngestFailure {
         HttpRequest r = request.build();
         try {
-            return server.http().send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            try {
+                return server.http().send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (HttpTimeoutException e) {
+                throw e;
+            } catch (IOException e) {
+                // Once more at once, on a new connection: a kept-alive connection the server closes just as a
+                // request goes out on it (the JDK's pool notices most closes before) is no outage. Every request of the
+                // protocol may be
+                // repeated (an append at an offset already written gets a 409, a PUT replaces or is a no-op).
+                return server.http().send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
         } catch (HttpTimeoutException e) {
             throw new IngestFailure(
                     IngestFailure.Kind.UNAVAILABLE,
@@ -150,6 +171,11 @@ final class IngestApi {
             }
         }
         String error = errorOf(response.body());
+        if (code >= 300 && code < 400) {
+            // Redirects are not followed (a token must not travel on to where a redirect points): say where to.
+            error = "redirected to " + response.headers().firstValue("Location").orElse("?")
+                    + "; give that server URL instead";
+        }
         IngestFailure.Kind kind = switch (code) {
             case 400, 413 -> IngestFailure.Kind.REJECTED;
             case 401, 403 -> IngestFailure.Kind.REFUSED;

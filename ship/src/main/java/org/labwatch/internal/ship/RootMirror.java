@@ -11,8 +11,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One monitoring directory shipped as one root: what its files hold that the server lacks, sent in
@@ -43,7 +45,12 @@ final class RootMirror {
     private final Map<String, LocalFile> refused = new HashMap<>();
 
     private final Map<String, Integer> statusConflicts = new HashMap<>();
+    /** Files said to be shorter here than on the server, until they are not. */
+    private final Set<String> shorter = new HashSet<>();
+
     private List<LocalFile> lastScan = List.of();
+    /** The bytes this round has yet to send, as told to the server with each request (Labwatch-Behind). */
+    private long behind;
 
     RootMirror(Path monitoringDir, String root, Selection selection, Reports reports) {
         this.monitoringDir = monitoringDir;
@@ -71,6 +78,7 @@ final class RootMirror {
         }
         List<LocalFile> files = selection.scan();
         lastScan = files;
+        behind = behind(files);
         boolean pending = false;
         for (LocalFile f : files) {
             if (f.section() == Section.PLOTS) {
@@ -121,7 +129,7 @@ final class RootMirror {
             return false;
         }
         try {
-            server.plots.put(f.name(), api.putPlot(hello.source(), root, f.name(), bytes));
+            server.plots.put(f.name(), api.putPlot(hello.source(), root, f.name(), bytes, sending(bytes.length)));
             accepted(f);
         } catch (IngestFailure e) {
             if (!e.rejected()) {
@@ -159,10 +167,11 @@ final class RootMirror {
             return false;
         }
         // Versions only go forward: the file's time, or past the server's when the clock disagrees.
-        long version = held == null ? f.modifiedMicros() : Math.max(f.modifiedMicros(), held.version() + 1);
+        long version =
+                held == null ? Math.max(1, f.modifiedMicros()) : Math.max(f.modifiedMicros(), held.version() + 1);
         IngestApi.Ack ack;
         try {
-            ack = api.putStatus(hello.source(), root, f.name(), version, bytes);
+            ack = api.putStatus(hello.source(), root, f.name(), version, bytes, sending(bytes.length));
         } catch (IngestFailure e) {
             if (!e.rejected()) {
                 throw e;
@@ -192,9 +201,10 @@ final class RootMirror {
 
     /** @return true when more of this log or metrics file is to be sent */
     private boolean appended(IngestApi api, Hello hello, LocalFile f, long chunk) throws IngestFailure {
-        long acked = server.length(f.section(), f.name());
+        long acked = server.length(f);
         if (f.size() < acked) {
             // Truncated or replaced: sending from 0 would duplicate, from acked would skip. Say so, send nothing.
+            shorter.add(f.key());
             reports.once(
                     "shorter " + f.key(),
                     who + ": " + f.key() + " is " + f.size() + " bytes here, but the server already holds " + acked
@@ -202,7 +212,9 @@ final class RootMirror {
                             + " is kept, and bytes written here beyond " + acked + " will be sent.");
             return false;
         }
-        reports.clear("shorter " + f.key());
+        if (shorter.remove(f.key())) {
+            reports.clear("shorter " + f.key());
+        }
         if (f.size() == acked || f.sameVersion(refused.get(f.key()))) {
             return false;
         }
@@ -212,7 +224,7 @@ final class RootMirror {
         }
         IngestApi.Ack ack;
         try {
-            ack = api.append(hello.source(), root, f.section(), f.name(), acked, bytes);
+            ack = api.append(hello.source(), root, f.section(), f.name(), acked, bytes, sending(bytes.length));
         } catch (IngestFailure e) {
             if (!e.rejected()) {
                 throw e;
@@ -226,6 +238,39 @@ final class RootMirror {
         }
         // Done when it reached the size seen this round; after a conflict the loop above judges the server's length.
         return ack.value() != f.size() || ack.conflict();
+    }
+
+    /**
+     * What the files hold that the server lacks, as far as known without reading them: the rest of each
+     * log, and the whole of each status or plot whose size or time changed since it was last on the server.
+     */
+    private long behind(List<LocalFile> files) {
+        long total = 0;
+        for (LocalFile f : files) {
+            if (f.sameVersion(refused.get(f.key()))) {
+                continue;
+            }
+            if (f.section().appended()) {
+                total += Math.max(0, f.size() - server.length(f));
+                continue;
+            }
+            Hashed known = hashes.get(f.key());
+            String held = f.section() == Section.PLOTS
+                    ? server.plots.get(f.name())
+                    : server.statuses.containsKey(f.name())
+                            ? server.statuses.get(f.name()).sha256()
+                            : null;
+            if (known == null || !f.sameVersion(known.version) || !known.sha256.equals(held)) {
+                total += f.size();
+            }
+        }
+        return total;
+    }
+
+    /** A request of {@code bytes} is about to go: what will be left after it. */
+    private long sending(long bytes) {
+        behind = Math.max(0, behind - bytes);
+        return behind;
     }
 
     private void refuse(LocalFile f, String why) {
@@ -295,7 +340,7 @@ final class RootMirror {
         for (LocalFile f : lastScan) {
             String why = null;
             if (f.section().appended()) {
-                long acked = server.length(f.section(), f.name());
+                long acked = server.length(f);
                 if (acked < f.size()) {
                     why = acked + " of " + f.size() + " bytes on the server";
                 }

@@ -34,7 +34,7 @@ interface Selection {
             if (!a.isRegularFile()) {
                 return null;
             }
-            return new LocalFile(
+            return LocalFile.of(
                     section, name, path, a.size(), a.lastModifiedTime().to(TimeUnit.MICROSECONDS));
         } catch (IOException e) {
             return null;

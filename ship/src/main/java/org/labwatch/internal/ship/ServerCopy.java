@@ -18,6 +18,10 @@ final class ServerCopy {
     final Map<String, Status> statuses = new HashMap<>();
     final Map<String, String> plots = new HashMap<>();
 
+    long length(LocalFile f) {
+        return lengths.getOrDefault(f.key(), 0L);
+    }
+
     long length(Section section, String file) {
         return lengths.getOrDefault(section.dir + "/" + file, 0L);
     }
