@@ -1,6 +1,7 @@
 package org.labwatch.core;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
@@ -69,6 +70,28 @@ public @interface CoreConfig {
 
     @AttributeDefinition(description = "Milliseconds at least between writes of progress bars to the status file")
     long progressPersistIntervalMs() default 1_000L;
+
+    // Shipping to a labwatch server (docs/remote.md). Empty: this JVM's runs are not shipped.
+    @AttributeDefinition(
+            required = false,
+            description = "URL of a labwatch server to ship every run's log, status and plots to, e.g."
+                    + " https://labserver:8888 (also -Dlabwatch.core.server or LABWATCH_SERVER); empty: none")
+    String server() default "";
+
+    @AttributeDefinition(
+            required = false,
+            description = "File holding the token for the server (./labwatch token add NAME); empty: the"
+                    + " LABWATCH_TOKEN environment variable holds the token itself")
+    String tokenFile() default "";
+
+    @AttributeDefinition(
+            required = false,
+            description = "PKCS12 or JKS trust store for a server whose certificate a lab CA signed; empty:"
+                    + " the JVM's trusted CAs")
+    String trustStore() default "";
+
+    @AttributeDefinition(required = false, type = AttributeType.PASSWORD, description = "Password of the trust store")
+    String trustStorePassword() default "";
 
     // Constants are spelt as in the cfg file and the system properties: SCR and Configs convert
     // the text by the exact constant name.

@@ -2,6 +2,7 @@ package org.labwatch.core;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.labwatch.api.Monitor;
 import org.labwatch.api.MonitoringLayout;
 import org.labwatch.api.Names;
+import org.labwatch.internal.ship.Shipper;
 import org.labwatch.spi.LogSink;
 import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.RunInfo;
@@ -43,9 +45,30 @@ final class MonitorEngine {
     private final Set<RunMonitor> draining = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
     private final ConsoleBars consoleBars;
+    private final Map<String, String> env;
+    private final Shipper.Settings shipSettings;
+    /** Ships new runs to the configured server; null when none is. */
+    private volatile ServerShipping shipping;
+    /** Earlier shippings (the server settings changed): they ship their runs until shutdown. */
+    private final List<ServerShipping> retiredShippings = new CopyOnWriteArrayList<>();
+
+    /** At JVM exit or deactivation, the longest wait for the server to hold every run's files. */
+    static final Duration SHIPPING_DRAIN = Duration.ofSeconds(5);
 
     MonitorEngine(CoreConfig config, PrintStream console, PrintStream out) {
+        this(config, console, out, System.getenv(), Shipper.Settings.defaults());
+    }
+
+    /** @param env where {@code LABWATCH_SERVER} and {@code LABWATCH_TOKEN} are looked up */
+    MonitorEngine(
+            CoreConfig config,
+            PrintStream console,
+            PrintStream out,
+            Map<String, String> env,
+            Shipper.Settings shipSettings) {
         this.config = config;
+        this.env = env;
+        this.shipSettings = shipSettings;
         this.console = console;
         this.out = out;
         this.consoleBars = new ConsoleBars(config, console, out);
@@ -55,6 +78,7 @@ final class MonitorEngine {
             return t;
         });
         timer.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        this.shipping = ServerShipping.of(config, env, console, this::shippingCaughtUp, shipSettings);
     }
 
     synchronized Monitor create(Path exptPath, String experimentName) {
@@ -70,14 +94,25 @@ final class MonitorEngine {
         if (earlier != null) {
             earlier.supersede(start.toInstant());
         }
-        RunMonitor monitor = new RunMonitor(this, run, config, identity, console, out);
+        ServerShipping ship = shipping;
+        RunMonitor monitor =
+                new RunMonitor(this, run, config, identity, console, out, ship == null ? null : ship.follow(run));
         open.put(key, monitor);
         monitor.start(sinks, "host " + identity.host() + ", pid " + identity.pid());
         return monitor;
     }
 
     void reconfigure(CoreConfig newConfig) {
+        CoreConfig old = this.config;
         this.config = newConfig;
+        if (!shipsAlike(old, newConfig)) {
+            // Runs already shipping keep their shipper (until shutdown); runs created from now use the new settings.
+            ServerShipping earlier = shipping;
+            if (earlier != null) {
+                retiredShippings.add(earlier);
+            }
+            shipping = ServerShipping.of(newConfig, env, console, this::shippingCaughtUp, shipSettings);
+        }
         consoleBars.configure(newConfig, console, out);
     }
 
@@ -156,6 +191,38 @@ final class MonitorEngine {
             m.abandon();
         }
         draining.clear();
+        finishShipping();
+    }
+
+    /** The runs' last records are in their files now: give the shipper a bounded time to send them. */
+    private void finishShipping() {
+        List<ServerShipping> all = new ArrayList<>(retiredShippings);
+        ServerShipping current = shipping;
+        if (current != null) {
+            all.add(current);
+        }
+        shipping = null;
+        retiredShippings.clear();
+        long deadline = System.nanoTime() + SHIPPING_DRAIN.toNanos();
+        for (ServerShipping s : all) {
+            s.finish(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+    }
+
+    private static boolean shipsAlike(CoreConfig a, CoreConfig b) {
+        return a.server().equals(b.server())
+                && a.tokenFile().equals(b.tokenFile())
+                && a.trustStore().equals(b.trustStore())
+                && a.trustStorePassword().equals(b.trustStorePassword());
+    }
+
+    /** After a shipping outage: the note goes into the logs of the open runs it concerned, as sink outages do. */
+    private void shippingCaughtUp(String note, Set<Path> monitoringDirs) {
+        for (RunMonitor m : openRuns()) {
+            if (monitoringDirs.contains(m.run().layout().monitoringDir())) {
+                m.shippingNote(note);
+            }
+        }
     }
 
     private void tick() {

@@ -17,6 +17,7 @@ import org.labwatch.api.Monitor;
 import org.labwatch.api.ProgressBar;
 import org.labwatch.api.RunState;
 import org.labwatch.api.Workflow;
+import org.labwatch.internal.ship.ShippedRun;
 import org.labwatch.spi.LogRecord;
 import org.labwatch.spi.LogSink;
 import org.labwatch.spi.RunInfo;
@@ -38,6 +39,9 @@ final class RunMonitor implements Monitor {
     private final BarBoard bars;
     private final PrintStream console;
     private final PrintStream echo;
+    /** This run's files being shipped to a server; null when none is configured. */
+    private final ShippedRun shipped;
+
     private long sequence;
     private boolean closed;
     private boolean ended;
@@ -52,8 +56,10 @@ final class RunMonitor implements Monitor {
             CoreConfig config,
             HostIdentity identity,
             PrintStream console,
-            PrintStream out) {
+            PrintStream out,
+            ShippedRun shipped) {
         this.engine = engine;
+        this.shipped = shipped;
         this.run = run;
         this.console = console;
         this.echo = config.echo() ? out : null;
@@ -365,6 +371,7 @@ final class RunMonitor implements Monitor {
             if (!ended) {
                 List<LogRecord> lost = delivery.end();
                 ended = true;
+                shippingEnded();
                 if (!lost.isEmpty() || plots.hasHeld() || !persistence.isCurrent(status)) {
                     console.println("labwatch: could not write everything of '" + run.experimentName() + "': "
                             + lost.size() + " log record(s) follow, " + plots.heldCount() + " plot(s) lost"
@@ -447,7 +454,24 @@ final class RunMonitor implements Monitor {
         }
         delivery.end();
         ended = true;
+        shippingEnded();
         return true;
+    }
+
+    /** Everything of the run is in its files: the shipper sends them until the server holds all, then lets go. */
+    private void shippingEnded() {
+        if (shipped != null) {
+            shipped.ended();
+        }
+    }
+
+    /** A shipping note (the server caught up after an outage) for this run's log, as sink outages get. */
+    void shippingNote(String text) {
+        synchronized (lock) {
+            if (!closed) {
+                note(text);
+            }
+        }
     }
 
     private LogRecord record(Level level, String message, String stackTrace) {
@@ -506,6 +530,9 @@ final class RunMonitor implements Monitor {
     }
 
     private void plotStored(StoredPlot plot) {
+        if (shipped != null) {
+            shipped.plotSaved(plot.fileName());
+        }
         if (closed) {
             afterClose(Level.INFO, "Saved plot " + plot.path() + " (not listed in the finished status)");
             return;

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.labwatch.internal.config.Configs;
+import org.labwatch.internal.ship.Shipper;
 import org.labwatch.spi.LogSink;
 import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.StatusStore;
@@ -22,7 +23,12 @@ final class TestEngines implements AutoCloseable {
     final PlotStore plotStore = ServiceLoader.load(PlotStore.class).findFirst().orElseThrow();
 
     TestEngines(Map<String, ?> settings) {
-        engine = new MonitorEngine(Configs.of(CoreConfig.class, settings), console, console);
+        this(settings, Map.of(), Shipper.Settings.defaults());
+    }
+
+    /** @param env the environment the engine sees ({@code LABWATCH_SERVER}, {@code LABWATCH_TOKEN}) */
+    TestEngines(Map<String, ?> settings, Map<String, String> env, Shipper.Settings ship) {
+        engine = new MonitorEngine(Configs.of(CoreConfig.class, settings), console, console, env, ship);
         engine.bindSink(sink);
         engine.statusStore(statusStore);
         engine.plotStore(plotStore);
