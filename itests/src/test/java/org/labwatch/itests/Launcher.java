@@ -19,8 +19,7 @@ final class Launcher {
     record Run(int exitCode, String output) {
         /** The last non-empty line, e.g. the token {@code token add} prints. */
         String lastLine() {
-            List<String> lines =
-                    output.lines().filter(l -> !l.isBlank()).toList();
+            List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
             return lines.isEmpty() ? "" : lines.get(lines.size() - 1).trim();
         }
     }
@@ -57,8 +56,8 @@ final class Launcher {
     String addToken(String source) throws IOException, InterruptedException {
         Run run = run("token-add-" + source + ".log", "token", "add", source);
         if (run.exitCode() != 0 || !run.lastLine().matches("[A-Za-z0-9_-]{20,}")) {
-            throw new AssertionError("./labwatch token add " + source + " exited " + run.exitCode() + ":\n"
-                    + run.output());
+            throw new AssertionError(
+                    "./labwatch token add " + source + " exited " + run.exitCode() + ":\n" + run.output());
         }
         return run.lastLine();
     }
