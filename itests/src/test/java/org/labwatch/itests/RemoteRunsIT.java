@@ -494,6 +494,11 @@ class RemoteRunsIT {
                 + " ms after line 1 (earlier lines are not sent as events: a new root's log is followed from"
                 + " where it was when the web side started watching it)");
         assertTrue(p95 <= LATENCY_BOUND.toMillis(), "p95 " + p95 + " ms over " + LATENCY_BOUND.toMillis() + " ms");
+        // A new root is found within a second and its logs watched as soon as its runs are told:
+        // only the first moments of a shipped run are not live events (they were 5 s when the web
+        // side's log watch took a new root's logs at its 5-second recheck).
+        long firstAfter = TimeUnit.NANOSECONDS.toMillis(sent.get(first) - sent.get(1));
+        assertTrue(firstAfter <= 3000, "the live log of " + c + " began " + firstAfter + " ms into the run");
     }
 
     private static Path serverMonitoring(String source, String root) {
