@@ -116,6 +116,7 @@ class RemoteRunsIT {
             server.close();
             stopLauncherServer();
             Path kept = Path.of("target", "remote-runs-it").toAbsolutePath();
+            deleteTree(kept); // an earlier run's files would mix with these
             server.keepForReview("remote-runs-it", dataDir);
             copyTree(work.resolve("clients"), kept.resolve("clients"));
             copyTree(work.resolve("launcher"), kept.resolve("launcher"));
@@ -226,7 +227,9 @@ class RemoteRunsIT {
                 List.of(),
                 MirrorComparison.differences(exptDir.resolve("monitoring"), serverMonitoring("lab-py", "pyexp")),
                 "right after ship --once exited 0");
-        awaitListed("seed_run@lab-py.pyexp");
+        JsonNode listed = awaitListed("seed_run@lab-py.pyexp");
+        assertEquals("completed", listed.get("state").asText(), listed.toString());
+        assertEquals(5, listed.get("current_step").asInt(), listed.toString());
     }
 
     // ------------------------------------------------------------------------------------------
@@ -254,6 +257,7 @@ class RemoteRunsIT {
         catchUp("after a ~3 s stall", c);
 
         assertCaughtUp(c);
+        assertOutagesReported(c);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -302,6 +306,8 @@ class RemoteRunsIT {
                 () -> "answers " + status("/api/ingest/v1/", token));
         catchUp("after the token was revoked and added back", c);
         assertCaughtUp(c);
+        assertOutagesReported(c);
+        assertTrue(c.stderr().contains("401"), "the refusal is named: " + c.stderr());
     }
 
     // ------------------------------------------------------------------------------------------
@@ -345,8 +351,12 @@ class RemoteRunsIT {
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt) + " ms; the client logged "
                 + (c.linesLogged() - linesAtKill) + " lines meanwhile");
         assertTrue(c.alive(), "the client must still be running to catch up: " + c.describe());
+        long newPid = Long.parseLong(
+                Files.readString(server.home.resolve("karaf.pid")).trim());
+        assertTrue(newPid != jvm.pid() && ProcessHandle.of(newPid).isPresent(), "a new Karaf: pid " + newPid);
         catchUp("after kill -9 and a restart by the launcher", c);
         assertCaughtUp(c);
+        assertOutagesReported(c);
 
         // What was shipped before the kill is still there and listed.
         for (String source : List.of("lab-a", "lab-b")) {
@@ -426,6 +436,21 @@ class RemoteRunsIT {
                 "every plot once: " + MirrorComparison.names(theirs.resolve("plots")));
         JsonNode listed = awaitListed(c.name + "@" + c.source + "." + c.root);
         assertEquals("completed", listed.get("state").asText(), listed.toString());
+    }
+
+    /**
+     * The experiment saw no exception, but its stderr told of the outage, once, and of its end
+     * (docs/remote.md: "reported on stderr once per outage").
+     */
+    private static void assertOutagesReported(ClientProcess c) {
+        List<String> lines = c.stderr().lines().toList();
+        long failed = lines.stream()
+                .filter(l -> l.startsWith("labwatch: shipping root '" + c.root + "'") && l.contains(" failed: "))
+                .count();
+        long recovered = lines.stream()
+                .filter(l -> l.startsWith("labwatch: shipping root '" + c.root + "'") && l.contains(" caught up "))
+                .count();
+        assertTrue(failed >= 1 && failed == recovered, "an outage told once and its end once:\n" + c.stderr());
     }
 
     /** The run in GET /api/experiments, waited for (the index finds a new root within a second). */
@@ -602,6 +627,17 @@ class RemoteRunsIT {
             p.onExit().completeOnTimeout(p, 20, TimeUnit.SECONDS).join();
             p.destroyForcibly();
         });
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
