@@ -271,7 +271,7 @@ class RemoteRunsIT {
         Path tokensFile = server.home.resolve("etc/org.labwatch.ingest.tokens");
         // The refused token waits the shipper's longest backoff (30 s) before its next try: the run
         // lasts long enough to be still going when that try succeeds.
-        ClientProcess c = client("lab-revoke", "revoked", "t1_scan", new ClientProcess.Plan(800, 50, 8, 3), proxyUrl());
+        ClientProcess c = client("lab-revoke", "revoked", "t1_scan", new ClientProcess.Plan(900, 50, 9, 3), proxyUrl());
         awaitShipping(c);
         String line = Files.readAllLines(tokensFile).stream()
                 .filter(l -> l.startsWith("lab-revoke="))
@@ -318,7 +318,7 @@ class RemoteRunsIT {
     void theServerKilledMidRunAndStartedAgainByTheLauncherIsCaughtUp() throws Exception {
         proxy.mode(FaultProxy.Mode.PASS);
         // Long enough to outlast a restart and the shipper's doubling delays (0.5 s ... 16 s).
-        ClientProcess c = client("lab-kill", "killed", "rabi", new ClientProcess.Plan(500, 50, 10, 5), proxyUrl());
+        ClientProcess c = client("lab-kill", "killed", "rabi", new ClientProcess.Plan(700, 50, 10, 5), proxyUrl());
         awaitShipping(c);
         awaitLines(c, c.linesLogged() + 20);
 
