@@ -2,8 +2,6 @@ package org.labwatch.ingest;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.file.Path;
-import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
@@ -11,7 +9,6 @@ import org.labwatch.internal.config.Configs;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.LogSink;
 import org.labwatch.spi.PlotStore;
-import org.labwatch.spi.ShippingProgress;
 import org.labwatch.spi.StatusStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,8 +23,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The component behind {@link IngestServlet} and the {@code labwatch:token-*} commands: the
  * {@code org.labwatch.ingest} settings, the bound stores, the token file, and what requests share
- * (the per-file locks, the per-source gate, the timer for body deadlines). Also the
- * {@link ShippingProgress} the index asks how far behind a shipping root is. The servlet takes no
+ * (the per-file locks, the per-source gate, the timer for body deadlines), and where shippers' reports
+ * of how far behind they are go ({@link ShippingReports}). The servlet takes no
  * configuration itself: Pax Web re-registers a servlet whose properties change and answers 404
  * meanwhile (web-console's package-info), so a settings change replaces fields here and applies to
  * the next request.
@@ -35,12 +32,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * <p>Every reference is optional, dynamic and greedy: a store that goes makes the requests that need
  * it answer 503 with {@code Retry-After}, and the one that comes is used from the next request.
  */
-@Component(
-        name = Ingest.PID,
-        service = {Ingest.class, ShippingProgress.class},
-        configurationPid = Ingest.PID)
+@Component(name = Ingest.PID, service = Ingest.class, configurationPid = Ingest.PID)
 @Designate(ocd = IngestConfig.class)
-public final class Ingest implements ShippingProgress {
+public final class Ingest {
 
     static final String PID = "org.labwatch.ingest";
 
@@ -73,6 +67,12 @@ public final class Ingest implements ShippingProgress {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ExperimentIndex index;
 
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ShippingReports shipping;
+
     private volatile Settings settings;
     private volatile KnownTokens tokens;
 
@@ -80,7 +80,6 @@ public final class Ingest implements ShippingProgress {
     private final ScheduledExecutorService timer;
     private final SourceGate gate = new SourceGate();
     private final BodyBudget budget = new BodyBudget();
-    private final ShippingReports shipping = new ShippingReports(System::nanoTime);
     private final LogChunks logChunks;
     private final StatusCopies statusCopies;
     private final PlotCopies plotCopies;
@@ -91,8 +90,14 @@ public final class Ingest implements ShippingProgress {
         this(config, null);
     }
 
-    /** @param stores what requests write through; null for the bound services (tests give the real stores directly) */
+    /**
+     * @param stores what requests write through; null for the bound services (tests give the real
+     *               stores directly, and get reports of their own)
+     */
     Ingest(IngestConfig config, Supplier<Stores> stores) {
+        if (stores != null) {
+            this.shipping = new ShippingReports(config);
+        }
         Settings s;
         try {
             s = Settings.of(config);
@@ -151,12 +156,7 @@ public final class Ingest implements ShippingProgress {
                 i == null ? null : i.remoteRunsDirectory().orElse(null));
     }
 
-    /** What the shippers said in their latest {@code Labwatch-Behind}: the index shows such runs as catching up. */
-    @Override
-    public OptionalLong behind(Path statusFile) {
-        return shipping.behind(statusFile, settings.behindFreshSeconds());
-    }
-
+    /** Where {@code Labwatch-Behind} reports go; null while none is bound. */
     ShippingReports shipping() {
         return shipping;
     }

@@ -98,7 +98,10 @@ public final class IngestServlet extends HttpServlet {
                         .with("Retry-After", "1"));
             }
             RootDirs root = RootDirs.of(stores.remote(), route.source(), route.root());
-            in.shipping().record(root, request.getHeader(ShippingReports.HEADER));
+            ShippingReports shipping = in.shipping();
+            if (shipping != null) {
+                shipping.record(root, request.getHeader(ShippingReports.HEADER));
+            }
             if (route.kind() == Route.Kind.MANIFEST) {
                 Replies.send(response, guarded(route, () -> in.manifest().of(stores, root)));
                 return;

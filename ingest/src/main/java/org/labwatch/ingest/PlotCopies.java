@@ -2,6 +2,7 @@ package org.labwatch.ingest;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.labwatch.spi.Plot;
@@ -32,11 +33,19 @@ final class PlotCopies {
         try (FileLocks.Held held = locks.lock(file)) {
             Optional<String> known = states.plot(root, name);
             if (known.isPresent() && known.get().equals(sha256)) {
-                return Answer.ok(Map.of("sha256", sha256, "stored", false));
+                return answer(sha256, false);
             }
             stores.plots().store(root.dir(Route.Kind.PLOTS), plot);
             states.recordPlot(root, name, sha256);
-            return Answer.ok(Map.of("sha256", sha256, "stored", true));
+            return answer(sha256, true);
         }
+    }
+
+    /** In the order docs/remote.md shows. */
+    private static Answer answer(String sha256, boolean stored) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sha256", sha256);
+        body.put("stored", stored);
+        return Answer.ok(body);
     }
 }

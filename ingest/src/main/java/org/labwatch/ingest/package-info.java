@@ -2,7 +2,8 @@
  * The server side of runs shipped from other machines ({@code docs/remote.md}).
  * <ul>
  * <li>OSGi side: {@link org.labwatch.ingest.Ingest} (the {@code org.labwatch.ingest} settings, the
- * bound stores, the token file, what requests share; also the {@code ShippingProgress} service),
+ * bound stores, the token file, what requests share), {@link org.labwatch.ingest.ShippingReports}
+ * (the {@code ShippingProgress} service, from the shippers' {@code Labwatch-Behind}),
  * {@link org.labwatch.ingest.IngestServlet} ({@code /api/ingest/v1/*}, a thin adapter that takes no
  * configuration) in {@link org.labwatch.ingest.IngestContext}, its own HTTP context, and the
  * {@code labwatch:token-*} commands.</li>

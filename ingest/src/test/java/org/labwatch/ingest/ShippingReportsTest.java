@@ -17,7 +17,7 @@ class ShippingReportsTest {
     Path dir;
 
     final AtomicLong now = new AtomicLong(1_000_000_000L);
-    final ShippingReports reports = new ShippingReports(now::get);
+    final ShippingReports reports = new ShippingReports(now::get, 120);
 
     @Test
     void theLatestReportOfARootCountsForItsStatusFilesWhileItIsFresh() {
@@ -65,11 +65,11 @@ class ShippingReportsTest {
                     Map.of(ShippingReports.HEADER, "4096"));
             assertEquals(200, r.status());
             Path status = server.remote.resolve("fridge-pc/qubit1/monitoring/status/rabi_status.json");
-            assertEquals(OptionalLong.of(4096), server.ingest.behind(status));
+            assertEquals(OptionalLong.of(4096), server.ingest.shipping().behind(status));
 
             server.send(
                     token, "GET", "/v1/fridge-pc/qubit1", null, "Bearer " + token, Map.of(ShippingReports.HEADER, "0"));
-            assertEquals(OptionalLong.of(0), server.ingest.behind(status), "caught up");
+            assertEquals(OptionalLong.of(0), server.ingest.shipping().behind(status), "caught up");
         }
     }
 }
