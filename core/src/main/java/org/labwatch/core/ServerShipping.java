@@ -67,7 +67,8 @@ final class ServerShipping {
                 }
             });
             return new ServerShipping(shipper, server.url(), console);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // A setting that cannot be used must not keep the experiment from running: said, and not shipped.
             console.println("labwatch: runs are not shipped to " + url + ": " + e.getMessage());
             return null;
         }
@@ -112,7 +113,7 @@ final class ServerShipping {
                 exptPaths.add(expt);
             }
             return shipped;
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             console.println("labwatch: run '" + run.experimentName() + "' is not shipped: " + e.getMessage());
             return null;
         }

@@ -43,6 +43,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong forwardedBytes = new AtomicLong();
     private final Object modeLock = new Object();
     private volatile Mode mode = Mode.PASS;
+    private volatile long stallAtBytes = Long.MAX_VALUE;
     private volatile boolean closed;
 
     private FaultProxy(InetSocketAddress target) throws IOException {
@@ -75,6 +76,14 @@ public final class FaultProxy implements AutoCloseable {
         if (newMode == Mode.DROP) {
             cutAll();
         }
+    }
+
+    /**
+     * Switches to {@link Mode#STALL} by itself once this many bytes (in total, both ways) have passed:
+     * a connection that hangs in the middle of a transfer, at a point a test can rely on.
+     */
+    public void stallAfterBytes(long bytes) {
+        stallAtBytes = bytes;
     }
 
     /** Closes every open connection (a cut), whatever the mode. */
@@ -151,6 +160,23 @@ public final class FaultProxy implements AutoCloseable {
             while ((n = in.read(buffer)) >= 0) {
                 if (!awaitPassable(from)) {
                     return;
+                }
+                long passed = forwardedBytes.get();
+                int allowed = (int) Math.min(n, Math.max(0, stallAtBytes - passed));
+                if (allowed < n) {
+                    // Pass what fits under the threshold, then hold the rest as a hung connection would.
+                    out.write(buffer, 0, allowed);
+                    out.flush();
+                    forwardedBytes.addAndGet(allowed);
+                    stallAtBytes = Long.MAX_VALUE;
+                    mode(Mode.STALL);
+                    if (!awaitPassable(from)) {
+                        return;
+                    }
+                    out.write(buffer, allowed, n - allowed);
+                    out.flush();
+                    forwardedBytes.addAndGet(n - allowed);
+                    continue;
                 }
                 out.write(buffer, 0, n);
                 out.flush();

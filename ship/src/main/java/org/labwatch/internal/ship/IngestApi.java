@@ -21,6 +21,12 @@ final class IngestApi {
     /** An acknowledgement: the length (logs) or version (status) the server now holds. */
     record Ack(long value, boolean conflict) {}
 
+    /**
+     * How many bytes of the root the shipper still has to send after this request: while the server
+     * hears it, the root's runs show as catching up rather than stale.
+     */
+    static final String BEHIND = "Labwatch-Behind";
+
     private final ShipServer server;
     private final Duration timeout;
 
@@ -63,19 +69,23 @@ final class IngestApi {
         return copy;
     }
 
-    Ack append(String source, String root, Section section, String file, long offset, byte[] bytes)
+    /** @param behind the bytes of the root left to send after this request ({@code Labwatch-Behind}) */
+    Ack append(String source, String root, Section section, String file, long offset, byte[] bytes, long behind)
             throws IngestFailure {
         URI uri = URI.create(uri(source, root, section.dir, file) + "?offset=" + offset);
         HttpResponse<String> response = send(request(uri)
+                .header(BEHIND, Long.toString(behind))
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
         Map<String, Object> answer = answerOf(response, true);
         return new Ack(number(answer, "length"), response.statusCode() == 409);
     }
 
-    Ack putStatus(String source, String root, String file, long version, byte[] json) throws IngestFailure {
+    Ack putStatus(String source, String root, String file, long version, byte[] json, long behind)
+            throws IngestFailure {
         URI uri = URI.create(uri(source, root, Section.STATUS.dir, file) + "?version=" + version);
         HttpResponse<String> response = send(request(uri)
+                .header(BEHIND, Long.toString(behind))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(json)));
         Map<String, Object> answer = answerOf(response, true);
@@ -83,8 +93,9 @@ final class IngestApi {
     }
 
     /** @return the SHA-256 the server stored the plot under */
-    String putPlot(String source, String root, String file, byte[] image) throws IngestFailure {
+    String putPlot(String source, String root, String file, byte[] image, long behind) throws IngestFailure {
         HttpResponse<String> response = send(request(uri(source, root, Section.PLOTS.dir, file))
+                .header(BEHIND, Long.toString(behind))
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(image)));
         return text(answerOf(response, false), "sha256");

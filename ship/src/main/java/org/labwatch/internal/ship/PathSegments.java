@@ -33,6 +33,9 @@ final class PathSegments {
         if (name.isEmpty()) {
             return "an empty name";
         }
+        if (name.getBytes(StandardCharsets.UTF_8).length > 255) {
+            return "a name longer than 255 bytes (no file system keeps it)";
+        }
         if (name.startsWith(".")) {
             return "a name beginning with '.'";
         }

@@ -44,6 +44,8 @@ final class RootMirror {
 
     private final Map<String, Integer> statusConflicts = new HashMap<>();
     private List<LocalFile> lastScan = List.of();
+    /** The bytes this round has yet to send, as told to the server with each request (Labwatch-Behind). */
+    private long behind;
 
     RootMirror(Path monitoringDir, String root, Selection selection, Reports reports) {
         this.monitoringDir = monitoringDir;
@@ -71,6 +73,7 @@ final class RootMirror {
         }
         List<LocalFile> files = selection.scan();
         lastScan = files;
+        behind = behind(files);
         boolean pending = false;
         for (LocalFile f : files) {
             if (f.section() == Section.PLOTS) {
@@ -121,7 +124,7 @@ final class RootMirror {
             return false;
         }
         try {
-            server.plots.put(f.name(), api.putPlot(hello.source(), root, f.name(), bytes));
+            server.plots.put(f.name(), api.putPlot(hello.source(), root, f.name(), bytes, sending(bytes.length)));
             accepted(f);
         } catch (IngestFailure e) {
             if (!e.rejected()) {
@@ -159,10 +162,11 @@ final class RootMirror {
             return false;
         }
         // Versions only go forward: the file's time, or past the server's when the clock disagrees.
-        long version = held == null ? f.modifiedMicros() : Math.max(f.modifiedMicros(), held.version() + 1);
+        long version =
+                held == null ? Math.max(1, f.modifiedMicros()) : Math.max(f.modifiedMicros(), held.version() + 1);
         IngestApi.Ack ack;
         try {
-            ack = api.putStatus(hello.source(), root, f.name(), version, bytes);
+            ack = api.putStatus(hello.source(), root, f.name(), version, bytes, sending(bytes.length));
         } catch (IngestFailure e) {
             if (!e.rejected()) {
                 throw e;
@@ -212,7 +216,7 @@ final class RootMirror {
         }
         IngestApi.Ack ack;
         try {
-            ack = api.append(hello.source(), root, f.section(), f.name(), acked, bytes);
+            ack = api.append(hello.source(), root, f.section(), f.name(), acked, bytes, sending(bytes.length));
         } catch (IngestFailure e) {
             if (!e.rejected()) {
                 throw e;
@@ -226,6 +230,39 @@ final class RootMirror {
         }
         // Done when it reached the size seen this round; after a conflict the loop above judges the server's length.
         return ack.value() != f.size() || ack.conflict();
+    }
+
+    /**
+     * What the files hold that the server lacks, as far as known without reading them: the rest of each
+     * log, and the whole of each status or plot whose size or time changed since it was last on the server.
+     */
+    private long behind(List<LocalFile> files) {
+        long total = 0;
+        for (LocalFile f : files) {
+            if (f.sameVersion(refused.get(f.key()))) {
+                continue;
+            }
+            if (f.section().appended()) {
+                total += Math.max(0, f.size() - server.length(f.section(), f.name()));
+                continue;
+            }
+            Hashed known = hashes.get(f.key());
+            String held = f.section() == Section.PLOTS
+                    ? server.plots.get(f.name())
+                    : server.statuses.containsKey(f.name())
+                            ? server.statuses.get(f.name()).sha256()
+                            : null;
+            if (known == null || !f.sameVersion(known.version) || !known.sha256.equals(held)) {
+                total += f.size();
+            }
+        }
+        return total;
+    }
+
+    /** A request of {@code bytes} is about to go: what will be left after it. */
+    private long sending(long bytes) {
+        behind = Math.max(0, behind - bytes);
+        return behind;
     }
 
     private void refuse(LocalFile f, String why) {

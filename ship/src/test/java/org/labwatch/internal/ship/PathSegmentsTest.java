@@ -25,5 +25,7 @@ class PathSegmentsTest {
         assertNotNull(PathSegments.problem("a\\b"));
         assertNotNull(PathSegments.problem("a\nb"));
         assertNotNull(Shipper.rootProblem("."));
+        assertNotNull(PathSegments.problem("ä".repeat(128)), "256 bytes in UTF-8");
+        assertNull(PathSegments.problem("a".repeat(255)));
     }
 }
