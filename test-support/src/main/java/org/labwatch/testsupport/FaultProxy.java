@@ -163,24 +163,26 @@ public final class FaultProxy implements AutoCloseable {
                 }
                 long passed = forwardedBytes.get();
                 int allowed = (int) Math.min(n, Math.max(0, stallAtBytes - passed));
+                // Counted, and the mode switched, before the bytes go out: whoever reads them
+                // then sees the count and the mode that go with them.
                 if (allowed < n) {
                     // Pass what fits under the threshold, then hold the rest as a hung connection would.
-                    out.write(buffer, 0, allowed);
-                    out.flush();
-                    forwardedBytes.addAndGet(allowed);
                     stallAtBytes = Long.MAX_VALUE;
                     mode(Mode.STALL);
+                    forwardedBytes.addAndGet(allowed);
+                    out.write(buffer, 0, allowed);
+                    out.flush();
                     if (!awaitPassable(from)) {
                         return;
                     }
+                    forwardedBytes.addAndGet(n - allowed);
                     out.write(buffer, allowed, n - allowed);
                     out.flush();
-                    forwardedBytes.addAndGet(n - allowed);
                     continue;
                 }
+                forwardedBytes.addAndGet(n);
                 out.write(buffer, 0, n);
                 out.flush();
-                forwardedBytes.addAndGet(n);
             }
         } catch (IOException e) {
             // a side closed, or a cut: close both below
