@@ -91,8 +91,12 @@ final class RemoteRuns implements AutoCloseable {
         Map<Path, RemoteRoot> found = find();
         for (Map.Entry<Path, RemoteRoot> e : found.entrySet()) {
             if (!roots.containsKey(e.getKey())) {
-                roots.put(e.getKey(), start(e.getValue(), null));
+                // Published before its first pass tells its runs as ADDED: a subscriber that then asks
+                // for logDirectories() (the web side's live log tail) finds the root's logs there.
+                Watched w = watched(e.getValue(), null);
+                roots.put(e.getKey(), w);
                 publish();
+                w.now().start();
             }
         }
         for (var it = roots.entrySet().iterator(); it.hasNext(); ) {
@@ -120,10 +124,18 @@ final class RemoteRuns implements AutoCloseable {
     }
 
     private Watched start(RemoteRoot root, WatchedExperiments before) {
-        WatchedExperiments w = new WatchedExperiments(
-                store, List.of(root.statusDir()), lock, tell, timer, relistSeconds, null, root::named);
-        w.start();
-        return new Watched(root, w, before);
+        Watched w = watched(root, before);
+        w.now().start();
+        return w;
+    }
+
+    /** A root's watch, not started yet. */
+    private Watched watched(RemoteRoot root, WatchedExperiments before) {
+        return new Watched(
+                root,
+                new WatchedExperiments(
+                        store, List.of(root.statusDir()), lock, tell, timer, relistSeconds, null, root::named),
+                before);
     }
 
     private Map<Path, RemoteRoot> find() {

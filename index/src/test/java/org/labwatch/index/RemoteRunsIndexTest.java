@@ -112,6 +112,31 @@ class RemoteRunsIndexTest {
         }
     }
 
+    /**
+     * The web side's live log tail asks for {@code logDirectories()} when a run is added: a new
+     * root's logs must be listed by then (they were published only after its first pass, so a
+     * shipped run's first ~5 s of lines were never sent as events).
+     */
+    @Test
+    void aNewRootsLogsAreListedWhenItsRunsAreToldAsAdded() throws Exception {
+        Path data = root.resolve("data");
+        StatusIndex index = new StatusIndex(
+                Configs.of(IndexConfig.class, Map.of("dataDir", data.toString(), "relistSeconds", 3600L)));
+        try (index) {
+            index.bindStore(new JsonStatusStore());
+            List<List<Path>> seenAtAdded = new CopyOnWriteArrayList<>();
+            index.watch(e -> {
+                if (e.kind() == StatusEvent.Kind.ADDED) {
+                    seenAtAdded.add(index.logDirectories());
+                }
+            });
+            Path fridge = shipped(data, "fridge-pc", "qubit1", Seed.example());
+            await().atMost(Duration.ofSeconds(10)).until(() -> !seenAtAdded.isEmpty());
+            assertEquals(1, seenAtAdded.size(), seenAtAdded.toString());
+            assertTrue(seenAtAdded.get(0).contains(fridge.resolve("logs")), seenAtAdded.toString());
+        }
+    }
+
     @Test
     void aSilentShippedRunIsStaleUnlessItsSourceSaysItIsStillSendingWhatItWrote() throws Exception {
         Path data = root.resolve("data");

@@ -103,6 +103,10 @@ public final class ReadSide {
         this.watch = index.watch(event -> {
             if (event.kind() != StatusEvent.Kind.CHANGED) {
                 logFollower.experimentsChanged();
+                // A run in a directory the log watch does not cover yet (a shipped run's new root):
+                // watched now, not at the next recheck up to RECHECK_SECONDS later, whose lines
+                // would never have been events (a file is followed from where it was when first seen).
+                recheckLogDirectoriesSoon();
             }
             hub.statusChanged(event);
         });
@@ -154,15 +158,39 @@ public final class ReadSide {
             if (now - lastRecheck >= RECHECK_SECONDS * 1000L) {
                 lastRecheck = now;
                 hub.recheck();
-                synchronized (this) {
-                    if (!logWatchDirs.equals(index.logDirectories())) {
-                        logFollower.experimentsChanged();
-                        rewatchLogs();
-                    }
-                }
+                recheckLogDirectories();
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "read side timer: " + e, e);
+        }
+    }
+
+    /** On the timer's thread, as the periodic recheck: never on the index's thread that tells of a run. */
+    private void recheckLogDirectoriesSoon() {
+        ScheduledExecutorService t = this.timer; // null while the constructor subscribes: its own watch follows
+        if (t != null && !t.isShutdown()) {
+            try {
+                t.execute(() -> {
+                    try {
+                        recheckLogDirectories();
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.WARNING, "read side log directories: " + e, e);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // deactivated meanwhile
+            }
+        }
+    }
+
+    private synchronized void recheckLogDirectories() {
+        // After deactivate (which shuts the timer down holding this lock): no watch nobody closes.
+        if (timer.isShutdown()) {
+            return;
+        }
+        if (!logWatchDirs.equals(index.logDirectories())) {
+            logFollower.experimentsChanged();
+            rewatchLogs();
         }
     }
 

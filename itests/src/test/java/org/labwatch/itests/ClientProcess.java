@@ -1,0 +1,192 @@
+package org.labwatch.itests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One {@link RemoteClientMain} experiment as a JVM of its own, with the environment a lab sets for
+ * shipping ({@code LABWATCH_SERVER}, {@code LABWATCH_TOKEN}). Its experiment directory is
+ * {@code <work>/clients/<source>/<root>} (so the root is named {@code root}), its outputs are next
+ * to it in {@code <root>.out/}.
+ */
+final class ClientProcess implements AutoCloseable {
+
+    final String source;
+    final String root;
+    final String name;
+    final int lines;
+    final Plan plan;
+    final Path exptDir;
+    final Path out;
+    private final Process process;
+
+    private ClientProcess(String source, String root, String name, Plan plan, Path exptDir, Path out, Process process) {
+        this.source = source;
+        this.root = root;
+        this.name = name;
+        this.lines = plan.lines();
+        this.plan = plan;
+        this.exptDir = exptDir;
+        this.out = out;
+        this.process = process;
+    }
+
+    /** What a run looks like: so many lines, so far apart, with so many steps and plots. */
+    record Plan(int lines, long intervalMs, int steps, int plots) {}
+
+    static ClientProcess start(
+            Path work, String source, String root, String name, Plan plan, String serverUrl, String token)
+            throws IOException {
+        Path sourceDir = Files.createDirectories(work.resolve("clients").resolve(source));
+        Path exptDir = sourceDir.resolve(root);
+        Path out = Files.createDirectories(sourceDir.resolve(root + ".out"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m",
+                "-XX:TieredStopAtLevel=1",
+                "-Djava.awt.headless=true",
+                "-Dlabwatch.core.progressConsole=off",
+                "-cp",
+                testClassPath(),
+                RemoteClientMain.class.getName(),
+                exptDir.toString(),
+                name,
+                Integer.toString(plan.lines()),
+                Long.toString(plan.intervalMs()),
+                Integer.toString(plan.steps()),
+                Integer.toString(plan.plots()),
+                out.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(sourceDir.toFile())
+                .redirectOutput(out.resolve("stdout.txt").toFile())
+                .redirectError(out.resolve("stderr.txt").toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(k -> k.startsWith("LABWATCH_"));
+        env.put("LABWATCH_SERVER", serverUrl);
+        env.put("LABWATCH_TOKEN", token);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return new ClientProcess(source, root, name, plan, exptDir, out, process);
+    }
+
+    /**
+     * This JVM's test class path: failsafe runs the tests from a manifest-only jar and names the
+     * real class path in {@code surefire.test.class.path}.
+     */
+    static String testClassPath() {
+        String path = System.getProperty("surefire.test.class.path");
+        if (path == null || path.isBlank()) {
+            path = System.getProperty("java.class.path");
+        }
+        return path;
+    }
+
+    Path monitoring() {
+        return exptDir.resolve("monitoring");
+    }
+
+    /** The index of the last line logged so far (0 before the first). */
+    int linesLogged() {
+        try {
+            String text = Files.readString(out.resolve("progress.txt")).trim();
+            return text.isEmpty() ? 0 : Integer.parseInt(text);
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The run's log file (one per run), or null before it exists. */
+    Path logFile() {
+        Path logs = monitoring().resolve("logs");
+        if (!Files.isDirectory(logs)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.list(logs)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".log"))
+                    .findFirst()
+                    .orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    long logSize() {
+        Path log = logFile();
+        try {
+            return log == null ? 0 : Files.size(log);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the JVM to end; its exit code, or fails naming what it printed. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(
+                    "the client of " + this + " did not end within " + timeout.toSeconds() + " s; " + describe());
+        }
+        return process.exitValue();
+    }
+
+    /** Every exception the client recorded (none is the only right answer); "" when none. */
+    String exceptions() {
+        Path file = out.resolve("exceptions.txt");
+        return Files.exists(file) ? Launcher.read(file) : "(no exceptions.txt: the client did not finish)";
+    }
+
+    String stdout() {
+        return Launcher.read(out.resolve("stdout.txt"));
+    }
+
+    String stderr() {
+        return Launcher.read(out.resolve("stderr.txt"));
+    }
+
+    /** When each line was handed to {@code monitor.log}: line index to {@link System#nanoTime()}. */
+    Map<Integer, Long> sentNanos() throws IOException {
+        Map<Integer, Long> sent = new HashMap<>();
+        for (String l : Files.readAllLines(out.resolve("sent.txt"))) {
+            String[] parts = l.trim().split(" ");
+            if (parts.length == 2) {
+                sent.put(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
+            }
+        }
+        return sent;
+    }
+
+    String describe() {
+        return "client " + this + (process.isAlive() ? " running" : " exited " + process.exitValue())
+                + ", lines logged " + linesLogged() + "/" + lines + "\nstderr:\n" + tail(stderr())
+                + "\nstdout (tail):\n" + tail(stdout());
+    }
+
+    private static String tail(String text) {
+        List<String> l = text.lines().toList();
+        return String.join("\n", l.subList(Math.max(0, l.size() - 25), l.size()));
+    }
+
+    @Override
+    public String toString() {
+        return name + "@" + source + "." + root;
+    }
+
+    /** Kills a client a failed test left running. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}

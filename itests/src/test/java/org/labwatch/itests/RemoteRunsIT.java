@@ -1,0 +1,658 @@
+package org.labwatch.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.labwatch.testsupport.FaultProxy;
+import org.labwatch.testsupport.SseClient;
+
+/**
+ * Remote runs end to end (docs/remote.md): experiments in JVMs of their own ship their runs
+ * through a TCP fault proxy to the distribution, tokens made with {@code ./labwatch token}, while
+ * the server is killed and started again, the network is cut and stalled, a token is revoked and
+ * added back; two sources run the same experiment; {@code ship --once} sends what a Python program
+ * wrote. Every scenario ends with the server's copy equal to the client's files (logs byte for
+ * byte, status as JSON, plots once each), the client having seen no exception and exited 0, and
+ * the run listed as {@code <name>@<source>.<root>}.
+ *
+ * <p>One distribution serves every scenario; the last one kills it with {@code kill -9} and starts
+ * it again with the launcher.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RemoteRunsIT {
+
+    private static final Duration BOOT = Duration.ofSeconds(90);
+    /**
+     * A refused token is retried after the shipper's longest backoff (30 s, Backoff), and an outage
+     * of a restart waits its doubling delays: catching up may take that long plus a round.
+     */
+    private static final Duration CATCH_UP = Duration.ofSeconds(60);
+
+    private static final Duration LATENCY_BOUND = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern TICK = Pattern.compile("tick (\\d{5}) of");
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    static Path work;
+
+    static Distribution server;
+    static Path dataDir;
+    static Launcher launcher;
+    static FaultProxy proxy;
+    static final Map<String, String> TOKENS = new LinkedHashMap<>();
+    static final List<ClientProcess> CLIENTS = Collections.synchronizedList(new ArrayList<>());
+    /** Measured numbers, printed at the end (and kept in target/remote-runs-it/numbers.txt). */
+    static final List<String> NUMBERS = Collections.synchronizedList(new ArrayList<>());
+    /** Set once the launcher started the server again: it is no longer Distribution's process. */
+    static boolean startedByLauncher;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        server = Distribution.unpack(work.resolve("server"));
+        dataDir = Files.createDirectories(work.resolve("server data"));
+        server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
+        // The tokens, made as a lab makes them: ./labwatch token add NAME on the server's directory
+        // (before the first start, which the launcher allows).
+        launcher = new Launcher(server.home, work.resolve("launcher"));
+        for (String source : List.of("lab-a", "lab-b", "lab-py", "lab-net", "lab-revoke", "lab-kill")) {
+            TOKENS.put(source, launcher.addToken(source));
+        }
+        server.start();
+        server.awaitHealthy(BOOT);
+        for (String path : List.of("/api/experiments", "/api/events")) {
+            Conditions.await(
+                    path + " to be served",
+                    BOOT,
+                    () -> status(path, null) == 200 ? true : null,
+                    () -> path + " answers " + status(path, null) + "\nkaraf.log:\n" + server.tailOfLog());
+        }
+        Conditions.await(
+                "GET /api/ingest/v1/ to know lab-a's token",
+                BOOT,
+                () -> status("/api/ingest/v1/", TOKENS.get("lab-a")) == 200 ? true : null,
+                () -> "answers " + status("/api/ingest/v1/", TOKENS.get("lab-a")) + "\nkaraf.log:\n"
+                        + server.tailOfLog());
+        proxy = FaultProxy.to("127.0.0.1", server.httpPort);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        synchronized (CLIENTS) {
+            CLIENTS.forEach(ClientProcess::close);
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (server != null) {
+            server.close();
+            stopLauncherServer();
+            Path kept = Path.of("target", "remote-runs-it").toAbsolutePath();
+            deleteTree(kept); // an earlier run's files would mix with these
+            server.keepForReview("remote-runs-it", dataDir);
+            copyTree(work.resolve("clients"), kept.resolve("clients"));
+            copyTree(work.resolve("launcher"), kept.resolve("launcher"));
+            Files.createDirectories(kept);
+            Files.write(kept.resolve("numbers.txt"), NUMBERS);
+        }
+        NUMBERS.forEach(n -> System.out.println("RemoteRunsIT: " + n));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // d + f: two sources, one experiment name; a token for another source's path; latency.
+
+    @Test
+    @Order(1)
+    void twoSourcesRunningTheSameExperimentAreTwoRunsAndATokenWritesOnlyItsOwnSource() throws Exception {
+        ClientProcess.Plan plan = new ClientProcess.Plan(250, 40, 6, 2);
+        ClientProcess a;
+        ClientProcess b;
+        try (SseClient events = SseClient.to(base() + "/api/events").via(HTTP).connect()) {
+            a = client("lab-a", "qubit1", "autocalibration", plan, proxyUrl());
+            b = client("lab-b", "qubit1", "autocalibration", plan, proxyUrl());
+            assertCaughtUp(a);
+            assertCaughtUp(b);
+            latency(a, events);
+            latency(b, events);
+        }
+        // Two runs, each the same as its own client's files: neither overwrote the other.
+        assertEquals(List.of(), MirrorComparison.differences(a.monitoring(), serverMonitoring("lab-a", "qubit1")));
+        assertEquals(List.of(), MirrorComparison.differences(b.monitoring(), serverMonitoring("lab-b", "qubit1")));
+
+        // A token used for another source's path: 403, and nothing is written.
+        String tokenA = TOKENS.get("lab-a");
+        HttpResponse<String> hello = send("GET", "/api/ingest/v1/", tokenA, null);
+        assertEquals(200, hello.statusCode(), hello.body());
+        assertEquals("lab-a", JSON.readTree(hello.body()).get("source").asText(), hello.body());
+        HttpResponse<String> other = send("GET", "/api/ingest/v1/lab-b/qubit1", tokenA, null);
+        assertEquals(403, other.statusCode(), "GET of lab-b's root with lab-a's token: " + other.body());
+        Path bLog = serverMonitoring("lab-b", "qubit1")
+                .resolve("logs")
+                .resolve(b.logFile().getFileName());
+        long bLength = Files.size(bLog);
+        HttpResponse<String> append = send(
+                "POST",
+                "/api/ingest/v1/lab-b/qubit1/logs/" + bLog.getFileName() + "?offset=" + bLength,
+                tokenA,
+                "2025-01-01 12:00:00,000 - INFO - written with another source's token\n");
+        assertEquals(403, append.statusCode(), "POST to lab-b's log with lab-a's token: " + append.body());
+        HttpResponse<String> plot =
+                send("PUT", "/api/ingest/v1/lab-b/qubit1/plots/intruder.png", tokenA, RemoteClientMain.png(99));
+        assertEquals(403, plot.statusCode(), "PUT of a plot into lab-b's root with lab-a's token: " + plot.body());
+        assertEquals(List.of(), MirrorComparison.differences(b.monitoring(), serverMonitoring("lab-b", "qubit1")));
+        HttpResponse<String> none = send("GET", "/api/ingest/v1/lab-b/qubit1", null, null);
+        assertEquals(401, none.statusCode(), "no token: " + none.body());
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // e: ship --once on files a Python program wrote in the seed's format.
+
+    @Test
+    @Order(2)
+    void shipOnceSendsARunAPythonProgramWroteInTheSeedsFormat() throws Exception {
+        Path exptDir = work.resolve("python").resolve("pyexp");
+        Files.createDirectories(exptDir);
+        Process python = new ProcessBuilder(
+                        python3(),
+                        Path.of(RemoteRunsIT.class
+                                        .getResource("/remote/seed_writer.py")
+                                        .toURI())
+                                .toString(),
+                        exptDir.toString(),
+                        "seed_run",
+                        "200")
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("python").resolve("python.log").toFile())
+                .start();
+        assertTrue(python.waitFor(60, TimeUnit.SECONDS), "python3 did not finish");
+        assertEquals(
+                0,
+                python.exitValue(),
+                "python3: " + Launcher.read(work.resolve("python").resolve("python.log")));
+
+        Path tokenFile = work.resolve("python").resolve("token");
+        Files.writeString(tokenFile, TOKENS.get("lab-py") + "\n");
+        Path shipLog = work.resolve("python").resolve("ship.log");
+        long start = System.nanoTime();
+        Process ship = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        shipJar().toString(),
+                        exptDir.toString(),
+                        "--server",
+                        base(),
+                        "--token-file",
+                        tokenFile.toString(),
+                        "--once",
+                        "--timeout",
+                        "60")
+                .redirectErrorStream(true)
+                .redirectOutput(shipLog.toFile())
+                .start();
+        ship.getOutputStream().close();
+        assertTrue(ship.waitFor(90, TimeUnit.SECONDS), "ship --once did not return: " + Launcher.read(shipLog));
+        NUMBERS.add("ship --once of a Python run (200 lines, status, 1 plot): "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms, JVM start included");
+        assertEquals(0, ship.exitValue(), "ship --once: " + Launcher.read(shipLog));
+        // --once exits 0 when the server holds everything: equal at once, no waiting.
+        assertEquals(
+                List.of(),
+                MirrorComparison.differences(exptDir.resolve("monitoring"), serverMonitoring("lab-py", "pyexp")),
+                "right after ship --once exited 0");
+        JsonNode listed = awaitListed("seed_run@lab-py.pyexp");
+        assertEquals("completed", listed.get("state").asText(), listed.toString());
+        assertEquals(5, listed.get("current_step").asInt(), listed.toString());
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // b: the network cut (every connection closed, new ones refused) and stalled, mid-run.
+
+    @Test
+    @Order(3)
+    void aNetworkCutAndAStallMidRunAreCaughtUp() throws Exception {
+        proxy.mode(FaultProxy.Mode.PASS);
+        ClientProcess c = client("lab-net", "netcut", "sweep", new ClientProcess.Plan(320, 50, 8, 4), proxyUrl());
+        awaitShipping(c);
+
+        int at = c.linesLogged();
+        long connections = proxy.connections();
+        proxy.mode(FaultProxy.Mode.DROP);
+        awaitLines(c, at + 50);
+        NUMBERS.add("network cut: " + (proxy.connections() - connections) + " connection attempt(s) during ~2.5 s");
+        proxy.mode(FaultProxy.Mode.PASS);
+        catchUp("after a ~2.5 s network cut", c);
+
+        at = c.linesLogged();
+        proxy.mode(FaultProxy.Mode.STALL);
+        awaitLines(c, at + 60);
+        proxy.mode(FaultProxy.Mode.PASS);
+        catchUp("after a ~3 s stall", c);
+
+        assertCaughtUp(c);
+        assertOutagesReported(c);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // c: the source's token revoked mid-run, then the same hash line put back.
+
+    @Test
+    @Order(4)
+    void aTokenRevokedMidRunAndAddedBackIsCaughtUp() throws Exception {
+        proxy.mode(FaultProxy.Mode.PASS);
+        String token = TOKENS.get("lab-revoke");
+        Path tokensFile = server.home.resolve("etc/org.labwatch.ingest.tokens");
+        // The refused token waits the shipper's longest backoff (30 s) before its next try: the run
+        // lasts long enough to be still going when that try succeeds.
+        ClientProcess c = client("lab-revoke", "revoked", "t1_scan", new ClientProcess.Plan(900, 50, 9, 3), proxyUrl());
+        awaitShipping(c);
+        String line = Files.readAllLines(tokensFile).stream()
+                .filter(l -> l.startsWith("lab-revoke="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no lab-revoke line in " + Launcher.read(tokensFile)));
+
+        Launcher.Run revoke = launcher.run("token-revoke.log", "token", "revoke", "lab-revoke");
+        assertEquals(0, revoke.exitCode(), revoke.output());
+        Conditions.await(
+                "the revoked token to be refused",
+                Duration.ofSeconds(10),
+                () -> status("/api/ingest/v1/", token) == 401 ? true : null,
+                () -> "answers " + status("/api/ingest/v1/", token));
+        // Nothing is accepted while it is revoked (a request past the check when the file changed
+        // may still end: the sizes are taken a little later).
+        awaitLines(c, c.linesLogged() + 20);
+        Path serverLog = serverLogOf(c);
+        long whileRevoked = Files.size(serverLog);
+        awaitLines(c, c.linesLogged() + 40);
+        assertEquals(whileRevoked, Files.size(serverLog), "the server's copy grew while the token was revoked");
+        assertTrue(c.logSize() > whileRevoked, "the client went on writing");
+
+        // The same hash line back (a new token could not reach the running client); the server re-reads the file.
+        String now = Files.readString(tokensFile);
+        Path tmp = tokensFile.resolveSibling(tokensFile.getFileName() + ".test-tmp");
+        Files.writeString(tmp, now + (now.isEmpty() || now.endsWith("\n") ? "" : "\n") + line + "\n");
+        Files.move(tmp, tokensFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Conditions.await(
+                "the token added back to be accepted",
+                Duration.ofSeconds(10),
+                () -> status("/api/ingest/v1/", token) == 200 ? true : null,
+                () -> "answers " + status("/api/ingest/v1/", token));
+        catchUp("after the token was revoked and added back", c);
+        assertCaughtUp(c);
+        assertOutagesReported(c);
+        assertTrue(c.stderr().contains("401"), "the refusal is named: " + c.stderr());
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // a: the server killed with kill -9 mid-run and started again with the launcher.
+
+    @Test
+    @Order(5)
+    void theServerKilledMidRunAndStartedAgainByTheLauncherIsCaughtUp() throws Exception {
+        proxy.mode(FaultProxy.Mode.PASS);
+        // Long enough to outlast a restart and the shipper's doubling delays (0.5 s ... 16 s).
+        ClientProcess c = client("lab-kill", "killed", "rabi", new ClientProcess.Plan(700, 50, 10, 5), proxyUrl());
+        awaitShipping(c);
+        awaitLines(c, c.linesLogged() + 20);
+
+        ProcessHandle jvm = server.jvm().orElseThrow(() -> new AssertionError("no Karaf JVM to kill"));
+        long killedAt = System.nanoTime();
+        assertTrue(jvm.destroyForcibly(), "kill -9 of " + jvm.pid());
+        jvm.onExit().get(30, TimeUnit.SECONDS);
+        assertEquals(null, Conditions.get(server.httpPort, "/api/health"), "the server still answers");
+        int linesAtKill = c.linesLogged();
+
+        // ./labwatch on the same server directory: it must see that karaf.pid names a dead process.
+        // The directory is this build's distribution, unpacked: the marker says so, so the launcher
+        // neither rebuilds nor unpacks it again.
+        Files.writeString(server.home.resolve(".unpacked"), "");
+        startedByLauncher = true;
+        Launcher.Run start = launcher.run(
+                "restart.log",
+                "--background",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(server.httpPort),
+                "--ssh-port",
+                Integer.toString(server.sshPort),
+                "--data-dir",
+                dataDir.toString());
+        assertEquals(0, start.exitCode(), start.output());
+        assertTrue(start.output().contains("server up at http://"), start.output());
+        NUMBERS.add("kill -9 to ./labwatch --background returning (healthy, indexed): "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt) + " ms; the client logged "
+                + (c.linesLogged() - linesAtKill) + " lines meanwhile");
+        assertTrue(c.alive(), "the client must still be running to catch up: " + c.describe());
+        long newPid = Long.parseLong(
+                Files.readString(server.home.resolve("karaf.pid")).trim());
+        assertTrue(newPid != jvm.pid() && ProcessHandle.of(newPid).isPresent(), "a new Karaf: pid " + newPid);
+        catchUp("after kill -9 and a restart by the launcher", c);
+        assertCaughtUp(c);
+        assertOutagesReported(c);
+
+        // What was shipped before the kill is still there and listed.
+        for (String source : List.of("lab-a", "lab-b")) {
+            awaitListed("autocalibration@" + source + ".qubit1");
+        }
+        awaitListed("sweep@lab-net.netcut");
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private static ClientProcess client(
+            String source, String root, String name, ClientProcess.Plan plan, String serverUrl) throws IOException {
+        ClientProcess c = ClientProcess.start(work, source, root, name, plan, serverUrl, TOKENS.get(source));
+        CLIENTS.add(c);
+        return c;
+    }
+
+    /** The client has logged a few lines and the server holds a first part of its log. */
+    private static void awaitShipping(ClientProcess c) {
+        Conditions.await(
+                "the server to receive the first lines of " + c,
+                Duration.ofSeconds(30),
+                () -> {
+                    Path log = serverLogOf(c);
+                    return c.linesLogged() >= 10 && log != null && size(log) > 0 ? true : null;
+                },
+                () -> c.describe() + "\nkaraf.log:\n" + server.tailOfLog());
+    }
+
+    private static void awaitLines(ClientProcess c, int lines) {
+        Conditions.await(
+                "the client " + c + " to log line " + lines,
+                Duration.ofSeconds(60),
+                () -> c.linesLogged() >= lines ? true : null,
+                c::describe);
+    }
+
+    /**
+     * From now (the fault just ended), the time until the server holds what the client's log held
+     * now: the catch-up time, kept in the numbers.
+     */
+    private static void catchUp(String what, ClientProcess c) {
+        long start = System.nanoTime();
+        long target = c.logSize();
+        Conditions.await(
+                "the server to catch up " + what + " (" + target + " bytes of " + c + "'s log)",
+                CATCH_UP,
+                () -> {
+                    Path log = serverLogOf(c);
+                    return log != null && size(log) >= target ? true : null;
+                },
+                () -> "server holds " + size(serverLogOf(c)) + " bytes; " + c.describe() + "\nkaraf.log:\n"
+                        + server.tailOfLog());
+        NUMBERS.add("catch-up " + what + ": " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms ("
+                + target + " bytes of log)");
+    }
+
+    /**
+     * The run ended well and the server holds exactly its files: exit 0, no exception, the same
+     * logs, status, plots, and the run listed under its remote id.
+     */
+    private static void assertCaughtUp(ClientProcess c) throws Exception {
+        int exit = c.awaitExit(Duration.ofSeconds(120));
+        assertEquals(0, exit, c.describe());
+        assertEquals("", c.exceptions(), "exceptions the client saw");
+        assertEquals(c.lines, c.linesLogged());
+        Path theirs = serverMonitoring(c.source, c.root);
+        Conditions.await(
+                "the server's copy of " + c + " to equal the client's files",
+                CATCH_UP,
+                () -> MirrorComparison.differences(c.monitoring(), theirs).isEmpty() ? true : null,
+                () -> MirrorComparison.differences(c.monitoring(), theirs) + "\n" + c.describe() + "\nkaraf.log:\n"
+                        + server.tailOfLog());
+        assertEquals(
+                c.plan.plots(),
+                MirrorComparison.names(theirs.resolve("plots")).size(),
+                "every plot once: " + MirrorComparison.names(theirs.resolve("plots")));
+        JsonNode listed = awaitListed(c.name + "@" + c.source + "." + c.root);
+        assertEquals("completed", listed.get("state").asText(), listed.toString());
+    }
+
+    /**
+     * The experiment saw no exception, but its stderr told of the outage, once, and of its end
+     * (docs/remote.md: "reported on stderr once per outage").
+     */
+    private static void assertOutagesReported(ClientProcess c) {
+        List<String> lines = c.stderr().lines().toList();
+        long failed = lines.stream()
+                .filter(l -> l.startsWith("labwatch: shipping root '" + c.root + "'") && l.contains(" failed: "))
+                .count();
+        long recovered = lines.stream()
+                .filter(l -> l.startsWith("labwatch: shipping root '" + c.root + "'") && l.contains(" caught up "))
+                .count();
+        assertTrue(failed >= 1 && failed == recovered, "an outage told once and its end once:\n" + c.stderr());
+    }
+
+    /** The run in GET /api/experiments, waited for (the index finds a new root within a second). */
+    private static JsonNode awaitListed(String id) {
+        return Conditions.await(id + " in /api/experiments", Duration.ofSeconds(20), () -> summaryOf(id), () -> {
+            HttpResponse<String> r = Conditions.get(server.httpPort, "/api/experiments?limit=1000");
+            return Conditions.describe(r);
+        });
+    }
+
+    private static JsonNode summaryOf(String id) {
+        HttpResponse<String> r = Conditions.get(server.httpPort, "/api/experiments?limit=1000");
+        if (r == null || r.statusCode() != 200) {
+            return null;
+        }
+        try {
+            for (JsonNode s : JSON.readTree(r.body()).get("experiments")) {
+                if (s.get("id").asText().equals(id)) {
+                    return s;
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return null;
+    }
+
+    /**
+     * Every line of {@code c} that arrived as a {@code log} event of its run: the time from just
+     * before {@code monitor.log} (the client's clock is the machine's monotonic one, as ours) to the
+     * event's arrival. From the first line seen on, none may be missing.
+     */
+    private static void latency(ClientProcess c, SseClient events) throws IOException {
+        String id = "\"id\":\"" + c.name + "@" + c.source + "." + c.root + "\"";
+        Map<Integer, Long> sent = c.sentNanos();
+        Map<Integer, Long> arrived = new java.util.TreeMap<>();
+        for (SseClient.Event e : events.received()) {
+            if (!e.kind().equals("log") || !e.data().contains(id)) {
+                continue;
+            }
+            for (JsonNode entry : JSON.readTree(e.data()).path("entries")) {
+                Matcher m = TICK.matcher(entry.path("message").asText());
+                if (m.find()) {
+                    arrived.putIfAbsent(Integer.parseInt(m.group(1)), e.receivedNanos());
+                }
+            }
+        }
+        assertTrue(!arrived.isEmpty(), "no 'log' event of " + c + " among " + events.kinds());
+        int first = ((java.util.TreeMap<Integer, Long>) arrived).firstKey();
+        List<Integer> missing = new ArrayList<>();
+        for (int i = first; i <= c.lines; i++) {
+            if (!arrived.containsKey(i)) {
+                missing.add(i);
+            }
+        }
+        assertEquals(List.of(), missing, "lines of " + c + " never seen in a 'log' event after line " + first);
+        List<Long> millis = new ArrayList<>();
+        arrived.forEach((i, at) -> millis.add(TimeUnit.NANOSECONDS.toMillis(at - sent.get(i))));
+        Collections.sort(millis);
+        long p50 = millis.get(millis.size() / 2);
+        long p95 = millis.get((int) Math.ceil(millis.size() * 0.95) - 1);
+        long max = millis.get(millis.size() - 1);
+        NUMBERS.add("latency monitor.log -> /api/events 'log' event, " + c + " (" + millis.size() + " lines from line "
+                + first + "): p50 " + p50 + " ms, p95 " + p95 + " ms, max " + max + " ms; the first line in an event"
+                + " was logged " + TimeUnit.NANOSECONDS.toMillis(sent.get(first) - sent.get(1))
+                + " ms after line 1 (earlier lines are not sent as events: a new root's log is followed from"
+                + " where it was when the web side started watching it)");
+        assertTrue(p95 <= LATENCY_BOUND.toMillis(), "p95 " + p95 + " ms over " + LATENCY_BOUND.toMillis() + " ms");
+        // A new root is found within a second and its logs watched as soon as its runs are told:
+        // only the first moments of a shipped run are not live events (they were 5 s when the web
+        // side's log watch took a new root's logs at its 5-second recheck).
+        long firstAfter = TimeUnit.NANOSECONDS.toMillis(sent.get(first) - sent.get(1));
+        assertTrue(firstAfter <= 3000, "the live log of " + c + " began " + firstAfter + " ms into the run");
+    }
+
+    private static Path serverMonitoring(String source, String root) {
+        return dataDir.resolve("remote").resolve(source).resolve(root).resolve("monitoring");
+    }
+
+    /** The server's copy of the client's log (named as the client's), or null before the client has one. */
+    private static Path serverLogOf(ClientProcess c) {
+        Path mine = c.logFile();
+        return mine == null
+                ? null
+                : serverMonitoring(c.source, c.root)
+                        .resolve("logs")
+                        .resolve(mine.getFileName().toString());
+    }
+
+    private static long size(Path file) {
+        try {
+            return file == null || !Files.exists(file) ? 0 : Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String base() {
+        return "http://127.0.0.1:" + server.httpPort;
+    }
+
+    private static String proxyUrl() {
+        return "http://127.0.0.1:" + proxy.port();
+    }
+
+    private static Path shipJar() {
+        Path jar = Path.of(System.getProperty("labwatch.shipJar", "../ship/target/labwatch-ship.jar"))
+                .toAbsolutePath()
+                .normalize();
+        assertTrue(Files.isRegularFile(jar), "no shipper jar at " + jar + ": build the ship module first");
+        return jar;
+    }
+
+    private static String python3() {
+        for (String candidate : List.of("/usr/bin/python3", "/usr/local/bin/python3")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        return "python3";
+    }
+
+    /** The status code of a GET (with a bearer token when given), without reading the body; -1 when nothing answers. */
+    private static int status(String path, String token) {
+        try {
+            HttpRequest.Builder b =
+                    HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(5));
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<java.io.InputStream> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            r.body().close();
+            return r.statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A plain ingest request: body a String (as UTF-8) or bytes; directly to the server, not through the proxy. */
+    private static HttpResponse<String> send(String method, String path, String token, Object body)
+            throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : body instanceof byte[] bytes
+                        ? HttpRequest.BodyPublishers.ofByteArray(bytes)
+                        : HttpRequest.BodyPublishers.ofString(body.toString());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, publisher);
+        if (body != null) {
+            b.header("Content-Type", body instanceof byte[] ? "image/png" : "application/octet-stream");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Stops a Karaf the launcher started (karaf.pid): SIGTERM, then SIGKILL after 20 s. */
+    private static void stopLauncherServer() throws IOException {
+        Path pidFile = server.home.resolve("karaf.pid");
+        if (!startedByLauncher || !Files.exists(pidFile)) {
+            return;
+        }
+        String pid = Files.readString(pidFile).trim();
+        if (!pid.matches("\\d+")) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(pid)).ifPresent(p -> {
+            p.destroy();
+            p.onExit().completeOnTimeout(p, 20, TimeUnit.SECONDS).join();
+            p.destroyForcibly();
+        });
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
