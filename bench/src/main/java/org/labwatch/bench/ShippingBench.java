@@ -16,6 +16,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -24,6 +25,7 @@ import org.labwatch.api.Monitors;
 import org.labwatch.internal.ship.ShipServer;
 import org.labwatch.internal.ship.ShipToken;
 import org.labwatch.internal.ship.Shipper;
+import org.labwatch.testsupport.FaultProxy;
 import org.labwatch.testsupport.SseClient;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -37,11 +39,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <li>a run logging 100 lines/s that ships while it runs: {@code log} call to {@code log} event on the
  *     server's {@code /api/events};
  * <li>a run logging 1,000 lines/s: CPU of the shipping threads (the shipper and the HTTP client's) as a
- *     share of one core, next to the run's own logging thread;
+ *     share of one core;
  * <li>catch-up after an outage: a log of {@code catchUpLines} lines written while nothing shipped,
  *     then one shipper: MB/s and lines/s until the server holds it all;
- * <li>the kill-safe logging JMH benchmark ({@code KillSafeLoggingBench.labwatch}, 1 thread) in a fork
- *     without a server and in one that ships every line to this server.
+ * <li>the kill-safe logging JMH benchmark ({@code KillSafeLoggingBench.labwatch1Thread}) without a
+ *     server, shipping to a server that holds every request, and shipping every line to this server.
  * </ol>
  * Not JMH itself (the server is another process). Usage:
  * {@code java -cp bench/target/benchmarks.jar org.labwatch.bench.ShippingBench <labwatch-server.tar.gz> [seconds=30] [catchUpLines=2000000] [jmh=true]}
@@ -154,7 +156,6 @@ public final class ShippingBench {
                 m.log("warm-up line " + i);
             }
             long shipBefore = shippingCpu(threads);
-            long ownBefore = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             int lines = perSecond * seconds;
             for (int i = 0; i < lines; i++) {
@@ -163,17 +164,13 @@ public final class ShippingBench {
             }
             long elapsed = System.nanoTime() - t0;
             long ship = shippingCpu(threads) - shipBefore;
-            long own = threads.getCurrentThreadCpuTime() - ownBefore;
             m.complete("done");
             System.out.printf(
                     Locale.ROOT,
-                    "%d lines/s for %d s: shipping threads %.2f %% of one core; the logging thread itself %.2f %%"
-                            + " (%.1f us of CPU per log call)%n",
+                    "%d lines/s for %d s: shipping threads %.2f %% of one core%n",
                     perSecond,
                     seconds,
-                    100.0 * ship / elapsed,
-                    100.0 * own / elapsed,
-                    own / 1e3 / lines);
+                    100.0 * ship / elapsed);
         }
     }
 
@@ -233,38 +230,45 @@ public final class ShippingBench {
                 lines / s);
     }
 
-    /** The same JMH benchmark of a kill-safe log call, in a fork without shipping and in one with. */
+    /**
+     * The same JMH benchmark of a kill-safe log call in three forks: without a server; shipping to a
+     * server that holds every connection (the shipper is configured and polls, but moves no data:
+     * what shipping adds to the call itself); and shipping every line to this server, which on a
+     * small machine also measures the shipper and the server taking CPU from the logging thread.
+     */
     private static void loggingCost(String server, Path tokenFile) throws Exception {
-        for (boolean shipping : new boolean[] {false, true}) {
-            OptionsBuilder options = new OptionsBuilder();
-            options.include(KillSafeLoggingBench.class.getName() + ".labwatch1Thread$")
-                    .forks(1)
-                    .warmupIterations(3)
-                    .warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
-                    .measurementIterations(8)
-                    .measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1));
-            // Given here, these replace the benchmark's own @Fork arguments: repeated.
-            String[] quiet = {
-                "-Dlabwatch.core.echo=false", "-Dlabwatch.core.progressConsole=off", "-Dlog4j2.statusLoggerLevel=ERROR"
-            };
-            if (shipping) {
-                options.jvmArgsAppend(
-                        quiet[0],
-                        quiet[1],
-                        quiet[2],
-                        "-Dlabwatch.core.server=" + server,
-                        "-Dlabwatch.core.tokenFile=" + tokenFile);
-            } else {
-                options.jvmArgsAppend(quiet);
-            }
-            Options built = options.build();
-            for (RunResult r : new Runner(built).run()) {
-                System.out.printf(
-                        Locale.ROOT,
-                        "KillSafeLoggingBench.labwatch, 1 thread, shipping %s: %.0f ± %.0f calls/s%n",
-                        shipping ? "on" : "off",
-                        r.getPrimaryResult().getScore(),
-                        r.getPrimaryResult().getScoreError());
+        java.net.URI uri = java.net.URI.create(server);
+        try (FaultProxy held = FaultProxy.to(uri.getHost(), uri.getPort())) {
+            held.mode(FaultProxy.Mode.STALL);
+            String heldServer = "http://127.0.0.1:" + held.port();
+            for (String shipping : new String[] {"off", "on, server holding every request", "on, every line shipped"}) {
+                OptionsBuilder options = new OptionsBuilder();
+                options.include(KillSafeLoggingBench.class.getName() + ".labwatch1Thread$")
+                        .forks(1)
+                        .warmupIterations(3)
+                        .warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
+                        .measurementIterations(8)
+                        .measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1));
+                // Given here, these replace the benchmark's own @Fork arguments: repeated.
+                List<String> args = new java.util.ArrayList<>(List.of(
+                        "-Dlabwatch.core.echo=false",
+                        "-Dlabwatch.core.progressConsole=off",
+                        "-Dlog4j2.statusLoggerLevel=ERROR"));
+                if (!shipping.equals("off")) {
+                    args.add("-Dlabwatch.core.server="
+                            + (shipping.startsWith("on, server holding") ? heldServer : server));
+                    args.add("-Dlabwatch.core.tokenFile=" + tokenFile);
+                }
+                options.jvmArgsAppend(args.toArray(String[]::new));
+                Options built = options.build();
+                for (RunResult r : new Runner(built).run()) {
+                    System.out.printf(
+                            Locale.ROOT,
+                            "KillSafeLoggingBench.labwatch, 1 thread, shipping %s: %.0f ± %.0f calls/s%n",
+                            shipping,
+                            r.getPrimaryResult().getScore(),
+                            r.getPrimaryResult().getScoreError());
+                }
             }
         }
     }
