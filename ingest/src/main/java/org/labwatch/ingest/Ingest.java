@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
 import org.labwatch.internal.config.Configs;
+import org.labwatch.internal.files.FileLocks;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.LogSink;
 import org.labwatch.spi.PlotStore;

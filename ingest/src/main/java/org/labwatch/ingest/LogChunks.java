@@ -3,6 +3,7 @@ package org.labwatch.ingest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.labwatch.internal.files.FileLocks;
 import org.labwatch.spi.MirrorOffsetException;
 
 /**

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.labwatch.internal.files.FileLocks;
 
 /**
  * What the ingest remembers of a root beside the stores: each status copy's version and SHA-256 and

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.labwatch.internal.files.FileLocks;
 
 /**
  * {@code PUT .../status/{file}?version=V}: a status only goes forward. A greater version replaces the

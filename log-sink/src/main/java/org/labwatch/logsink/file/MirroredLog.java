@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
+import org.labwatch.internal.files.FileLocks;
 import org.labwatch.logsink.file.FileLogSink.FsyncPolicy;
 import org.labwatch.spi.MirrorOffsetException;
 
@@ -22,7 +23,7 @@ final class MirroredLog {
     private static final byte[] ERROR_MARK = " - ERROR - ".getBytes(StandardCharsets.US_ASCII);
 
     private final Supplier<FsyncPolicy> fsync;
-    private final MirrorLocks locks = new MirrorLocks();
+    private final FileLocks locks = new FileLocks();
     private long syncs;
 
     MirroredLog(Supplier<FsyncPolicy> fsync) {
@@ -30,7 +31,7 @@ final class MirroredLog {
     }
 
     long append(Path file, long offset, byte[] bytes) throws IOException {
-        try (MirrorLocks.Held held = locks.lock(file)) {
+        try (FileLocks.Held held = locks.lock(file)) {
             long length = length(file);
             if (offset != length) {
                 throw new MirrorOffsetException(file, offset, length);

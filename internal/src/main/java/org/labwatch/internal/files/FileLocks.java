@@ -1,15 +1,16 @@
-package org.labwatch.logsink.file;
+package org.labwatch.internal.files;
 
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One lock per mirrored file, held while its length is checked and the bytes appended: two appends
- * at the same offset must not both see it free. Kept only while someone holds or waits for it, so a
- * server that mirrors thousands of files keeps no lock per file it ever saw.
+ * One lock per file, so that work on one file (a shipped log's length checked and its bytes
+ * appended, a status replaced with its version noted) happens one at a time while work on different
+ * files never waits. An entry lives only while someone holds or waits for it: a server that takes
+ * thousands of files keeps no lock per file it ever saw.
  */
-final class MirrorLocks {
+public final class FileLocks {
 
     private static final class Entry {
         final ReentrantLock lock = new ReentrantLock();
@@ -17,14 +18,14 @@ final class MirrorLocks {
     }
 
     /** Closing releases the lock. */
-    interface Held extends AutoCloseable {
+    public interface Held extends AutoCloseable {
         @Override
         void close();
     }
 
     private final ConcurrentHashMap<Path, Entry> entries = new ConcurrentHashMap<>();
 
-    Held lock(Path file) {
+    public Held lock(Path file) {
         Path key = file.toAbsolutePath().normalize();
         Entry entry = entries.compute(key, (k, e) -> {
             Entry held = e == null ? new Entry() : e;
@@ -38,8 +39,8 @@ final class MirrorLocks {
         };
     }
 
-    /** Files someone holds or waits for now: none once every append has returned. */
-    int size() {
+    /** Files locked or waited for now; none once every holder has let go. */
+    public int size() {
         return entries.size();
     }
 }
