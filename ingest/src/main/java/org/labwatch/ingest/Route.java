@@ -1,13 +1,10 @@
 package org.labwatch.ingest;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.labwatch.api.MonitoringLayout;
 import org.labwatch.api.Names;
+import org.labwatch.internal.http.PercentDecoding;
 
 /**
  * What a request under {@code /api/ingest/v1} is for. Parsed from the raw, still encoded path and
@@ -123,40 +120,10 @@ record Route(Kind kind, String source, String root, String file) {
             // Containers cut ";..." off as path parameters; a name must not mean one thing here and another there.
             throw Refusal.of(400, "bad " + what + ": a ';' must be sent as %3B");
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
-            if (c == '%') {
-                int value = i + 2 < segment.length() ? hex(segment.charAt(i + 1), segment.charAt(i + 2)) : -1;
-                if (value < 0) {
-                    throw Refusal.of(400, "bad " + what + ": '%' must be followed by two hex digits");
-                }
-                bytes.write(value);
-                i += 2;
-            } else if (c < 0x80) {
-                bytes.write(c);
-            } else {
-                int cp = segment.codePointAt(i);
-                byte[] utf8 = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
-                bytes.write(utf8, 0, utf8.length);
-                i += Character.charCount(cp) - 1;
-            }
-        }
         try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw Refusal.of(400, "bad " + what + ": its percent-encoded bytes are not UTF-8");
+            return PercentDecoding.segment(segment);
+        } catch (IllegalArgumentException e) {
+            throw Refusal.of(400, "bad " + what + ": " + e.getMessage());
         }
-    }
-
-    private static int hex(char high, char low) {
-        int h = Character.digit(high, 16);
-        int l = Character.digit(low, 16);
-        return h < 0 || l < 0 ? -1 : h * 16 + l;
     }
 }

@@ -1,13 +1,9 @@
 package org.labwatch.web.api;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.labwatch.api.Names;
+import org.labwatch.internal.http.PercentDecoding;
 
 /**
  * Splits a raw (still percent-encoded) request path into decoded segments and checks each one as
@@ -60,34 +56,10 @@ final class PathSegments {
 
     /** Percent-decoding of one segment, strict UTF-8; '+' stays '+' (it means a space only in query strings). */
     static String decode(String raw) throws BadName {
-        if (raw.indexOf('%') < 0) {
-            return raw;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= raw.length()
-                        || Character.digit(raw.charAt(i + 1), 16) < 0
-                        || Character.digit(raw.charAt(i + 2), 16) < 0) {
-                    throw new BadName("malformed percent-encoding in path");
-                }
-                bytes.write(Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
-                i += 2;
-            } else {
-                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                bytes.write(b, 0, b.length);
-            }
-        }
         try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new BadName("path is not valid UTF-8");
+            return PercentDecoding.segment(raw);
+        } catch (IllegalArgumentException e) {
+            throw new BadName("bad path segment: " + e.getMessage());
         }
     }
 
