@@ -89,6 +89,29 @@ class ShippingTest {
     }
 
     @Test
+    void runsOfOneDirectoryShareItsRootWhileOneEndsBeforeTheOther() throws Exception {
+        try (TestEngines t = new TestEngines(Map.of("server", server.url()), Map.of("LABWATCH_TOKEN", token), fast())) {
+            Monitor a = t.engine.create(expt, "rabi");
+            Monitor b = t.engine.create(expt, "ramsey");
+            a.log("from rabi");
+            b.log("from ramsey");
+            Path plot = b.savePlot(image(Color.BLUE), "t2");
+            a.complete("done");
+            a.close();
+            b.log("ramsey goes on after rabi ended");
+            awaitEqual(expt.resolve("monitoring/status/rabi_status.json"), "status/rabi_status.json");
+            awaitEqual(expt.resolve("monitoring/status/ramsey_status.json"), "status/ramsey_status.json");
+            awaitEqual(plot, "plots/" + plot.getFileName());
+            try (var logs = Files.list(expt.resolve("monitoring/logs"))) {
+                for (Path log : (Iterable<Path>) logs::iterator) {
+                    awaitEqual(log, "logs/" + log.getFileName());
+                }
+            }
+            b.close();
+        }
+    }
+
+    @Test
     void afterAnOutageTheRunsLogSaysShippingCaughtUp() throws Exception {
         try (FaultProxy proxy = FaultProxy.to("127.0.0.1", server.port())) {
             proxy.mode(FaultProxy.Mode.DROP);

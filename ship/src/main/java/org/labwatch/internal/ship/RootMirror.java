@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One monitoring directory shipped as one root: what its files hold that the server lacks, sent in
@@ -26,7 +27,20 @@ import java.util.Set;
 final class RootMirror {
 
     /** A status or plot's hash, valid while the file keeps the size and time it had when read. */
-    private record Hashed(LocalFile version, String sha256) {}
+    private record Hashed(LocalFile version, String sha256, long readMicros) {
+
+        /**
+         * Whether the hash may stand for every file of this size and time. Not for a file read within
+         * {@link #RACY_MICROS} of its modification: a rewrite of the same size in the same tick of a
+         * coarse clock (2 s on FAT and some network shares) would keep size and time, so such a file is
+         * read again until its time is safely in the past (the "racy" case git knows too).
+         */
+        boolean stands(LocalFile f) {
+            return f.sameVersion(version) && version.modifiedMicros() < readMicros - RACY_MICROS;
+        }
+    }
+
+    private static final long RACY_MICROS = 3_000_000;
 
     /** Conflicts in a row on one status after which it is taken as refused (a server that never agrees). */
     private static final int STATUS_CONFLICTS = 3;
@@ -105,7 +119,7 @@ final class RootMirror {
             return false;
         }
         Hashed known = hashes.get(f.key());
-        if (known != null && f.sameVersion(known.version) && known.sha256.equals(server.plots.get(f.name()))) {
+        if (known != null && known.stands(f) && known.sha256.equals(server.plots.get(f.name()))) {
             return false;
         }
         if (f.size() > hello.limits().plotBytes()) {
@@ -120,7 +134,7 @@ final class RootMirror {
             return false;
         }
         String sha = Hashes.sha256(bytes);
-        hashes.put(f.key(), new Hashed(f, sha));
+        hashes.put(f.key(), new Hashed(f, sha, nowMicros()));
         if (sha.equals(server.plots.get(f.name()))) {
             return false;
         }
@@ -147,7 +161,7 @@ final class RootMirror {
         }
         ServerCopy.Status held = server.statuses.get(f.name());
         Hashed known = hashes.get(f.key());
-        if (known != null && f.sameVersion(known.version) && held != null && known.sha256.equals(held.sha256())) {
+        if (known != null && known.stands(f) && held != null && known.sha256.equals(held.sha256())) {
             return false;
         }
         if (f.size() > hello.limits().statusBytes()) {
@@ -162,7 +176,7 @@ final class RootMirror {
             return false;
         }
         String sha = Hashes.sha256(bytes);
-        hashes.put(f.key(), new Hashed(f, sha));
+        hashes.put(f.key(), new Hashed(f, sha, nowMicros()));
         if (held != null && sha.equals(held.sha256())) {
             return false;
         }
@@ -265,6 +279,10 @@ final class RootMirror {
             }
         }
         return total;
+    }
+
+    private static long nowMicros() {
+        return TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
     }
 
     /** A request of {@code bytes} is about to go: what will be left after it. */

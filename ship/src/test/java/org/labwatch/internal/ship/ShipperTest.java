@@ -121,6 +121,20 @@ class ShipperTest {
     }
 
     @Test
+    void namesWithSpacesAndAccentsArriveAsTheyAre() throws Exception {
+        Experiments cold = new Experiments(tmp.resolve("lab/Kälte Lauf #2"));
+        cold.append("logs/T sweep (mK)+1.log", "à la minute\n");
+        cold.status("sweep 100%", 1);
+        Shipper s = ship(server.url(), fast(), cold);
+        assertTrue(s.awaitCaughtUp(Duration.ofSeconds(20)), () -> String.join("\n", s.missing()) + err());
+        assertArrayEquals(
+                cold.bytes("logs/T sweep (mK)+1.log"), server.copy(SOURCE, "Kälte Lauf #2", "logs/T sweep (mK)+1.log"));
+        assertArrayEquals(
+                cold.bytes("status/sweep 100%_status.json"),
+                server.copy(SOURCE, "Kälte Lauf #2", "status/sweep 100%_status.json"));
+    }
+
+    @Test
     void aLogGrowingWhileShippingArrivesByteForByte() throws Exception {
         // Small chunks: the log is always several chunks behind while it grows.
         Shipper s = ship(server.url(), fast().withMaxChunkBytes(4096), qubit1);
@@ -313,6 +327,21 @@ class ShipperTest {
         awaitCopyEquals(qubit1, "status/cal_status.json");
         assertTrue(s.awaitCaughtUp(Duration.ofSeconds(10)));
         assertEquals("", err());
+    }
+
+    @Test
+    void aStatusRewrittenWithTheSameSizeInTheSameClockTickIsStillSent() throws Exception {
+        qubit1.status("cal", 1);
+        Path status = qubit1.file("status/cal_status.json");
+        FileTime tick = Files.getLastModifiedTime(status);
+        Shipper s = ship(server.url(), fast(), qubit1);
+        awaitCopyEquals(qubit1, "status/cal_status.json");
+
+        // A coarse clock (FAT, some shares): same size, same time, other content.
+        qubit1.status("cal", 2);
+        Files.setLastModifiedTime(status, tick);
+        awaitCopyEquals(qubit1, "status/cal_status.json");
+        assertTrue(s.awaitCaughtUp(Duration.ofSeconds(10)));
     }
 
     @Test
