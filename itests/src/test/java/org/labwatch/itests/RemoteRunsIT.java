@@ -83,7 +83,7 @@ class RemoteRunsIT {
         // The tokens, made as a lab makes them: ./labwatch token add NAME on the server's directory
         // (before the first start, which the launcher allows).
         launcher = new Launcher(server.home, work.resolve("launcher"));
-        for (String source : List.of("lab-a", "lab-b", "lab-py", "lab-net", "lab-revoke", "lab-kill")) {
+        for (String source : List.of("lab-a", "lab-b", "lab-py", "lab-net", "lab-revoke", "lab-exit", "lab-kill")) {
             TOKENS.put(source, launcher.addToken(source));
         }
         server.start();
@@ -311,10 +311,71 @@ class RemoteRunsIT {
     }
 
     // ------------------------------------------------------------------------------------------
-    // a: the server killed with kill -9 mid-run and started again with the launcher.
+    // The run ends while the network is cut: the JVM waits at most 5 s, names the command that
+    // sends the rest (docs/remote.md, "From the Java client"), and that command does.
 
     @Test
     @Order(5)
+    void aRunThatEndsDuringAnOutageIsSentByTheCommandTheClientNames() throws Exception {
+        proxy.mode(FaultProxy.Mode.PASS);
+        ClientProcess c = client("lab-exit", "ended", "ramsey", new ClientProcess.Plan(120, 40, 4, 2), proxyUrl());
+        awaitShipping(c);
+        proxy.mode(FaultProxy.Mode.DROP);
+        long cut = System.nanoTime();
+        int exit = c.awaitExit(Duration.ofSeconds(60));
+        long ended = System.nanoTime();
+        long afterLastLine = TimeUnit.NANOSECONDS.toMillis(ended - c.sentNanos().get(c.lines));
+        NUMBERS.add("a run ending during a cut: its JVM ended " + TimeUnit.NANOSECONDS.toMillis(ended - cut)
+                + " ms after the cut, " + afterLastLine + " ms after its last line (at most 5 s of waiting at exit)");
+        assertEquals(0, exit, c.describe());
+        // 5 s of waiting, and a JVM's exit besides.
+        assertTrue(afterLastLine <= 8000, "the JVM ended " + afterLastLine + " ms after its last line");
+        assertEquals("", c.exceptions(), "exceptions the client saw");
+        assertTrue(
+                c.stderr().contains("./labwatch ship --once " + c.exptDir),
+                "the command that sends the rest is named:\n" + c.stderr());
+        assertTrue(
+                !MirrorComparison.differences(c.monitoring(), serverMonitoring(c.source, c.root))
+                        .isEmpty(),
+                "the server cannot have everything: the network was cut");
+        // ... and it names what the server lacks: the plots saved after the cut, the log.
+        List<String> lacking = new ArrayList<>(List.of("logs/" + c.logFile().getFileName()));
+        MirrorComparison.names(c.monitoring().resolve("plots")).forEach(n -> lacking.add("plots/" + n));
+        assertEquals(c.plan.plots() + 1, lacking.size(), lacking.toString());
+        for (String file : lacking) {
+            assertTrue(c.stderr().contains(c.root + ": " + file), file + " is not named:\n" + c.stderr());
+        }
+
+        proxy.mode(FaultProxy.Mode.PASS);
+        Path tokenFile = c.out.resolve("token");
+        Files.writeString(tokenFile, TOKENS.get(c.source) + "\n");
+        Path shipLog = c.out.resolve("ship-once.log");
+        Process ship = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        shipJar().toString(),
+                        c.exptDir.toString(),
+                        "--server",
+                        proxyUrl(),
+                        "--token-file",
+                        tokenFile.toString(),
+                        "--once",
+                        "--timeout",
+                        "60")
+                .redirectErrorStream(true)
+                .redirectOutput(shipLog.toFile())
+                .start();
+        ship.getOutputStream().close();
+        assertTrue(ship.waitFor(90, TimeUnit.SECONDS), "ship --once did not return: " + Launcher.read(shipLog));
+        assertEquals(0, ship.exitValue(), "ship --once: " + Launcher.read(shipLog));
+        assertCaughtUp(c);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // a: the server killed with kill -9 mid-run and started again with the launcher.
+
+    @Test
+    @Order(6)
     void theServerKilledMidRunAndStartedAgainByTheLauncherIsCaughtUp() throws Exception {
         proxy.mode(FaultProxy.Mode.PASS);
         // Long enough to outlast a restart and the shipper's doubling delays (0.5 s ... 16 s).

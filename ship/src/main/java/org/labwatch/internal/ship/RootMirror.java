@@ -342,12 +342,12 @@ final class RootMirror {
                         + "); tried again when it changes.");
     }
 
-    /** What the server does not hold of the files the last round saw, one line each; empty when it holds all. */
+    /** What the server does not hold of the files there now, one line each; empty when it holds all. */
     synchronized List<String> missing() {
         List<String> lines = new ArrayList<>();
-        if (lastScan.isEmpty()) {
-            lastScan = selection.scan(); // no round got this far: what is here now
-        }
+        // What is here now, not what the last round saw: a round before an outage predates the
+        // lines, plots and status the run wrote during it, which are what the server lacks at exit.
+        lastScan = selection.scan();
         if (server == null) {
             lines.add(root + ": the server's copy is not known (no manifest since the last failure)");
             for (LocalFile f : lastScan) {
