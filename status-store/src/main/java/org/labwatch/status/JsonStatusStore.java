@@ -34,6 +34,7 @@ import org.labwatch.spi.StatusStore;
 import org.labwatch.spi.Subscription;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -66,7 +67,18 @@ public final class JsonStatusStore implements StatusStore {
                 description = "fsync each status file before it replaces the old one"
                         + " (survives power loss, costs a disk flush per write)")
         boolean fsync() default false;
+
+        @AttributeDefinition(
+                description = "A status file that reads as empty, truncated or not JSON while it changed within this"
+                        + " many milliseconds (a writer rewriting it in place, caught mid-write) keeps its last good"
+                        + " reading; it is shown unreadable once it has stayed bad this long after its last change")
+        long unreadableAfterMs() default 5_000L;
     }
+
+    /** Reads again at once when a file is caught mid-write: its writer is usually done within these. */
+    private static final int QUICK_RETRIES = 3;
+
+    private static final long QUICK_RETRY_MS = 10;
 
     /**
      * Replaced by {@link #modified}, not by re-activation: a new service would make every consumer
@@ -96,6 +108,8 @@ public final class JsonStatusStore implements StatusStore {
      */
     private final ReadingCache<StatusReading> wholeCache = new ReadingCache<>(64);
 
+    private final MidWriteHold hold = new MidWriteHold(file -> watches.forEach(w -> w.lookAgain(file)));
+
     @Activate
     public JsonStatusStore(Config config) {
         this.config = config;
@@ -116,6 +130,11 @@ public final class JsonStatusStore implements StatusStore {
         if (before.rescanIntervalMs() != changed.rescanIntervalMs()) {
             watches.forEach(w -> w.rescanEvery(changed.rescanIntervalMs()));
         }
+    }
+
+    @Deactivate
+    void deactivate() {
+        hold.close();
     }
 
     /** For {@link java.util.ServiceLoader}: the default settings. */
@@ -260,7 +279,38 @@ public final class JsonStatusStore implements StatusStore {
                 return new ListedReading(cached, 0);
             }
         }
-        ListedReading parsed = parse(statusFile, id, modified, size, listView);
+        Parsed first = parse(statusFile, id, modified, size, listView);
+        ListedReading parsed = first.listed();
+        if (first.badContent() && MidWriteHold.settling(modified, Instant.now(), config.unreadableAfterMs())) {
+            ListedReading previous = listedCache.latest(statusFile);
+            if (previous != null && previous.reading().readable()) {
+                Parsed again = first;
+                for (int i = 0; i < QUICK_RETRIES && again.badContent(); i++) {
+                    if (!pause()) {
+                        break;
+                    }
+                    try {
+                        attrs = Files.readAttributes(statusFile, BasicFileAttributes.class);
+                    } catch (IOException e) {
+                        break;
+                    }
+                    modified = attrs.lastModifiedTime().toInstant();
+                    version = FileVersion.of(attrs);
+                    again = parse(statusFile, id, modified, attrs.size(), listView);
+                }
+                if (again.badContent()) {
+                    // Not cached: once the file has been quiet for the window, the same bytes are its state.
+                    hold.lookAgainAfter(statusFile, modified, config.unreadableAfterMs());
+                    if (listView) {
+                        return previous;
+                    }
+                    StatusReading whole = wholeCache.latest(statusFile);
+                    return new ListedReading(
+                            whole != null && whole.readable() ? whole : previous.reading(), previous.checksum());
+                }
+                parsed = again.listed();
+            }
+        }
         ListedReading listed = new ListedReading(parsed.reading().listView(), parsed.checksum());
         if (listView || listedCache.get(statusFile, version) == null) {
             // a whole read keeps the list view the watch holds: the watch tells its own by identity
@@ -277,7 +327,28 @@ public final class JsonStatusStore implements StatusStore {
     }
 
     /** @param listOnly parse what a list view keeps: the messages and errors are counted, not read */
-    private ListedReading parse(Path file, String id, Instant modified, long size, boolean listOnly) {
+    /** A parse's result, and whether it failed on the bytes themselves (what a writer mid-write leaves). */
+    private record Parsed(ListedReading listed, boolean badContent) {}
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(QUICK_RETRY_MS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Parsed parse(Path file, String id, Instant modified, long size, boolean listOnly) {
+        ListedReading listed = parseListed(file, id, modified, size, listOnly);
+        return new Parsed(listed, listed.checksum() == BAD_CONTENT);
+    }
+
+    /** The checksum of a reading that failed on its bytes; a real CRC32C of them is never negative. */
+    private static final long BAD_CONTENT = -1;
+
+    private ListedReading parseListed(Path file, String id, Instant modified, long size, boolean listOnly) {
         if (!Files.isRegularFile(file)) {
             return unreadable(StatusReading.unreadable(file, id, "not a regular file", modified, size));
         }
@@ -318,7 +389,8 @@ public final class JsonStatusStore implements StatusStore {
             checksum.update(bytes);
             return new ListedReading(reading, checksum.getValue());
         } catch (StatusJsonReader.NotAStatus e) {
-            return unreadable(StatusReading.unreadable(file, id, e.getMessage(), modified, bytes.length));
+            return new ListedReading(
+                    StatusReading.unreadable(file, id, e.getMessage(), modified, bytes.length), BAD_CONTENT);
         }
     }
 

@@ -30,6 +30,12 @@ final class ReadingCache<T> {
         return e != null && e.version().equals(version) ? e.value() : null;
     }
 
+    /** What was read last from the file, whatever version it was. */
+    synchronized T latest(Path file) {
+        Entry<T> e = entries.get(file);
+        return e == null ? null : e.value();
+    }
+
     synchronized void put(Path file, FileVersion version, T value) {
         entries.put(file, new Entry<>(version, value));
     }

@@ -144,6 +144,13 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
         }
     }
 
+    /** A file the store held as caught mid-write, to be read again: if it is one of these directories'. */
+    void lookAgain(Path file) {
+        if (dirs.contains(file.getParent())) {
+            touched(Set.of(file));
+        }
+    }
+
     @Override
     public synchronized void touched(Set<Path> files) {
         for (Path file : files) {
