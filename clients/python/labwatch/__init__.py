@@ -4,5 +4,5 @@ client writes (docs/status-format.md), with the standard library only."""
 from .monitor import Monitor, create_monitor
 from .names import check_name
 
-__version__ = "1.1.0"
+__version__ = "0.1.0"
 __all__ = ["Monitor", "create_monitor", "check_name", "__version__"]
