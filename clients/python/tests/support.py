@@ -50,7 +50,7 @@ class ExperimentTestCase(unittest.TestCase):
             try:
                 if predicate():
                     return
-            except (OSError, ValueError):
+            except (OSError, ValueError, LookupError):
                 pass
             time.sleep(0.02)
         self.fail("timed out waiting for " + what)
