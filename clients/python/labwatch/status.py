@@ -153,9 +153,42 @@ def _without_none(pairs):
 
 
 def to_json(snapshot):
-    """Two-space indented UTF-8, as people ``cat`` these files; ends with a newline."""
-    return (json.dumps(snapshot, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode(
-        "utf-8", "replace")
+    """The layout StatusJsonWriter (Jackson) produces, so the two clients' files diff cleanly:
+    two-space indent, ``"key":value``, ``[ ]`` for an empty list, a final newline; UTF-8."""
+    out = []
+    _write_value(out, snapshot, "")
+    out.append("\n")
+    return "".join(out).encode("utf-8", "replace")
+
+
+def _write_value(out, value, indent):
+    if isinstance(value, dict):
+        if not value:
+            out.append("{ }")
+            return
+        inner = indent + "  "
+        out.append("{")
+        first = True
+        for key, item in value.items():
+            out.append("\n" + inner if first else ",\n" + inner)
+            first = False
+            out.append(json.dumps(key, ensure_ascii=False) + ":")
+            _write_value(out, item, inner)
+        out.append("\n" + indent + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[ ]")
+            return
+        inner = indent + "  "
+        out.append("[")
+        first = True
+        for item in value:
+            out.append("\n" + inner if first else ",\n" + inner)
+            first = False
+            _write_value(out, item, inner)
+        out.append("\n" + indent + "]")
+    else:
+        out.append(json.dumps(value, ensure_ascii=False, allow_nan=False))
 
 
 def atomic_write(path, data, fsync=False):

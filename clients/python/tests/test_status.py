@@ -39,11 +39,12 @@ class StatusFieldsTest(ExperimentTestCase):
         self.assertEqual(s["message"], "All done")
         self.assertRegex(s["completed_time"], ISO)
 
-    def test_two_space_indent_and_trailing_newline(self):
+    def test_jackson_layout_two_space_indent_and_trailing_newline(self):
         self.create()
         with open(self.status_path(), "rb") as f:
             raw = f.read().decode("utf-8")
-        self.assertTrue(raw.startswith('{\n  "experiment_name": "run",\n'))
+        self.assertTrue(raw.startswith('{\n  "experiment_name":"run",\n  "start_time":"'))
+        self.assertIn('\n  "plots":[ ],\n', raw)
         self.assertTrue(raw.endswith("}\n"))
 
     def test_steps_and_percent(self):
