@@ -15,8 +15,8 @@ class IoTroubleTest(ExperimentTestCase):
         self.saved_stderr, sys.stderr = sys.stderr, io.StringIO()
 
     def tearDown(self):
+        super(IoTroubleTest, self).tearDown()  # closing may still report on stderr: keep it captured
         sys.stderr = self.saved_stderr
-        super(IoTroubleTest, self).tearDown()
 
     def block(self, part):
         """A file where the directory should be: fails for every user, root included."""
