@@ -45,13 +45,19 @@ _open_monitors = {}  # status file -> Monitor; a re-run cell supersedes the run 
 _registry_lock = threading.Lock()
 
 
-def create_monitor(expt_path, name, server=None, token=None):
+def create_monitor(expt_path, name, server=None, token=None, echo=None):
     """Starts a run named ``name`` under ``<expt_path>/monitoring`` (the seed tool's entry point).
 
     ``server`` and ``token`` are where shipping to a labwatch server will plug in; this version
-    writes local files only and says so once on stderr when a server is given.
+    writes local files only and says so once on stderr when a server is given. ``echo`` prints
+    each message on stdout as ``print`` did (default on; LABWATCH_ECHO=false turns it off), like
+    the Java client outside a container.
     """
-    return Monitor(expt_path, name, server=server, token=token)
+    return Monitor(expt_path, name, server=server, token=token, echo=echo)
+
+
+def _echo_default():
+    return os.environ.get("LABWATCH_ECHO", "true").strip().lower() not in ("0", "false", "no", "off")
 
 
 def _level_name(level):
@@ -99,7 +105,7 @@ def _host():
 class Monitor(object):
     """One run of one experiment. Thread-safe; use as a context manager to end the run with the block."""
 
-    def __init__(self, expt_path, name, server=None, token=None):
+    def __init__(self, expt_path, name, server=None, token=None, echo=None):
         check_name("experiment name", name)
         if expt_path is None:
             raise ValueError("exptPath must not be null (experiment '%s')" % name)
@@ -130,6 +136,7 @@ class Monitor(object):
         self._last_heartbeat = time.monotonic()
         self._closed = False
         self._stop = threading.Event()
+        self.echo = _echo_default() if echo is None else bool(echo)
         # Seam for shipping: records and status snapshots will also go to a server client here.
         self.server = server
         self._token = token
@@ -283,6 +290,12 @@ class Monitor(object):
         t = clock.now()
         self._status.message(t, level_name.lower(), text)
         self._log.write(t, level_name, text, trace)
+        if self.echo:
+            try:
+                sys.stdout.write(text + ("" if trace is None else "\n" + trace) + "\n")
+                sys.stdout.flush()
+            except Exception:  # a closed or odd stdout must not stop the experiment
+                pass
         if logger.isEnabledFor(_PY_LEVEL[level_name]):
             logger.log(_PY_LEVEL[level_name], "%s: %s%s", self.name, text, "" if trace is None else "\n" + trace)
         return t
@@ -434,8 +447,7 @@ class Monitor(object):
                 self._write_plots()
             if now - self._last_heartbeat >= HEARTBEAT_INTERVAL_S:
                 self._last_heartbeat = now
-                if not self._status.finished:
-                    self._status.heartbeat(clock.now())
+                self._status.heartbeat(clock.now())  # while the monitor is open, as the Java client
             if self._bars_moved and now - self._last_bar_write >= BAR_PERSIST_INTERVAL_S:
                 self._status.bars_changed()
             interval = RETRY_INTERVAL_S if self._status_failing else FLUSH_INTERVAL_S

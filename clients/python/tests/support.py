@@ -29,6 +29,7 @@ class ExperimentTestCase(unittest.TestCase):
         shutil.rmtree(self.expt, ignore_errors=True)
 
     def create(self, name="run", **kwargs):
+        kwargs.setdefault("echo", False)  # keep the test output readable; EchoTest covers echo
         m = labwatch.create_monitor(self.expt, name, **kwargs)
         self.monitors.append(m)
         return m

@@ -67,6 +67,40 @@ class EndingTest(ExperimentTestCase):
         self.assertIn("labwatch: the monitor of 'run' is closed; not recorded: INFO too late", captured)
 
 
+class EchoAndServerTest(ExperimentTestCase):
+    def capture(self, stream_name, action):
+        import io
+        saved = getattr(sys, stream_name)
+        setattr(sys, stream_name, io.StringIO())
+        try:
+            action()
+            return getattr(sys, stream_name).getvalue()
+        finally:
+            setattr(sys, stream_name, saved)
+
+    def test_echo_prints_messages_as_print_did(self):
+        def run():
+            m = self.create(echo=True)
+            m.log("visible in the notebook")
+            m.complete()
+        out = self.capture("stdout", run)
+        self.assertIn("visible in the notebook\n", out)
+        self.assertIn("Completed\n", out)
+
+    def test_echo_off_by_environment(self):
+        os.environ["LABWATCH_ECHO"] = "false"
+        try:
+            out = self.capture("stdout", lambda: self.create(echo=None).log("quiet"))
+        finally:
+            del os.environ["LABWATCH_ECHO"]
+        self.assertEqual(out, "")
+
+    def test_server_is_not_shipped_to_yet_and_says_so(self):
+        err = self.capture("stderr", lambda: self.create(server="https://labwatch.example:8443", token="t"))
+        self.assertIn("shipping to a server (https://labwatch.example:8443) is not part of this version", err)
+        self.assertIn(" - WARNING - labwatch: shipping to a server", self.log_text(self.monitors[-1]))
+
+
 class ContextManagerTest(ExperimentTestCase):
     def test_exception_marks_failed_with_traceback(self):
         with self.assertRaises(ValueError):
@@ -138,7 +172,7 @@ class InterpreterExitTest(ExperimentTestCase):
         result = self.run_child("""
             import logging, sys
             from persistent_monitoring import create_monitor
-            m = create_monitor(sys.argv[1], "run")
+            m = create_monitor(sys.argv[1], "run", echo=False)
             m.warning("to the labwatch logger only")
             m.complete()
             assert logging.getLogger().handlers == [], logging.getLogger().handlers
