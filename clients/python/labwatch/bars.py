@@ -143,6 +143,17 @@ class ConsoleBar(object):
     def __len__(self):
         return len(self.iterable)
 
+    def update(self, n=1):
+        self.n += n
+        now = time.monotonic()
+        if now - self._last >= 0.2:
+            self._last = now
+            self._draw()
+
+    def close(self):
+        self._draw()
+        self._write("\n")
+
     def _draw(self):
         prefix = (self.desc + ": ") if self.desc else ""
         if self.total:
@@ -186,6 +197,22 @@ class TrackedIterable(object):
 
     def __len__(self):
         return len(self.inner)
+
+    def update(self, n=1):
+        """Manual use (``with monitor.tqdm(total=100) as bar: bar.update(5)``), as tqdm's own."""
+        self.inner.update(n)
+        self.bar.advance(n)
+
+    def close(self):
+        self.inner.close()
+        self.bar.end("done")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self.close()
+        return False
 
     def set_message(self, message):
         """Shown with the bar on the server (the bar's ``message`` field)."""

@@ -60,6 +60,17 @@ class ConsoleBarsTest(ExperimentTestCase):
         self.assertNotIn("percent", bar)
         self.assertNotIn("eta_s", bar)
 
+    def test_manual_bar_with_update(self):
+        m = self.create()
+        with m.tqdm(total=10, desc="manual") as bar:
+            bar.update(4)
+            bar.update(6)
+            bar.set_message("fridge cold")
+        m.complete()
+        record = self.status()["progress_bars"][0]
+        self.assertEqual((record["n"], record["total"], record["state"], record["message"]),
+                         (10, 10, "done", "fridge cold"))
+
     def test_open_bar_is_abandoned_when_the_monitor_closes(self):
         m = self.create()
         it = iter(m.tqdm(range(5), desc="open"))
