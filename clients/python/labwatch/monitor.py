@@ -16,7 +16,6 @@ import sys
 import threading
 import time
 import traceback
-import weakref
 
 from . import clock
 from .bars import BarBoard, TrackedIterable, notebook_bar_factory

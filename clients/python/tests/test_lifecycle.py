@@ -1,6 +1,5 @@
 """Ending a run: complete, fail, close, the context manager, after-close calls and interpreter exit."""
 
-import json
 import os
 import subprocess
 import sys
