@@ -113,31 +113,43 @@ final class RootMirror {
         return !pending;
     }
 
-    /** @return true when more is to be sent for this plot */
-    private boolean plot(IngestApi api, Hello hello, LocalFile f) throws IngestFailure {
+    /** A file's bytes and their SHA-256, read because the server may lack them. */
+    private record Content(byte[] bytes, String sha256) {}
+
+    /**
+     * The file's content when the server lacks it ({@code serverSha256}: what it holds, null for
+     * nothing): null when there is nothing to send, because the file is unchanged since the server
+     * last matched it, was refused in this version, is over the server's {@code limit} (refused
+     * now), cannot be read now, or reads as what the server holds.
+     */
+    private Content changed(LocalFile f, String serverSha256, long limit, String kind) {
         if (f.sameVersion(refused.get(f.key()))) {
-            return false;
+            return null;
         }
         Hashed known = hashes.get(f.key());
-        if (known != null && known.stands(f) && known.sha256.equals(server.plots.get(f.name()))) {
-            return false;
+        if (known != null && known.stands(f) && known.sha256.equals(serverSha256)) {
+            return null;
         }
-        if (f.size() > hello.limits().plotBytes()) {
-            refuse(
-                    f,
-                    f.size() + " bytes, more than the server's limit for a plot ("
-                            + hello.limits().plotBytes() + ")");
-            return false;
+        if (f.size() > limit) {
+            refuse(f, f.size() + " bytes, more than the server's limit for a " + kind + " (" + limit + ")");
+            return null;
         }
         byte[] bytes = read(f);
         if (bytes == null) {
-            return false;
+            return null;
         }
         String sha = Hashes.sha256(bytes);
         hashes.put(f.key(), new Hashed(f, sha, nowMicros()));
-        if (sha.equals(server.plots.get(f.name()))) {
+        return sha.equals(serverSha256) ? null : new Content(bytes, sha);
+    }
+
+    /** @return true when more is to be sent for this plot */
+    private boolean plot(IngestApi api, Hello hello, LocalFile f) throws IngestFailure {
+        Content content = changed(f, server.plots.get(f.name()), hello.limits().plotBytes(), "plot");
+        if (content == null) {
             return false;
         }
+        byte[] bytes = content.bytes();
         if (!PlotFiles.looksLikeImage(bytes)) {
             refuse(f, "not a PNG, JPEG or SVG image");
             return false;
@@ -156,30 +168,14 @@ final class RootMirror {
 
     /** @return true when more is to be sent for this status */
     private boolean status(IngestApi api, Hello hello, LocalFile f) throws IngestFailure {
-        if (f.sameVersion(refused.get(f.key()))) {
-            return false;
-        }
         ServerCopy.Status held = server.statuses.get(f.name());
-        Hashed known = hashes.get(f.key());
-        if (known != null && known.stands(f) && held != null && known.sha256.equals(held.sha256())) {
+        Content content =
+                changed(f, held == null ? null : held.sha256(), hello.limits().statusBytes(), "status");
+        if (content == null) {
             return false;
         }
-        if (f.size() > hello.limits().statusBytes()) {
-            refuse(
-                    f,
-                    f.size() + " bytes, more than the server's limit for a status ("
-                            + hello.limits().statusBytes() + ")");
-            return false;
-        }
-        byte[] bytes = read(f);
-        if (bytes == null) {
-            return false;
-        }
-        String sha = Hashes.sha256(bytes);
-        hashes.put(f.key(), new Hashed(f, sha, nowMicros()));
-        if (held != null && sha.equals(held.sha256())) {
-            return false;
-        }
+        byte[] bytes = content.bytes();
+        String sha = content.sha256();
         // Versions only go forward: the file's time, or past the server's when the clock disagrees.
         long version =
                 held == null ? Math.max(1, f.modifiedMicros()) : Math.max(f.modifiedMicros(), held.version() + 1);
