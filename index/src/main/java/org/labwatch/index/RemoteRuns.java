@@ -38,9 +38,7 @@ final class RemoteRuns implements AutoCloseable {
     private volatile Map<Path, Watched> published = Map.of();
 
     private StatusStore store;
-    private final Object mergeLock = new Object();
-    private List<StatusReading> merged = List.of();
-    private List<List<StatusReading>> mergedFrom = List.of();
+    private final MergedReadings merged = new MergedReadings();
 
     /** A root's watch and, while a new watch reads every file, the view of the one it replaced. */
     private record Watched(RemoteRoot root, WatchedExperiments now, WatchedExperiments before) {
@@ -175,16 +173,7 @@ final class RemoteRuns implements AutoCloseable {
         for (Watched w : now.values()) {
             parts.add(w.experiments());
         }
-        synchronized (mergeLock) {
-            if (!sameObjects(parts, mergedFrom)) {
-                List<StatusReading> all = new ArrayList<>();
-                parts.forEach(all::addAll);
-                all.sort(StatusSnapshot.ORDER);
-                merged = List.copyOf(all);
-                mergedFrom = parts;
-            }
-            return merged;
-        }
+        return merged.of(parts);
     }
 
     int size() {
@@ -227,18 +216,6 @@ final class RemoteRuns implements AutoCloseable {
     RemoteRoot rootOf(Path statusFile) {
         Watched w = published.get(statusFile.getParent());
         return w == null ? null : w.root();
-    }
-
-    private static boolean sameObjects(List<List<StatusReading>> a, List<List<StatusReading>> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

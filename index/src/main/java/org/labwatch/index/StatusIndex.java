@@ -231,7 +231,8 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
                 this::tell,
                 thread,
                 relistSeconds,
-                before == null ? null : () -> toldRemovedSince(before));
+                before == null ? null : () -> toldRemovedSince(before),
+                null);
         watched = next;
         if (startInBackground) {
             thread.execute(next::start);
@@ -308,28 +309,10 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
         return merged(local, r.experiments());
     }
 
-    private final Object mergeLock = new Object();
-    private List<StatusReading> mergedLocal;
-    private List<StatusReading> mergedRemote;
-    private List<StatusReading> merged;
+    private final MergedReadings merged = new MergedReadings();
 
-    /** Both lists in one order; the same object while neither changes, as the ordered views expect. */
     private List<StatusReading> merged(List<StatusReading> local, List<StatusReading> remoteRuns) {
-        if (remoteRuns.isEmpty()) {
-            return local;
-        }
-        synchronized (mergeLock) {
-            if (local != mergedLocal || remoteRuns != mergedRemote) {
-                List<StatusReading> all = new ArrayList<>(local.size() + remoteRuns.size());
-                all.addAll(local);
-                all.addAll(remoteRuns);
-                all.sort(StatusSnapshot.ORDER);
-                merged = List.copyOf(all);
-                mergedLocal = local;
-                mergedRemote = remoteRuns;
-            }
-            return merged;
-        }
+        return remoteRuns.isEmpty() ? local : merged.of(List.of(local, remoteRuns));
     }
 
     @Override

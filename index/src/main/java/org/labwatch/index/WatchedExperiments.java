@@ -38,20 +38,10 @@ final class WatchedExperiments implements AutoCloseable {
     /**
      * Each event also goes to {@code also}, under {@code lock} together with the snapshot's update,
      * so that whoever holds the lock sees the snapshot and the events that follow it, nothing between.
-     * {@code whenComplete} (may be null) runs once the first pass has reported every file.
+     * {@code whenComplete} (may be null) runs once the first pass has reported every file; {@code naming}
+     * (may be null) gives each reading its id (a remote root's runs carry their source). {@code also}
+     * must not throw: the index's fan-out isolates its listeners.
      */
-    WatchedExperiments(
-            StatusStore store,
-            List<Path> dirs,
-            Object lock,
-            StatusListener also,
-            ScheduledExecutorService timer,
-            long relistSeconds,
-            Runnable whenComplete) {
-        this(store, dirs, lock, also, timer, relistSeconds, whenComplete, null);
-    }
-
-    /** As above, with each reading's id given by {@code naming} when not null (a remote root's runs carry their source). */
     WatchedExperiments(
             StatusStore store,
             List<Path> dirs,
@@ -141,15 +131,7 @@ final class WatchedExperiments implements AutoCloseable {
                         System.Logger.Level.DEBUG,
                         "the relist found what the watch did not tell: " + missed.kind() + " "
                                 + missed.reading().file());
-                try {
-                    also.statusChanged(missed);
-                } catch (RuntimeException e) {
-                    LOG.log(
-                            System.Logger.Level.WARNING,
-                            "telling " + missed.kind() + " of "
-                                    + missed.reading().file() + " failed",
-                            e);
-                }
+                also.statusChanged(missed);
             }
         }
     }

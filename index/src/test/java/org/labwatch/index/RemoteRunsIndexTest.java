@@ -92,6 +92,8 @@ class RemoteRunsIndexTest {
                             .anyMatch(e -> e.kind() == StatusEvent.Kind.ADDED
                                     && e.reading().id().equals("autocalibration@fridge-pc.qubit1")));
             assertEquals(1, index.experiments().size());
+            // Lists keep their sorted views per list object: an unchanged index gives the same one.
+            assertTrue(index.experiments() == index.experiments(), "a new merged list although nothing changed");
 
             Files.writeString(
                     fridge.resolve("status/autocalibration_status.json"),

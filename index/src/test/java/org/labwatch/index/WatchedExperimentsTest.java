@@ -63,7 +63,7 @@ class WatchedExperimentsTest {
         java.util.concurrent.ScheduledExecutorService timer =
                 java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         try (WatchedExperiments w =
-                new WatchedExperiments(store, List.of(dir), new Object(), e -> {}, timer, 60, null)) {
+                new WatchedExperiments(store, List.of(dir), new Object(), e -> {}, timer, 60, null, null)) {
             w.start();
             assertEquals(store.list(List.of(dir)), w.experiments(), "listed at once, in the store's order");
             Files.writeString(dir.resolve("c_status.json"), seed);
