@@ -111,6 +111,9 @@ class RemoteRunsIndexTest {
                             .anyMatch(e -> e.kind() == StatusEvent.Kind.REMOVED
                                     && e.reading().id().equals("autocalibration@fridge-pc.qubit1")));
             assertTrue(index.experiments().isEmpty());
+            // The root itself is let go (its watch closed), not only its runs told as removed.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !index.logDirectories().contains(fridge.resolve("logs")));
         }
     }
 
