@@ -17,6 +17,9 @@ import java.util.Optional;
  */
 public interface MetricSource {
 
+    /** Service property naming where the metrics are kept ("file"), for {@code target} filters. */
+    String TYPE = "labwatch.store.type";
+
     /**
      * Every metric of the run's latest metrics, read from where they are kept (not from the bounded
      * summary in the status). Empty when there is no run {@code runId}; {@link RunMetrics#NONE} when
