@@ -49,6 +49,8 @@ final class MetricsWatch implements Subscription, DirectoryWatch.Handler {
 
     static final long RECHECK_MS = 2000;
 
+    private static final long TIME_SLACK_MS = 3000;
+
     private static final System.Logger LOG = System.getLogger(MetricsWatch.class.getName());
 
     /** Where a file was read to, and which file (inode) that was. */
@@ -180,7 +182,9 @@ final class MetricsWatch implements Subscription, DirectoryWatch.Handler {
 
     private boolean writtenSinceStart(Path file) {
         try {
-            return Files.getLastModifiedTime(file).toMillis() >= startedMillis;
+            // File times come from a coarser clock than currentTimeMillis (and FAT's are 2 s): a file
+            // written just after the start may look older. Told once too often rather than never.
+            return Files.getLastModifiedTime(file).toMillis() >= startedMillis - TIME_SLACK_MS;
         } catch (IOException e) {
             return false;
         }
