@@ -51,30 +51,58 @@ final class Buckets {
         int first = lo;
         int last = hi - 1;
         int buckets = maxPoints / 2 - 1;
-        long[] keys = view.keys();
         double[] values = view.values();
-        double x0 = (double) view.key(first);
-        double span = (double) view.key(last) - x0;
-        // double arithmetic: keys are any 64-bit numbers, and their differences may not fit a long;
-        // rounding keeps the bucket index monotonic in the key, which is all the rule needs.
-        double scale = span > 0 ? buckets / span : 0;
+        Edges edges = new Edges(view, first, last, buckets);
         b.emit(first);
-        int current = -1;
-        for (int p = first + 1; p < last; p++) {
-            int i = view.at(p);
-            int bucket = (int) (((double) keys[i] - x0) * scale);
-            if (bucket >= buckets) {
-                bucket = buckets - 1;
+        int start = first + 1;
+        for (int bucket = 0; bucket < buckets && start < last; bucket++) {
+            // Each bucket's end found by bisection: the loop below then reads only values, in
+            // position order, which matters when the order is a permutation (random access).
+            int stop = bucket == buckets - 1 ? last : edges.firstAtLeast(bucket + 1, start, last);
+            for (int p = start; p < stop; p++) {
+                b.take(p, values[view.at(p)]);
             }
-            if (bucket != current) {
-                b.flush();
-                current = bucket;
-            }
-            b.take(p, values[i]);
+            b.flush();
+            start = stop;
         }
-        b.flush();
         b.emit(last);
         return b.out;
+    }
+
+    /** Which bucket a key falls in: equal widths between the first and last key of the range. */
+    private static final class Edges {
+        private final SeriesView view;
+        private final double x0;
+        private final double scale;
+        private final int buckets;
+
+        Edges(SeriesView view, int first, int last, int buckets) {
+            this.view = view;
+            this.buckets = buckets;
+            // double arithmetic: keys are any 64-bit numbers, and their differences may not fit a
+            // long; rounding keeps the bucket monotonic in the key, which is all the rule needs.
+            this.x0 = (double) view.key(first);
+            double span = (double) view.key(last) - x0;
+            this.scale = span > 0 ? buckets / span : 0;
+        }
+
+        int bucketOf(int position) {
+            int bucket = (int) (((double) view.key(position) - x0) * scale);
+            return Math.min(bucket, buckets - 1);
+        }
+
+        /** The first position in {@code [lo, hi)} whose bucket is at least {@code bucket}, or {@code hi}. */
+        int firstAtLeast(int bucket, int lo, int hi) {
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (bucketOf(mid) < bucket) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
     }
 
     private void take(int position, double value) {
