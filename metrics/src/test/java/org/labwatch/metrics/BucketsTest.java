@@ -87,8 +87,13 @@ class BucketsTest {
                 double value = random.nextInt(50) == 0
                         ? (random.nextBoolean() ? Double.NaN : Double.NEGATIVE_INFINITY)
                         : random.nextGaussian() * (random.nextInt(100) == 0 ? 100 : 1);
-                // Steps out of order with ties, times in order: both orders are exercised.
-                s.add(random.nextInt(spread) - spread / 2, 1000L + i, value);
+                // Runs of steps in order, then a jump back: orders worked out while values arrive.
+                long step = random.nextInt(4) == 0 ? random.nextInt(spread) - spread / 2 : i;
+                s.add(step, 1000L + i - (random.nextInt(20) == 0 ? random.nextInt(50) : 0), value);
+                if (random.nextInt(200) == 0) {
+                    s.view(MetricRange.Axis.STEP);
+                    s.view(MetricRange.Axis.TIME);
+                }
             }
             for (MetricRange.Axis axis : MetricRange.Axis.values()) {
                 SeriesView v = s.view(axis);
