@@ -72,7 +72,7 @@ class ShippedRun(object):
     def __init__(self, log_name, status_name, wake, note=None):
         self.log_name = log_name
         self.status_name = status_name
-        self.plots = set()
+        self.plots = collections.OrderedDict()  # file name -> True, in the order saved
         self._plots_lock = threading.Lock()
         self._wake = wake
         self.note = note  # called with the shipper's "caught up" line, for the run's own log
@@ -80,7 +80,7 @@ class ShippedRun(object):
 
     def plot_saved(self, file_name):
         with self._plots_lock:
-            self.plots.add(file_name)
+            self.plots[file_name] = True
         self._wake()
 
     def end(self):
