@@ -6,6 +6,10 @@ calling thread outside the lock; everything else is coalesced by a daemon timer 
 writes at most every 500 ms, refreshes the heartbeat every 10 s and persists progress bars at most
 once a second. I/O trouble never raises into the notebook: it is reported once on stderr and
 retried.
+
+With a server (``server=`` or LABWATCH_SERVER) the run is also shipped to it: the shipper's own
+daemon thread (ship.py) reads the run's files and sends what the server lacks, so no call here
+waits for the network; the monitor only tells it of saved plots and of the run's end.
 """
 
 import atexit
@@ -17,7 +21,7 @@ import threading
 import time
 import traceback
 
-from . import clock
+from . import clock, ship
 from .bars import BarBoard, TrackedIterable, notebook_bar_factory
 from .logfile import LogFile
 from .names import check_name
@@ -47,8 +51,10 @@ _registry_lock = threading.Lock()
 def create_monitor(expt_path, name, server=None, token=None, echo=None):
     """Starts a run named ``name`` under ``<expt_path>/monitoring`` (the seed tool's entry point).
 
-    ``server`` and ``token`` are where shipping to a labwatch server will plug in; this version
-    writes local files only and says so once on stderr when a server is given. ``echo`` prints
+    ``server`` (``https://labserver:8888``) ships the run to a labwatch server as well, with
+    ``token`` (from ``./labwatch token add NAME``); without them LABWATCH_SERVER and
+    LABWATCH_TOKEN_FILE or LABWATCH_TOKEN are used (docs/remote.md). A server URL that is not
+    http(s) or a token with spaces raises ValueError; the network never raises. ``echo`` prints
     each message on stdout as ``print`` did (default on; LABWATCH_ECHO=false turns it off), like
     the Java client outside a container.
     """
@@ -108,6 +114,7 @@ class Monitor(object):
         check_name("experiment name", name)
         if expt_path is None:
             raise ValueError("exptPath must not be null (experiment '%s')" % name)
+        ship_settings = ship.configured(server, token)  # checks the arguments before anything is written
         self.name = name
         self.expt_path = os.path.abspath(os.fspath(expt_path))
         root = os.path.join(self.expt_path, "monitoring")
@@ -136,9 +143,8 @@ class Monitor(object):
         self._closed = False
         self._stop = threading.Event()
         self.echo = _echo_default() if echo is None else bool(echo)
-        # Seam for shipping: records and status snapshots will also go to a server client here.
-        self.server = server
-        self._token = token
+        self.server = None if ship_settings is None else ship_settings[0]
+        self._shipped = None  # the run's handle in its shipper, when shipped
 
         with _registry_lock:
             earlier = _open_monitors.get(self.status_file)
@@ -149,13 +155,11 @@ class Monitor(object):
         with self._lock:
             self._record("INFO", "Monitoring started for experiment '%s' (host %s, pid %d); status: %s; log: %s"
                          % (name, self.host, self.pid, self.status_file, self.log_file))
-            if server is not None:
-                note = ("labwatch: shipping to a server (%s) is not part of this version of the Python "
-                        "client; writing local files only" % server)
-                _stderr(note)
-                self._record("WARNING", note)
             due = self._pending()
         self._write_outside_lock(due)
+        if ship_settings is not None:
+            self._shipped = ship.follow_run(ship_settings, self.expt_path, name, os.path.basename(self.log_file),
+                                            os.path.basename(self.status_file), self._shipping_note)
         self._timer = threading.Thread(target=self._run_timer, name="labwatch-monitor-timer", daemon=True)
         self._timer.start()
 
@@ -348,12 +352,20 @@ class Monitor(object):
                 _stderr("labwatch: could not write everything of '%s': %d log record(s), %d plot(s) lost%s"
                         % (self.name, lost, len(self._held_plots), ", last status not written" if status_lost else ""))
             self._log.close()
+        if self._shipped is not None:
+            self._shipped.end()  # its files hold everything now: shipped until the server has it all
         with _registry_lock:
             if _open_monitors.get(self.status_file) is self:
                 del _open_monitors[self.status_file]
 
     def _superseded_by(self, new_start):
         self._close_as("Superseded by a new run of the same experiment started at %s" % clock.iso(new_start))
+
+    def _shipping_note(self, text):
+        """The shipper's "caught up" line after an outage, for the run's log (as disk outages get)."""
+        with self._lock:
+            if not self._closed:
+                self._record("WARNING", text)
 
     def _mark_bars_moved(self):
         self._bars_moved = True  # a flag only: called for every item of every bar
@@ -420,6 +432,8 @@ class Monitor(object):
                 self._plot_outage.failed(e, "keeping %d plot(s) in memory and retrying" % len(self._held_plots))
                 return
             del self._held_plots[target]
+            if self._shipped is not None:
+                self._shipped.plot_saved(target)
             if self._closed:
                 continue
             t = self._record("INFO", "Saved plot %s (%d bytes)" % (target, len(data)))
@@ -457,7 +471,8 @@ class Monitor(object):
 
 
 def _at_exit():
-    """Marks runs still open 'interrupted', as the Java client does when its JVM shuts down."""
+    """Marks runs still open 'interrupted', as the Java client does when its JVM shuts down, then
+    gives the shippers at most 5 s to send the runs' last data."""
     with _registry_lock:
         monitors = list(_open_monitors.values())
     for monitor in monitors:
@@ -465,6 +480,7 @@ def _at_exit():
             monitor._close_as("Monitoring stopped (Python interpreter exiting)")
         except Exception as e:
             _stderr("labwatch: at exit, %r: %s: %s" % (monitor, type(e).__name__, e))
+    ship.finish_all(ship.EXIT_WAIT_S)
 
 
 atexit.register(_at_exit)

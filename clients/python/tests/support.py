@@ -10,6 +10,10 @@ import unittest
 
 import labwatch
 
+# A developer's shipping settings must not make the tests ship (test_ship sets them where it means to).
+for _variable in ("LABWATCH_SERVER", "LABWATCH_TOKEN", "LABWATCH_TOKEN_FILE", "LABWATCH_CA_FILE"):
+    os.environ.pop(_variable, None)
+
 HEADER = r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3} - [A-Z]{1,12} - "
 ISO = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}(Z|[+-]\d{2}:\d{2})$"
 
