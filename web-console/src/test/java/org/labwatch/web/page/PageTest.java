@@ -163,14 +163,23 @@ class PageTest {
     }
 
     /**
-     * The chart library (uPlot, from its webjar at build time) is served from the bundle: its ES
-     * module as JavaScript, its style sheet, and its MIT license beside them. Like the page's own
-     * modules, it never parses markup or sets a style attribute (the CSP would refuse the latter;
-     * setting style properties from script is allowed).
+     * The chart library (uPlot, from its webjar at build time) is served from the bundle: the script
+     * a module imports as JavaScript, its style sheet, and its MIT license beside them. Like the
+     * page's own modules, it never parses markup or sets a style attribute (the CSP would refuse
+     * the latter; setting style properties from script is allowed).
      */
     @Test
     void theChartLibraryIsServedWithItsLicense() throws IOException {
         PageFiles files = new PageFiles();
+        Pattern importLibrary = Pattern.compile("^import [^;]*? from '\\./(uplot/[^']+)';$", Pattern.MULTILINE);
+        Set<String> imported = new TreeSet<>();
+        for (String module : modules()) {
+            Matcher m = importLibrary.matcher(resource(module));
+            while (m.find()) {
+                imported.add(m.group(1));
+            }
+        }
+        assertEquals(Set.of("uplot/uPlot.esm.js"), imported);
         Reply script = files.answer(ApiRequest.get("/uplot/uPlot.esm.js"));
         assertEquals(200, script.status());
         assertEquals("text/javascript; charset=utf-8", script.headers().get("Content-Type"));
@@ -189,6 +198,7 @@ class PageTest {
         Reply css = files.answer(ApiRequest.get("/uplot/uPlot.min.css"));
         assertEquals(200, css.status());
         assertEquals("text/css; charset=utf-8", css.headers().get("Content-Type"));
+        assertTrue(resource("index.html").contains("<link rel=\"stylesheet\" href=\"uplot/uPlot.min.css\">"));
         Reply license = files.answer(ApiRequest.get("/uplot/LICENSE"));
         assertEquals(200, license.status());
         String text = new String(license.body(), StandardCharsets.UTF_8);
