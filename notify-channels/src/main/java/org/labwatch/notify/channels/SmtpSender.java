@@ -64,6 +64,8 @@ final class SmtpSender {
         String p = "mail." + protocol + ".";
         String ms = String.valueOf(s.timeout().toMillis());
         Properties props = new Properties();
+        // The Message-ID's domain: the sender's, not "localhost", which spam filters hold against a mail.
+        props.put("mail.from", s.from().getAddress());
         props.put(p + "connectiontimeout", ms);
         props.put(p + "timeout", ms);
         props.put(p + "writetimeout", ms);

@@ -130,6 +130,7 @@ class EmailNotifierTest {
                 m.getRecipients(Message.RecipientType.TO));
         assertEquals(2, greenMail.getReceivedMessages().length, "one copy per recipient");
         assertEquals("auto-generated", m.getHeader("Auto-Submitted")[0]);
+        assertTrue(m.getMessageID().endsWith("@lab.example.org>"), m.getMessageID());
         assertTrue(m.getContentType().startsWith("text/plain; charset=UTF-8"), m.getContentType());
         assertEquals("""
                 calibration failed
