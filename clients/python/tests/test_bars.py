@@ -5,7 +5,7 @@ import time
 import unittest
 
 from labwatch import bars as bars_module
-from support import ExperimentTestCase
+from support import ExperimentTestCase, require
 
 
 class ConsoleBarsTest(ExperimentTestCase):
@@ -92,10 +92,7 @@ class ConsoleBarsTest(ExperimentTestCase):
 
 class TqdmTest(ExperimentTestCase):
     def test_tqdm_auto_bar_is_used(self):
-        try:
-            import tqdm  # noqa: F401
-        except ImportError:
-            self.skipTest("tqdm is not installed")
+        require(self, "tqdm")
         m = self.create()
         wrapped = m.tqdm(range(5), desc="tq", file=io.StringIO())
         self.assertEqual(type(wrapped.inner).__module__.split(".")[0], "tqdm")
