@@ -22,7 +22,7 @@ import time
 import traceback
 
 from . import clock, ship
-from .bars import BarBoard, TrackedIterable, notebook_bar_factory
+from .bars import BarBoard, notebook_bar_factory, track
 from .logfile import LogFile
 from .names import check_name
 from .outage import Outage, _stderr
@@ -231,7 +231,7 @@ class Monitor(object):
             if self._closed:
                 return inner
             bar = self._bars.open(desc, total)
-        return TrackedIterable(inner, bar)
+        return track(inner, bar)
 
     def save_plot(self, fig, name):
         """Saves a Figure, PNG/JPEG/SVG bytes, an image file or a PIL image as ``plots/<name>.<ext>``.
