@@ -368,7 +368,7 @@ class Monitor(object):
                 self._record("WARNING", text)
 
     def _mark_bars_moved(self):
-        self._bars_moved = True  # a flag only: called for every item of every bar
+        self._bars_moved = True  # a flag only: called whenever a bar redraws or is updated by hand
 
     def _pending(self):
         """Under the lock: (version, snapshot) to write, or None when the file holds this version."""
