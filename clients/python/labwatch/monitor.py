@@ -166,7 +166,8 @@ class Monitor(object):
         self._write_outside_lock(due)
         if ship_settings is not None:
             self._shipped = ship.follow_run(ship_settings, self.expt_path, name, os.path.basename(self.log_file),
-                                            os.path.basename(self.status_file), self._shipping_note)
+                                            os.path.basename(self.status_file), self._shipping_note,
+                                            os.path.basename(self.metrics_file))
         self._timer = threading.Thread(target=self._run_timer, name="labwatch-monitor-timer", daemon=True)
         self._timer.start()
 
