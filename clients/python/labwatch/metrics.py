@@ -3,9 +3,9 @@ log and the bounded summary for the status, byte for byte what the Java client w
 
 A ``metric`` call costs a few dictionary and list operations under the monitor's lock: the value
 goes into an in-memory buffer and its metric's summary. The monitor's timer thread appends the
-buffered values to ``monitoring/metrics/<log stem>.csv`` every tick (100 ms) with one ``os.write``
-of whole lines to a descriptor opened with O_APPEND, so a ``kill -9`` loses at most the last
-200 ms of values; ``close`` writes the rest. A failing disk holds the values in memory (bounded:
+buffered values to ``monitoring/metrics/<log stem>.csv`` every tick (100 ms, 50 ms while values
+keep coming) with one ``os.write`` of whole lines to a descriptor opened with O_APPEND, so a
+``kill -9`` loses at most the last 200 ms of values; ``close`` writes the rest. A failing disk holds the values in memory (bounded:
 the oldest are dropped and counted), is reported once on stderr and retried; it never raises into
 the experiment.
 """
@@ -78,7 +78,7 @@ def check_metric_name(name):
 
 def _is_bool(value):
     # numpy's bool_ is no Python bool but is no number either (Java's Boolean is no Number).
-    return isinstance(value, bool) or type(value).__name__ in ("bool_", "bool8")
+    return isinstance(value, bool) or type(value).__name__ in ("bool", "bool_", "bool8")
 
 
 def _a(kind):

@@ -2,7 +2,7 @@
 
 Every call takes the monitor's lock, records into the bounded RunStatus and the log, and
 returns; a metric value goes into a buffer that the timer appends to the run's metrics file
-every 100 ms (metrics.py). Status writes that must be immediate (start, error, step, plot, end) happen in the
+at its next tick (metrics.py). Status writes that must be immediate (start, error, step, plot, end) happen in the
 calling thread outside the lock; everything else is coalesced by a daemon timer thread that
 writes at most every 500 ms, refreshes the heartbeat every 10 s and persists progress bars at most
 once a second. I/O trouble never raises into the notebook: it is reported once on stderr and
@@ -36,6 +36,7 @@ HEARTBEAT_INTERVAL_S = 10.0
 BAR_PERSIST_INTERVAL_S = 1.0
 RETRY_INTERVAL_S = 1.0
 TICK_S = 0.1
+METRICS_TICK_S = 0.05  # the next tick while metric values keep coming: in the file well within 200 ms
 
 _LEVELS = {
     "debug": "DEBUG", "trace": "DEBUG", "info": "INFO", "warning": "WARNING", "warn": "WARNING",
@@ -507,7 +508,7 @@ class Monitor(object):
             self._record("WARNING", note)
 
     def _run_timer(self):
-        while not self._stop.wait(TICK_S):
+        while not self._stop.wait(METRICS_TICK_S if self._metrics.waiting else TICK_S):
             try:
                 self._tick()
             except Exception as e:  # the timer must survive anything; report and go on
