@@ -143,11 +143,21 @@ def format_lines(values):
     return "".join(out).encode("ascii")
 
 
+_second_text = (None, "", "")  # (Unix second, text before the milliseconds, offset): one entry, swapped whole
+
+
 def _iso_of(t):
-    """The status timestamp of Unix time ``t``, to the same millisecond as its line in the file."""
+    """The status timestamp of Unix time ``t``, to the same millisecond as its line in the file
+    (clock.iso's form). Metrics updated within one second share the conversion of that second."""
+    global _second_text
     ms = _millis(t)
-    local = datetime.datetime.fromtimestamp(ms // 1000).astimezone()
-    return clock.iso(local.replace(microsecond=(ms % 1000) * 1000))
+    second, fraction = divmod(ms, 1000)
+    cached = _second_text
+    if cached[0] != second:
+        text = clock.iso(datetime.datetime.fromtimestamp(second).astimezone().replace(microsecond=0))
+        head, tail = text[:19], text[23:]  # "2026-12-04T20:24:11" and "Z" or "+01:00" around ".000"
+        cached = _second_text = (second, head, tail)
+    return "%s.%03d%s" % (cached[1], fraction, cached[2])
 
 
 def _json_value(value):
