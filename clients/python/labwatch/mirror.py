@@ -2,7 +2,7 @@
 files hold that the server lacks, sent in rounds.
 
 A round sends new plots first, then changed status files (so the server's heartbeat is fresh while
-a long log catches up), then at most one chunk of each log. The local files are the spool: nothing
+a long log catches up), then at most one chunk of each log and metrics file. The local files are the spool: nothing
 is kept in memory but positions and hashes, and after any failure the server's manifest is asked
 again and is the truth.
 """
@@ -18,7 +18,8 @@ from .ingest import HeldStatus, IngestFailure
 
 RACY_US = 3000000  # a hash stands for a size and time only once that time is this far in the past
 STATUS_CONFLICTS = 3  # conflicts in a row on one status after which it is taken as refused
-SECTIONS = ("plots", "status", "logs")  # the order of a round; only logs are appended by offset
+SECTIONS = ("plots", "status", "logs", "metrics")  # the order of a round
+APPENDED = ("logs", "metrics")  # sent by offset; status files and plots are replaced whole
 
 # A file as one stat saw it: size and modification time identify its content's version.
 LocalFile = collections.namedtuple("LocalFile", "section name path size mtime_us key")
@@ -66,11 +67,12 @@ def _now_us():
 
 
 class ShippedRun(object):
-    """One run's files (its log, its status file, the plots it saved): what the run tells its
-    shipper. Each call is a set insertion or a flag and a wake; nothing waits."""
+    """One run's files (its log, its metrics file, its status file, the plots it saved): what the
+    run tells its shipper. Each call is a set insertion or a flag and a wake; nothing waits."""
 
-    def __init__(self, log_name, status_name, wake, note=None):
+    def __init__(self, log_name, status_name, wake, note=None, metrics_name=None):
         self.log_name = log_name
+        self.metrics_name = metrics_name  # None: the run has none; a file not written yet is skipped
         self.status_name = status_name
         self.plots = collections.OrderedDict()  # file name -> True, in the order saved
         self._plots_lock = threading.Lock()
@@ -112,18 +114,19 @@ class RunSelection(object):
             return [r for r in self.runs if not r.ended]
 
     def scan(self, remember=True):
-        """The files to ship now, plots first, then status files, then logs; missing ones left out.
+        """The files to ship now, plots first, then status files, logs, metrics; missing ones left out.
         ``remember``: the runs ended by now are let go at the next ``settled`` (the shipper's scans)."""
         with self._lock:
             runs = list(self.runs)
-        names = {"plots": collections.OrderedDict(), "status": collections.OrderedDict(),
-                 "logs": collections.OrderedDict()}
+        names = dict((section, collections.OrderedDict()) for section in SECTIONS)
         ended = []
         for run in runs:
             # The flag first: whatever the run wrote before it ended is on disk by the stats below.
             if run.ended:
                 ended.append(run)
             names["logs"][run.log_name] = True
+            if run.metrics_name is not None:
+                names["metrics"][run.metrics_name] = True
             names["status"][run.status_name] = True
             for plot in run.plot_names():
                 names["plots"][plot] = True
@@ -200,7 +203,7 @@ class RootMirror(object):
                 pending |= self._status(api, hello, f)
         chunk = max(1, min(max_chunk, hello.limits.chunk_bytes))
         for f in files:
-            if f.section == "logs":
+            if f.section in APPENDED:
                 pending |= self._appended(api, hello, f, chunk)
         return not pending
 
@@ -307,7 +310,7 @@ class RootMirror(object):
         for f in files:
             if same_version(f, self.refused.get(f.key)):
                 continue
-            if f.section == "logs":
+            if f.section in APPENDED:
                 total += max(0, f.size - self.server.length(f.key))
             elif not self._held(f, self.server):
                 total += f.size
@@ -366,7 +369,7 @@ class RootMirror(object):
             return lines
         for f in files:
             why = None
-            if f.section == "logs":
+            if f.section in APPENDED:
                 acked = server.length(f.key)
                 if acked < f.size:
                     why = "%d of %d bytes on the server" % (acked, f.size)

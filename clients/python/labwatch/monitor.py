@@ -1,7 +1,8 @@
 """The Monitor a notebook talks to: the seed tool's API, writing the Java client's files.
 
 Every call takes the monitor's lock, records into the bounded RunStatus and the log, and
-returns. Status writes that must be immediate (start, error, step, plot, end) happen in the
+returns; a metric value goes into a buffer that the timer appends to the run's metrics file
+at its next tick (metrics.py). Status writes that must be immediate (start, error, step, plot, end) happen in the
 calling thread outside the lock; everything else is coalesced by a daemon timer thread that
 writes at most every 500 ms, refreshes the heartbeat every 10 s and persists progress bars at most
 once a second. I/O trouble never raises into the notebook: it is reported once on stderr and
@@ -24,6 +25,7 @@ import traceback
 from . import clock, ship
 from .bars import BarBoard, notebook_bar_factory, track
 from .logfile import LogFile
+from .metrics import Metrics, check_metric_name, to_step, to_value
 from .names import check_name
 from .outage import Outage, _stderr
 from .plots import file_name, image_bytes, image_type, plot_name
@@ -34,6 +36,7 @@ HEARTBEAT_INTERVAL_S = 10.0
 BAR_PERSIST_INTERVAL_S = 1.0
 RETRY_INTERVAL_S = 1.0
 TICK_S = 0.1
+METRICS_TICK_S = 0.05  # the next tick while metric values keep coming: in the file well within 200 ms
 
 _LEVELS = {
     "debug": "DEBUG", "trace": "DEBUG", "info": "INFO", "warning": "WARNING", "warn": "WARNING",
@@ -122,6 +125,7 @@ class Monitor(object):
         self.log_file = os.path.join(root, "logs", "%s_%s.log" % (name, clock.run_stamp(self.start_time)))
         self.status_file = os.path.join(root, "status", name + "_status.json")
         self.plots_dir = os.path.join(root, "plots")
+        self.metrics_file = os.path.join(root, "metrics", os.path.basename(self.log_file)[:-len(".log")] + ".csv")
         self.host = _host()
         self.pid = os.getpid()
         self._lock = threading.RLock()
@@ -131,6 +135,10 @@ class Monitor(object):
         self._status = RunStatus(name, self.start_time, self.host, self.pid,
                                  os.path.basename(self.log_file), self._bars)
         self._log = LogFile(self.log_file)
+        self._metrics = Metrics(self.metrics_file, self._lock)
+        self._status.metrics = self._metrics
+        self._metric_names = set()  # names checked already
+        self._metrics_after_close = 0
         self._written_version = -1
         self._status_failing = False
         self._earlier_kept = False
@@ -159,7 +167,8 @@ class Monitor(object):
         self._write_outside_lock(due)
         if ship_settings is not None:
             self._shipped = ship.follow_run(ship_settings, self.expt_path, name, os.path.basename(self.log_file),
-                                            os.path.basename(self.status_file), self._shipping_note)
+                                            os.path.basename(self.status_file), self._shipping_note,
+                                            os.path.basename(self.metrics_file))
         self._timer = threading.Thread(target=self._run_timer, name="labwatch-monitor-timer", daemon=True)
         self._timer.start()
 
@@ -254,6 +263,50 @@ class Monitor(object):
         self._write_outside_lock(due)
         return os.path.join(self.plots_dir, target)
 
+    def metric(self, name, value, step=None):
+        """Records a value of metric ``name`` at ``step``, by default the metric's last step in this
+        run + 1 (0 for its first value). Into ``monitoring/metrics/<log stem>.csv`` within 200 ms
+        and into the status summary (docs/metrics.md). NaN and the infinities are kept.
+
+        A bad name (1 to 128 of ``A-Z a-z 0-9 _ . / -``), a value that is not a number or a step
+        that is not an integer raises ValueError; a failing disk does not.
+        """
+        if type(name) is not str or name not in self._metric_names:
+            check_metric_name(name)
+            self._metric_names.add(name)
+        value = to_value(name, value)
+        if step is not None:
+            step = to_step(step, "metric \"%s\"" % name)
+        t = time.time()
+        with self._lock:
+            if self._closed:
+                return self._metric_after_close(name, value)
+            self._metrics.record(t, name, value, step)
+            self._status.metrics_changed()
+
+    def metrics(self, values, step=None):
+        """Records one value of each metric in the dict ``values`` (name -> number) with one
+        timestamp, at ``step`` or each at its own next step. Every name and value is checked
+        before anything is recorded."""
+        if values is None or not hasattr(values, "items"):
+            raise ValueError("metrics: values must be a dict of metric name -> number, not %s"
+                             % ("None" if values is None else "a " + type(values).__name__))
+        checked = []
+        for name, value in values.items():
+            if type(name) is not str or name not in self._metric_names:
+                check_metric_name(name)
+            checked.append((name, to_value(name, value)))
+        if step is not None:
+            step = to_step(step, "metrics %s" % ", ".join(name for name, _ in checked))
+        t = time.time()
+        with self._lock:
+            if self._closed:
+                return self._metric_after_close(*checked[0]) if checked else None
+            for name, value in checked:
+                self._metric_names.add(name)
+                self._metrics.record(t, name, value, step)
+            self._status.metrics_changed()
+
     def complete(self, message=None):
         """Ends the run as ``completed`` (progress 100 %)."""
         self._finish("completed", "Completed" if message is None else str(message), None)
@@ -306,6 +359,13 @@ class Monitor(object):
     def _after_close(self, level_name, message):
         _stderr("labwatch: the monitor of '%s' is closed; not recorded: %s %s" % (self.name, level_name, message))
 
+    def _metric_after_close(self, name, value):
+        """Said once per monitor: a loop recording after the end would otherwise flood stderr."""
+        self._metrics_after_close += 1
+        if self._metrics_after_close == 1:
+            _stderr("labwatch: the monitor of '%s' is closed; metric values are not recorded (first: %s = %r)"
+                    % (self.name, name, value))
+
     def _finish(self, state, message, exc):
         with self._lock:
             if self._closed:
@@ -345,13 +405,18 @@ class Monitor(object):
             self._log.retry()
             due = self._pending()
         self._write_outside_lock(due)
+        self._metrics.flush()  # closed: nothing more is recorded; an outage's end is said on stderr
         with self._lock:
             lost = self._log.held
+            metrics_lost = self._metrics.held
             status_lost = self._status.version != self._written_version
-            if lost or self._held_plots or status_lost:
-                _stderr("labwatch: could not write everything of '%s': %d log record(s), %d plot(s) lost%s"
-                        % (self.name, lost, len(self._held_plots), ", last status not written" if status_lost else ""))
+            if lost or self._held_plots or status_lost or metrics_lost:
+                _stderr("labwatch: could not write everything of '%s': %d log record(s), %d plot(s)%s lost%s"
+                        % (self.name, lost, len(self._held_plots),
+                           ", %d metric value(s)" % metrics_lost if metrics_lost else "",
+                           ", last status not written" if status_lost else ""))
             self._log.close()
+            self._metrics.close()
         if self._shipped is not None:
             self._shipped.end()  # its files hold everything now: shipped until the server has it all
         with _registry_lock:
@@ -443,17 +508,21 @@ class Monitor(object):
             self._record("WARNING", note)
 
     def _run_timer(self):
-        while not self._stop.wait(TICK_S):
+        while not self._stop.wait(METRICS_TICK_S if self._metrics.waiting else TICK_S):
             try:
                 self._tick()
             except Exception as e:  # the timer must survive anything; report and go on
                 _stderr("labwatch: monitor timer: %s: %s" % (type(e).__name__, e))
 
     def _tick(self):
+        # Buffered metric values, every tick there are some: in the file within 200 ms of the call.
+        notes = self._metrics.flush() if self._metrics.waiting else ()
         now = time.monotonic()
         with self._lock:
             if self._closed:
                 return
+            for note in notes:
+                self._record("WARNING", note)
             if self._log.held:
                 self._log.retry()
             if self._held_plots:

@@ -1,7 +1,7 @@
 """Shipping runs to a labwatch server (docs/remote.md), as the Java client's embedded shipper does.
 
 A monitor created with a server (``server=`` or ``LABWATCH_SERVER``) ships its own run: its log,
-its status file and the plots it saved, read from the files on one daemon thread per server
+its metrics file, its status file and the plots it saved, read from the files on one daemon thread per server
 (``labwatch-ship``). The notebook's calls never wait for it: a saved plot is a set insertion, the end
 of a run a flag. The thread polls the files every 200 ms and sends what the server lacks; while the
 server cannot be used it says so once on stderr, retries with backoff from 0.5 s doubling to 30 s,
@@ -134,14 +134,15 @@ class Shipper(object):
         self._thread = threading.Thread(target=self._run, name="labwatch-ship", daemon=True)
         self._thread.start()
 
-    def follow_run(self, expt_path, root, log_name, status_name, note=None):
-        """Ships one run's files of ``<expt_path>/monitoring`` as root ``root``; runs of one directory
+    def follow_run(self, expt_path, root, log_name, status_name, note=None, metrics_name=None):
+        """Ships one run's files of ``<expt_path>/monitoring`` as root ``root`` (its log, its metrics
+        file when it has one, its status file and the plots it is told of); runs of one directory
         share it. Returns the run's handle. Raises ValueError for a root the server would refuse."""
         problem = root_problem(root)
         if problem is not None:
             raise ValueError("root '%s' cannot be shipped: %s" % (root, problem))
         monitoring_dir = os.path.join(os.path.abspath(expt_path), "monitoring")
-        run = ShippedRun(log_name, status_name, self.wake, note)
+        run = ShippedRun(log_name, status_name, self.wake, note, metrics_name)
         with self._lock:
             mirror = self._roots.get(monitoring_dir)
             if mirror is None:
@@ -321,7 +322,7 @@ def configured(server, token):
             os.environ.get("LABWATCH_CA_FILE", "").strip())
 
 
-def follow_run(settings, expt_path, name, log_name, status_name, note):
+def follow_run(settings, expt_path, name, log_name, status_name, note, metrics_name=None):
     """Starts shipping a run's files (the process's shipper for ``settings``, made on first use);
     None when it cannot be shipped (said on stderr; the run goes on with local files)."""
     shipper = _shipper(settings)
@@ -329,7 +330,7 @@ def follow_run(settings, expt_path, name, log_name, status_name, note):
         return None
     root = os.path.basename(os.path.abspath(expt_path))
     try:
-        return shipper.follow_run(expt_path, root, log_name, status_name, note)
+        return shipper.follow_run(expt_path, root, log_name, status_name, note, metrics_name)
     except ValueError as e:
         _stderr("labwatch: run '%s' is not shipped: %s" % (name, e))
         return None

@@ -53,6 +53,7 @@ class RunStatus(object):
         self.message_count = 0
         self.error_count = 0
         self.version = 0
+        self.metrics = None  # the run's Metrics (metrics.py), set by the monitor
 
     @property
     def finished(self):
@@ -98,6 +99,9 @@ class RunStatus(object):
     def bars_changed(self):
         self.version += 1
 
+    def metrics_changed(self):
+        self.version += 1
+
     def heartbeat(self, t):
         self.heartbeat_time = t
         self.version += 1
@@ -134,6 +138,7 @@ class RunStatus(object):
         s["message_count"] = self.message_count
         s["error_count"] = self.error_count
         s["log_file"] = self.log_file
+        s["metrics"] = [] if self.metrics is None else self.metrics.records()
         return s
 
     def _percent(self):

@@ -189,12 +189,13 @@ class MirrorRoundTest(unittest.TestCase):
     """One run's files, one RootMirror, rounds against a scripted socket."""
 
     LOG = "run_20250101_120000.log"
+    METRICS = "run_20250101_120000.csv"
     STATUS = "run_status.json"
 
     def setUp(self):
         self.expt = tempfile.mkdtemp(prefix="labwatch-ship-test-")
         self.monitoring = os.path.join(self.expt, "monitoring")
-        for part in ("logs", "status", "plots"):
+        for part in ("logs", "status", "plots", "metrics"):
             os.makedirs(os.path.join(self.monitoring, part))
         self.manifest = {}
         self.said = []
@@ -220,7 +221,7 @@ class MirrorRoundTest(unittest.TestCase):
         self.scripted = Scripted(scripted)
         self.api = IngestApi(Server(self.scripted.url, Token.of("secret-token")))
         selection = RunSelection(self.monitoring)
-        run = ShippedRun(self.LOG, self.STATUS, lambda: None)
+        run = ShippedRun(self.LOG, self.STATUS, lambda: None, metrics_name=self.METRICS)
         for plot in plots:
             run.plot_saved(plot)
         selection.add(run)
@@ -300,6 +301,44 @@ class MirrorRoundTest(unittest.TestCase):
         self.assertEqual(len(self.said), 1, self.said)
         self.assertIn("plots/broken.png is not shipped: not a PNG, JPEG or SVG image", self.said[0])
 
+    def test_a_metrics_file_goes_by_offset_after_the_log(self):
+        log = b"2025-01-01 12:00:00,000 - INFO - line\n"
+        metrics = b"time,step,name,value\n1735732800.000,0,T1_us,45.2\n1735732800.100,1,T1_us,NaN\n"
+        self.write("logs", self.LOG, log)
+        self.write("metrics", self.METRICS, metrics)
+        self.manifest = {"logs": {self.LOG: len(log)}, "metrics": {self.METRICS: 21}}
+        m = self.mirror(lambda r: (200, {"length": 21 + len(r["body"])}, None))
+        self.assertTrue(m.round(self.api, HELLO, 1 << 20))
+        (post,) = self.scripted.uploads()
+        self.assertEqual((post["method"], post["path"], post["body"]),
+                         ("POST", "/api/ingest/v1/fridge-pc/qubit1/metrics/%s?offset=21" % self.METRICS, metrics[21:]))
+        self.assertEqual(post["headers"]["Content-Type"], "application/octet-stream")
+        self.assertTrue(m.round(self.api, HELLO, 1 << 20))
+        self.assertEqual(len(self.scripted.uploads()), 1, "nothing is sent twice")
+        self.assertEqual(m.missing(), [])
+
+    def test_logs_then_metrics_in_a_round_and_a_metrics_conflict_continues_from_the_servers_length(self):
+        self.write("logs", self.LOG, b"x" * 10 + b"\n")
+        metrics = b"time,step,name,value\n" + b"".join(b"1.%03d,%d,v,%d.0\n" % (i, i, i) for i in range(20))
+        self.write("metrics", self.METRICS, metrics)
+        answers = {"logs": [(200, {"length": 11}, None)],
+                   "metrics": [(409, {"error": "offset 0 is not the length 40", "length": 40}, None),
+                               (200, {"length": len(metrics)}, None)]}
+        m = self.mirror(lambda r: answers[r["path"].split("/")[6]].pop(0))
+        self.assertFalse(m.round(self.api, HELLO, 1 << 20), "not caught up after a conflict")
+        self.assertTrue(m.round(self.api, HELLO, 1 << 20))
+        log, first, second = self.scripted.uploads()
+        self.assertIn("/logs/", log["path"])
+        self.assertTrue(first["path"].endswith("/metrics/%s?offset=0" % self.METRICS), first["path"])
+        self.assertTrue(second["path"].endswith("/metrics/%s?offset=40" % self.METRICS), second["path"])
+        self.assertEqual(second["body"], metrics[40:])
+
+    def test_a_run_without_a_metrics_file_sends_none(self):
+        self.write("logs", self.LOG, b"y\n")
+        m = self.mirror(lambda r: (200, {"length": 2}, None))
+        self.assertTrue(m.round(self.api, HELLO, 1 << 20))
+        self.assertEqual([r["path"].split("/")[6] for r in self.scripted.uploads()], ["logs"])
+
     def test_missing_names_what_the_server_lacks(self):
         self.write("logs", self.LOG, b"z" * 50)
         self.manifest = {"logs": {self.LOG: 20}}
@@ -310,6 +349,8 @@ class MirrorRoundTest(unittest.TestCase):
         self.assertEqual((caught.exception.kind, caught.exception.status, caught.exception.retry_after),
                          (UNAVAILABLE, 503, 3))
         self.assertEqual(m.missing(), ["qubit1: logs/%s: 20 of 50 bytes on the server" % self.LOG])
+        self.write("metrics", self.METRICS, b"time,step,name,value\n")
+        self.assertEqual(m.missing()[1], "qubit1: metrics/%s: 0 of 21 bytes on the server" % self.METRICS)
 
 
 class AnswerKindsTest(unittest.TestCase):
@@ -432,6 +473,8 @@ class MonitorShippingTest(ExperimentTestCase):
         m.save_plot(tiny_png(), "scan")
         self.assertEqual((m._shipped.log_name, m._shipped.status_name, m._shipped.plot_names()),
                          (os.path.basename(m.log_file), "run_status.json", ["scan.png"]))
+        self.assertEqual(m._shipped.metrics_name, os.path.basename(m.log_file)[:-4] + ".csv")
+        self.assertEqual(os.path.dirname(m.metrics_file), os.path.join(self.expt, "monitoring", "metrics"))
         self.assertFalse(m._shipped.ended)
         m.close()
         self.assertTrue(m._shipped.ended)

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """An experiment in Python shipping its own run, for PythonShippingIT: the labwatch Python client
 (PYTHONPATH=clients/python) with server= and token= from the environment (IT_SERVER, IT_TOKEN;
-none: local files only). It logs LINES lines INTERVAL_MS apart ("tick 00001 of ..."), marks STEPS
-steps with update_progress, saves PLOTS PNG plots (bytes made here, no matplotlib) and completes.
+none: local files only). It logs LINES lines INTERVAL_MS apart ("tick 00001 of ..."), records the
+metric T_mK every 10th line (a NaN among them) and fit/chi2 and fit/f_res_GHz at each step, marks
+STEPS steps with update_progress, saves PLOTS PNG plots (bytes made here, no matplotlib) and
+completes, so the run's log, metrics file, status and plots are shipped.
 
 OUT_DIR/progress.txt holds the index of the last line logged; OUT_DIR/calls.txt the time each
 monitor.log call took (microseconds, one per line), OUT_DIR/sent.txt when each line was handed to
@@ -51,9 +53,12 @@ def main():
         t = time.perf_counter()
         monitor.log("tick %05d of %d: T = %.3f mK" % (i, lines, 12 + i / 100.0))
         calls.append(time.perf_counter() - t)
+        if i % 10 == 0:
+            monitor.metric("T_mK", float("nan") if i == 50 else 12 + i / 100.0)
         if steps and i % max(1, lines // steps) == 0 and i // max(1, lines // steps) <= steps:
             k = i // max(1, lines // steps)
             monitor.update_progress("Sweep %d" % k, k, steps, message="sweep %d done" % k)
+            monitor.metrics({"fit/chi2": 1.0 / k, "fit/f_res_GHz": 7.1234 + k * 1e-4}, step=k)
         if plots and i % max(1, lines // plots) == 0 and i // max(1, lines // plots) <= plots:
             monitor.save_plot(png(i // max(1, lines // plots)), "scan_%d" % (i // max(1, lines // plots)))
         if interval_ms:

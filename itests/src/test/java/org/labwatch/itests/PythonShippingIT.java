@@ -38,9 +38,9 @@ import org.labwatch.testsupport.SseClient;
  * The Python client shipping its own run (docs/remote.md, clients/python/README.md) to the real
  * distribution through a TCP fault proxy, with a token made by {@code ./labwatch token add}: a
  * Python program ({@code remote/python_shipping.py} run by the {@code python3} on the PATH, the
- * repository's {@code clients/python} on its path) creates a monitor with {@code server=} and {@code token=}, logs, marks steps, saves
- * plots and completes. The server's copy must equal the program's files (logs byte for byte,
- * status as JSON, plots), the run be listed as {@code <name>@<source>.<root>}, and the program
+ * repository's {@code clients/python} on its path) creates a monitor with {@code server=} and {@code token=}, logs, records
+ * metrics, marks steps, saves plots and completes. The server's copy must equal the program's files
+ * (logs and the metrics file byte for byte, status as JSON, plots), the run be listed as {@code <name>@<source>.<root>}, and the program
  * exit 0 without a traceback; through a cut and a stall its calls never wait, and its stderr tells
  * the outage once and its end once. A run that ends during a cut waits at most 5 s at exit, names
  * what the server lacks and the {@code ship --once} command, which then sends it.
