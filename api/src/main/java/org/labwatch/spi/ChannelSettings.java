@@ -1,0 +1,24 @@
+package org.labwatch.spi;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A channel's configuration as the lab wrote it: its {@code name} (from the file name
+ * {@code org.labwatch.notify-<name>.cfg}), its {@code type}, and every property of the file as text.
+ * Secrets (passwords, tokens) are in {@code properties} too: never log them.
+ *
+ * @since 3.1
+ */
+public record ChannelSettings(String name, String type, Map<String, String> properties) {
+
+    public ChannelSettings {
+        properties = Map.copyOf(properties);
+    }
+
+    /** A property with surrounding blanks trimmed; empty when absent or blank. */
+    public Optional<String> get(String key) {
+        String v = properties.get(key);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+}
