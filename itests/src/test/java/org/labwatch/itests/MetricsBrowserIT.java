@@ -282,9 +282,11 @@ class MetricsBrowserIT {
         browser.driver.get(base + "#/");
         browser.driver.findElement(By.id("q")).sendKeys("metrics_cmp");
         browser.awaitJs(
-                "the three runs of metrics_cmp listed",
+                "the three runs of metrics_cmp listed, and only they (the list filtered, not the earlier tests' runs)",
                 LIVE,
-                "return document.querySelectorAll('#experiments li.exp').length === 3");
+                "const rows = [...document.querySelectorAll('#experiments a.row')].map(a => a.getAttribute('href'));"
+                        + " return rows.length === 3 && " + toJsArray(ids)
+                        + ".every(id => rows.includes('#/experiment/' + id))");
         markDocument();
         for (String id : ids) {
             browser.driver
@@ -446,6 +448,10 @@ class MetricsBrowserIT {
      * log's stem; returns the metrics file. {@code id} is the status file's name without
      * {@code _status.json} (an earlier run of {@code name} has its start stamp in it).
      */
+    private static String toJsArray(List<String> ids) {
+        return ids.stream().map(id -> "'" + id + "'").collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    }
+
     private static Path writeRun(String id, String name, LocalDateTime start, String state) throws IOException {
         String stem = name + "_" + STAMP.format(start);
         Path monitoring = dataDir.resolve("monitoring");
