@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -28,6 +29,36 @@ final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of(System.getProperty("labwatch.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("labwatch.chromedriver", "/usr/bin/chromedriver"));
     private static final Path SCREENSHOTS = Path.of(System.getProperty("labwatch.screenshots", "target/screenshots"));
+
+    /**
+     * Put into every page before its own scripts: notes each request the page makes and its answer's
+     * status, each server-sent event it is given, and uncaught errors, with the time, for a failed
+     * wait to report (what the page asked and heard, not only what it shows). It only watches:
+     * requests, answers and events reach the page unchanged.
+     */
+    private static final String TRACE = """
+            (() => {
+              const trace = [];
+              window.__labwatchTrace = trace;
+              const note = (what) => { trace.push(new Date().toISOString().slice(11, 23) + ' ' + what); if (trace.length > 300) trace.shift(); };
+              window.addEventListener('error', (e) => note('error ' + e.message));
+              window.addEventListener('unhandledrejection', (e) => note('unhandled rejection ' + e.reason));
+              const fetch = window.fetch;
+              window.fetch = function (url) {
+                note('GET ' + url);
+                return fetch.apply(this, arguments).then(
+                  (r) => { note(r.status + ' ' + url); return r; },
+                  (e) => { note('failed ' + url + ': ' + e); throw e; });
+              };
+              const add = EventSource.prototype.addEventListener;
+              EventSource.prototype.addEventListener = function (type, listener, options) {
+                return add.call(this, type, function (ev) {
+                  note('event ' + type + (ev.data ? ' ' + String(ev.data).slice(0, 160) : ''));
+                  return listener.apply(this, arguments);
+                }, options);
+              };
+            })();
+            """;
 
     final ChromeDriver driver;
     private final String name;
@@ -68,6 +99,7 @@ final class Browser implements AutoCloseable {
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(10));
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", TRACE));
         Browser browser = new Browser(driver, name);
         browser.resizeViewport(width, height);
         return browser;
@@ -106,12 +138,13 @@ final class Browser implements AutoCloseable {
         return Conditions.await(what, timeout, () -> condition.apply(driver), this::describePage);
     }
 
-    /** What a failed wait reports: where the page is and what it shows. */
+    /** What a failed wait reports: where the page is, what it shows, and what it asked and heard lately. */
     String describePage() {
         try {
             Object text = js("return location.href + '\\n' + document.body.innerText");
+            Object trace = js("return (window.__labwatchTrace || []).slice(-80).join('\\n')");
             Path shot = screenshot("failed-wait");
-            return text + "\n(screenshot " + shot + ")";
+            return text + "\n(screenshot " + shot + ")\nThe page's latest requests, answers and events:\n" + trace;
         } catch (RuntimeException | IOException e) {
             return "(page not readable: " + e + ")";
         }

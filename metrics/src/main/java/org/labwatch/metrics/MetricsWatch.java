@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,12 +46,21 @@ import org.labwatch.spi.Subscription;
  * directory that turns up later (the index lists shipped roots as it finds them) unless it was
  * written since the watch started. The directories are asked of the index again every
  * {@link #RECHECK_MS} and soon after a run comes or goes.
+ *
+ * <p>A file can grow before the index knows its run: the run's status file was written after its
+ * first metrics, or in a status directory the index has not found yet (it looks for new ones every
+ * few seconds). What such a file gained is kept, by name, and told once a run that owns the file
+ * comes: read past and told to nobody, it would be missing from the open charts until the file
+ * grew again, for good when that was the run's last value.
  */
 final class MetricsWatch implements Subscription, DirectoryWatch.Handler {
 
     static final long RECHECK_MS = 2000;
 
     private static final long TIME_SLACK_MS = 3000;
+
+    /** At most this many files' growth waits for its run; the oldest is forgotten first. */
+    static final int MAX_UNOWNED = 1000;
 
     private static final System.Logger LOG = System.getLogger(MetricsWatch.class.getName());
 
@@ -65,9 +76,21 @@ final class MetricsWatch implements Subscription, DirectoryWatch.Handler {
     private final Set<Path> listed = new HashSet<>();
     /** Metrics file to the runs whose file it is; emptied whenever runs come or go. */
     private final Map<Path, List<String>> owners = new ConcurrentHashMap<>();
+    /** Files that grew while no run owned them, and the metrics they got meanwhile; under this lock. */
+    private final Map<Path, Set<String>> unowned = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Set<String>> eldest) {
+            return size() > MAX_UNOWNED;
+        }
+    };
 
     private final ScheduledExecutorService timer;
     private final AtomicBoolean recheckDue = new AtomicBoolean();
+    /** Runs came or went since the last recheck: files that grew unowned may have a run now. */
+    private final AtomicBoolean runsChanged = new AtomicBoolean();
+
     private final Subscription runs;
     private List<Path> dirs;
     private DirectoryWatch watch;
@@ -97,6 +120,7 @@ final class MetricsWatch implements Subscription, DirectoryWatch.Handler {
         this.runs = index.watch(event -> {
             if (event.kind() != StatusEvent.Kind.CHANGED) {
                 owners.clear();
+                runsChanged.set(true);
                 recheckSoon();
             }
         });
@@ -128,6 +152,9 @@ final class MetricsWatch implements Subscription, DirectoryWatch.Handler {
     private void recheck() {
         recheckDue.set(false);
         try {
+            if (runsChanged.getAndSet(false)) {
+                tellUnowned();
+            }
             List<Path> now = index.metricsDirectories();
             synchronized (this) {
                 if (closed || now.equals(dirs)) {
@@ -175,6 +202,7 @@ final class MetricsWatch implements Subscription, DirectoryWatch.Handler {
             present.addAll(files);
         }
         followed.keySet().retainAll(present);
+        unowned.keySet().retainAll(present);
         for (Path f : present) {
             look(f, history.contains(f));
         }
@@ -197,6 +225,7 @@ final class MetricsWatch implements Subscription, DirectoryWatch.Handler {
             a = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {
             followed.remove(file);
+            unowned.remove(file);
             return;
         }
         if (!a.isRegularFile()) {
@@ -226,13 +255,43 @@ final class MetricsWatch implements Subscription, DirectoryWatch.Handler {
         if (names.isEmpty() || closed) {
             return;
         }
-        for (String id : ownersOf(file)) {
+        List<String> ids = ownersOf(file);
+        Set<String> waiting = unowned.remove(file);
+        if (waiting != null) {
+            names.addAll(waiting);
+        }
+        if (ids.isEmpty()) {
+            unowned.put(file, names);
+            return;
+        }
+        tell(ids, names);
+    }
+
+    /** The files that grew while no run owned them, told to the runs that own them now. */
+    private synchronized void tellUnowned() {
+        for (Iterator<Map.Entry<Path, Set<String>>> it = unowned.entrySet().iterator(); it.hasNext() && !closed; ) {
+            Map.Entry<Path, Set<String>> e = it.next();
+            List<String> ids = ownersOf(e.getKey());
+            if (!ids.isEmpty()) {
+                it.remove();
+                tell(ids, e.getValue());
+            }
+        }
+    }
+
+    private void tell(List<String> ids, Set<String> names) {
+        for (String id : ids) {
             try {
                 listener.grew(id, Set.copyOf(names));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "a metrics listener failed on " + id, e);
             }
         }
+    }
+
+    /** How many files' growth waits for a run now: for tests. */
+    synchronized int unownedFiles() {
+        return unowned.size();
     }
 
     private List<String> ownersOf(Path file) {

@@ -90,6 +90,32 @@ class MetricsWatchTest {
         });
     }
 
+    /**
+     * The index finds a new run a moment after its status file is written (a new status directory
+     * only at its next look): what the run's metrics file got before then is told when the run
+     * comes, not read past and lost (a chart would miss that value until the file grew again).
+     */
+    @Test
+    void valuesWrittenBeforeTheIndexKnowsTheRunAreToldWhenTheRunComes() throws Exception {
+        runs = new Runs(data);
+        Files.createDirectories(data.resolve("monitoring/status"));
+        Path file = Files.createDirectories(data.resolve("monitoring/metrics")).resolve("rabi_20261204_201503.csv");
+        Files.writeString(file, Runs.HEADER);
+        MetricsWatch metrics = new MetricsWatch(runs.index, listener, 2000);
+        watch = metrics;
+
+        Runs.append(file, "2.000,1,T1_us,2.0\n2.000,1,fit/chi2,1.5\n");
+        await("the new lines read, and held for a run").atMost(WAIT).until(() -> metrics.unownedFiles() == 1);
+        assertEquals(List.of(), told, "told before any run owns the file");
+        assertEquals(file, Runs.run(data.resolve("monitoring"), "rabi", "20261204_201503"));
+        awaitTold(new Grew("rabi", Set.of("T1_us", "fit/chi2")));
+        assertEquals(0, metrics.unownedFiles());
+
+        Runs.append(file, "3.000,2,T1_us,3.0\n");
+        awaitTold(new Grew("rabi", Set.of("T1_us")));
+        assertEquals(List.of(new Grew("rabi", Set.of("T1_us", "fit/chi2")), new Grew("rabi", Set.of("T1_us"))), told);
+    }
+
     @Test
     void aSeedRunsNewestFileIsItsOwnAndOthersAreNobodys() throws Exception {
         runs = new Runs(data);
