@@ -37,7 +37,7 @@ public record ChannelState(
         List<String> experiments,
         String quietHours,
         long minDurationSeconds,
-        long groupSeconds,
+        double groupSeconds,
         String publicUrl,
         Instant lastSent,
         Instant lastAttempt,
