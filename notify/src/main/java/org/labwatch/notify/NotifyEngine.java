@@ -107,6 +107,24 @@ public final class NotifyEngine implements NotificationChannels, AutoCloseable {
         LOG.log(System.Logger.Level.DEBUG, "notification outboxes in " + outboxRoot);
     }
 
+    /**
+     * An engine outside a container (a tool, a test) over this index, with its outboxes in
+     * {@code outboxRoot} and the webhook notifier; channels come from {@link #configure}. Close it when done.
+     */
+    public static NotifyEngine of(ExperimentIndex index, Path outboxRoot) {
+        NotifyEngine engine = new NotifyEngine(
+                index, outboxRoot, Clock.systemDefaultZone(), Duration.ofSeconds(5), Duration.ofDays(7));
+        engine.bindNotifier(new WebhookNotifier(), Map.of(Notifier.TYPE, WebhookNotifier.TYPE));
+        return engine;
+    }
+
+    /** Outside a container: the channel {@code etc/org.labwatch.notify-<name>.cfg} with these settings would be. */
+    public void configure(String name, Map<String, String> settings) {
+        Map<String, Object> properties = new HashMap<>(settings);
+        properties.put("service.pid", ChannelConfig.FACTORY_PID + "~" + name);
+        open(ChannelSpec.of(CfgText.channelConfig(properties), properties));
+    }
+
     /** {@code <dataDir>/notify}: the index's first status directory is {@code <dataDir>/monitoring/status}. */
     static Path outboxRoot(String configured, ExperimentIndex index) {
         Path base = Path.of(System.getProperty("karaf.base", "."));
