@@ -27,6 +27,7 @@ public final class PageFiles {
     static final List<String> FILES = List.of(
             "index.html",
             "app.css",
+            "notify.css",
             "favicon.svg",
             // app.js is the module index.html loads; the others are the modules it imports, by job.
             "app.js",
@@ -36,6 +37,7 @@ public final class PageFiles {
             "list.js",
             "experiment.js",
             "log.js",
+            "notify.js",
             "panels.js",
             "summary.js",
             "api.js",
