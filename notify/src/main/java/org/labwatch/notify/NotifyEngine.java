@@ -197,14 +197,12 @@ public final class NotifyEngine implements NotificationChannels, AutoCloseable {
     private synchronized void rebind(String type) {
         Notifier n = best(type);
         for (Channel c : channels.values()) {
-            if (c.spec().type().equals(type) && c.notifier() != n) {
-                if (c.notifier() == null) {
-                    LOG.log(
-                            System.Logger.Level.INFO,
-                            "notify channel '" + c.name() + "' (" + c.spec().file() + "): a " + type
-                                    + " notifier is there now");
-                }
+            if (c.spec().type().equals(type) && c.notifier() != n && c.spec().usable()) {
+                boolean first = c.notifier() == null;
                 c.notifier(n);
+                if (first && n != null) {
+                    opened(c);
+                }
             }
         }
     }
@@ -242,19 +240,28 @@ public final class NotifyEngine implements NotificationChannels, AutoCloseable {
         }
         Notifier n = spec.usable() ? best(spec.type()) : null;
         channel.notifier(n); // the notifier checks its settings, and what it finds is logged
-        if (spec.usable() && channel.problems().isEmpty()) {
-            LOG.log(
-                    System.Logger.Level.INFO,
-                    "notify channel '" + spec.name() + "' (" + spec.file() + "): " + spec.type() + ", "
-                            + String.join(", ", spec.rules().events())
-                            + (n == null ? " (waiting for a " + spec.type() + " notifier)" : "")
-                            + (outbox.size() > 0 ? "; " + outbox.size() + " events wait in its outbox" : ""));
-        }
-        if (spec.usable() && n == null) {
+        if (n != null) {
+            opened(channel);
+        } else if (spec.usable()) {
+            // At a start the channels' files come before the notifiers' services: said once it is
+            // there (opened), or after a grace if it never comes.
             warnIfStillWithoutNotifier(channel);
         }
         execute(() -> catchUp(channel));
         return channel;
+    }
+
+    /** The one line a usable channel gets when it can send: its type, its events, what waits. */
+    private static void opened(Channel channel) {
+        ChannelSpec spec = channel.spec();
+        if (spec.usable() && channel.problems().isEmpty()) {
+            int waiting = channel.outbox().size();
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "notify channel '" + spec.name() + "' (" + spec.file() + "): " + spec.type() + ", "
+                            + String.join(", ", spec.rules().events())
+                            + (waiting > 0 ? "; " + waiting + " events wait in its outbox" : ""));
+        }
     }
 
     /** A channel's configuration changed: rules and settings apply from now on; bad ones keep the ones in use. */
