@@ -27,7 +27,8 @@ import org.labwatch.api.Monitors;
 /**
  * Notifications in the booted distribution: a webhook channel dropped into {@code etc/} as a lab
  * would write it, a receiver in this test, runs written by the Java client ending as completed and
- * as failed, one POST each; then the file removed, and nothing more is sent.
+ * as failed, one POST each; the file edited (failures only), which applies without a restart; then
+ * the file removed, and nothing more is sent.
  */
 class NotifyIT {
 
@@ -140,6 +141,28 @@ class NotifyIT {
 
         String listed = new KarafShell(server.home, server.sshPort).awaitOutput("hook", SOON, "labwatch:notify-list");
         assertTrue(listed.contains("completed, failed"), listed);
+
+        // An edit takes effect in place: only failures from now on.
+        Files.writeString(
+                cfg,
+                "type = webhook\nurl = http://127.0.0.1:"
+                        + receiver.getAddress().getPort() + "/hook\nevents = failed\n");
+        Conditions.await(
+                "the channel's events to be 'failed' alone",
+                SOON,
+                () -> {
+                    JsonNode all = channels();
+                    return all != null
+                                    && all.size() == 1
+                                    && all.get(0).path("events").toString().equals("[\"failed\"]")
+                            ? true
+                            : null;
+                },
+                () -> Conditions.describe(Conditions.get(server.httpPort, "/api/notify/channels")));
+        try (Monitor m = Monitors.create(dataDir, "notify_edited")) {
+            m.complete("not told: the channel wants failures only now");
+        }
+        await().during(Duration.ofSeconds(3)).atMost(SOON).until(() -> posts.size() == 2);
 
         Path outbox = dataDir.resolve("notify/hook");
         assertTrue(Files.exists(outbox.resolve("outbox.jsonl")), "the outbox is in the data directory");
