@@ -124,7 +124,7 @@ final class Channel implements AutoCloseable {
             return;
         }
         if (!after(e.time(), now)) {
-            if (e.kind().equals("error")) {
+            if (e.kind().equals("error") && rules.wants("error")) {
                 // Errors from before this channel existed: later ones count from here.
                 outbox.seen(run.run(), e.errorsTo());
             }

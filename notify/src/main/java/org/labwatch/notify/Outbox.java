@@ -182,7 +182,8 @@ final class Outbox implements AutoCloseable {
         line.put("run", run);
         line.put("at", now.toString());
         line.put("errors_to", to);
-        append(line);
+        // Not forced: lost in a power cut, it only makes a later error message count a few old errors too.
+        write(line);
     }
 
     /** Waiting events, oldest due first. */

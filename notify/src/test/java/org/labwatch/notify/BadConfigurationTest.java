@@ -2,6 +2,7 @@ package org.labwatch.notify;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -149,5 +150,20 @@ class BadConfigurationTest {
         await().atMost(SOON).until(() -> lab.state(engine, "hook").pending() == 1);
         engine.update(hook, Lab.spec("hook", "type = webhook", "url = " + lab.receiver.url()));
         await().atMost(SOON).until(() -> lab.receiver.events().size() == 1);
+    }
+
+    @Test
+    void aSecretShowsNowhere() {
+        ChannelSpec spec = Lab.spec("signed", "type = webhook", "url = htp://wrong", "secret = s3cret-value");
+        engine.open(spec);
+        assertTrue(
+                spec.settings().toString().contains("secret"), spec.settings().toString());
+        assertFalse(
+                spec.settings().toString().contains("s3cret-value"),
+                spec.settings().toString());
+        assertFalse(lab.state(engine, "signed").toString().contains("s3cret-value"));
+        assertTrue(
+                lab.logged().stream().noneMatch(l -> l.contains("s3cret-value")),
+                lab.logged().toString());
     }
 }
