@@ -1,5 +1,6 @@
 """labwatch's Python client: the seed ``persistent_monitoring`` API, writing the files the Java
-client writes (docs/status-format.md), with the standard library only."""
+client writes (docs/status-format.md) and, given a server, shipping them to it as the Java client
+does (docs/remote.md), with the standard library only."""
 
 from .monitor import Monitor, create_monitor
 from .names import check_name

@@ -1,11 +1,16 @@
 """The Monitor a notebook talks to: the seed tool's API, writing the Java client's files.
 
 Every call takes the monitor's lock, records into the bounded RunStatus and the log, and
-returns. Status writes that must be immediate (start, error, step, plot, end) happen in the
+returns; a metric value goes into a buffer that the timer appends to the run's metrics file
+at its next tick (metrics.py). Status writes that must be immediate (start, error, step, plot, end) happen in the
 calling thread outside the lock; everything else is coalesced by a daemon timer thread that
 writes at most every 500 ms, refreshes the heartbeat every 10 s and persists progress bars at most
 once a second. I/O trouble never raises into the notebook: it is reported once on stderr and
 retried.
+
+With a server (``server=`` or LABWATCH_SERVER) the run is also shipped to it: the shipper's own
+daemon thread (ship.py) reads the run's files and sends what the server lacks, so no call here
+waits for the network; the monitor only tells it of saved plots and of the run's end.
 """
 
 import atexit
@@ -17,9 +22,10 @@ import threading
 import time
 import traceback
 
-from . import clock
-from .bars import BarBoard, TrackedIterable, notebook_bar_factory
+from . import clock, ship
+from .bars import BarBoard, notebook_bar_factory, track
 from .logfile import LogFile
+from .metrics import Metrics, check_metric_name, to_step, to_value
 from .names import check_name
 from .outage import Outage, _stderr
 from .plots import file_name, image_bytes, image_type, plot_name
@@ -30,6 +36,7 @@ HEARTBEAT_INTERVAL_S = 10.0
 BAR_PERSIST_INTERVAL_S = 1.0
 RETRY_INTERVAL_S = 1.0
 TICK_S = 0.1
+METRICS_TICK_S = 0.05  # the next tick while metric values keep coming: in the file well within 200 ms
 
 _LEVELS = {
     "debug": "DEBUG", "trace": "DEBUG", "info": "INFO", "warning": "WARNING", "warn": "WARNING",
@@ -47,8 +54,10 @@ _registry_lock = threading.Lock()
 def create_monitor(expt_path, name, server=None, token=None, echo=None):
     """Starts a run named ``name`` under ``<expt_path>/monitoring`` (the seed tool's entry point).
 
-    ``server`` and ``token`` are where shipping to a labwatch server will plug in; this version
-    writes local files only and says so once on stderr when a server is given. ``echo`` prints
+    ``server`` (``https://labserver:8888``) ships the run to a labwatch server as well, with
+    ``token`` (from ``./labwatch token add NAME``); without them LABWATCH_SERVER and
+    LABWATCH_TOKEN_FILE or LABWATCH_TOKEN are used (docs/remote.md). A server URL that is not
+    http(s) or a token with spaces raises ValueError; the network never raises. ``echo`` prints
     each message on stdout as ``print`` did (default on; LABWATCH_ECHO=false turns it off), like
     the Java client outside a container.
     """
@@ -108,6 +117,7 @@ class Monitor(object):
         check_name("experiment name", name)
         if expt_path is None:
             raise ValueError("exptPath must not be null (experiment '%s')" % name)
+        ship_settings = ship.configured(server, token)  # checks the arguments before anything is written
         self.name = name
         self.expt_path = os.path.abspath(os.fspath(expt_path))
         root = os.path.join(self.expt_path, "monitoring")
@@ -115,6 +125,7 @@ class Monitor(object):
         self.log_file = os.path.join(root, "logs", "%s_%s.log" % (name, clock.run_stamp(self.start_time)))
         self.status_file = os.path.join(root, "status", name + "_status.json")
         self.plots_dir = os.path.join(root, "plots")
+        self.metrics_file = os.path.join(root, "metrics", os.path.basename(self.log_file)[:-len(".log")] + ".csv")
         self.host = _host()
         self.pid = os.getpid()
         self._lock = threading.RLock()
@@ -124,6 +135,10 @@ class Monitor(object):
         self._status = RunStatus(name, self.start_time, self.host, self.pid,
                                  os.path.basename(self.log_file), self._bars)
         self._log = LogFile(self.log_file)
+        self._metrics = Metrics(self.metrics_file, self._lock)
+        self._status.metrics = self._metrics
+        self._metric_names = set()  # names checked already
+        self._metrics_after_close = 0
         self._written_version = -1
         self._status_failing = False
         self._earlier_kept = False
@@ -136,9 +151,8 @@ class Monitor(object):
         self._closed = False
         self._stop = threading.Event()
         self.echo = _echo_default() if echo is None else bool(echo)
-        # Seam for shipping: records and status snapshots will also go to a server client here.
-        self.server = server
-        self._token = token
+        self.server = None if ship_settings is None else ship_settings[0]
+        self._shipped = None  # the run's handle in its shipper, when shipped
 
         with _registry_lock:
             earlier = _open_monitors.get(self.status_file)
@@ -149,13 +163,12 @@ class Monitor(object):
         with self._lock:
             self._record("INFO", "Monitoring started for experiment '%s' (host %s, pid %d); status: %s; log: %s"
                          % (name, self.host, self.pid, self.status_file, self.log_file))
-            if server is not None:
-                note = ("labwatch: shipping to a server (%s) is not part of this version of the Python "
-                        "client; writing local files only" % server)
-                _stderr(note)
-                self._record("WARNING", note)
             due = self._pending()
         self._write_outside_lock(due)
+        if ship_settings is not None:
+            self._shipped = ship.follow_run(ship_settings, self.expt_path, name, os.path.basename(self.log_file),
+                                            os.path.basename(self.status_file), self._shipping_note,
+                                            os.path.basename(self.metrics_file))
         self._timer = threading.Thread(target=self._run_timer, name="labwatch-monitor-timer", daemon=True)
         self._timer.start()
 
@@ -227,7 +240,7 @@ class Monitor(object):
             if self._closed:
                 return inner
             bar = self._bars.open(desc, total)
-        return TrackedIterable(inner, bar)
+        return track(inner, bar)
 
     def save_plot(self, fig, name):
         """Saves a Figure, PNG/JPEG/SVG bytes, an image file or a PIL image as ``plots/<name>.<ext>``.
@@ -249,6 +262,50 @@ class Monitor(object):
             due = self._due()
         self._write_outside_lock(due)
         return os.path.join(self.plots_dir, target)
+
+    def metric(self, name, value, step=None):
+        """Records a value of metric ``name`` at ``step``, by default the metric's last step in this
+        run + 1 (0 for its first value). Into ``monitoring/metrics/<log stem>.csv`` within 200 ms
+        and into the status summary (docs/metrics.md). NaN and the infinities are kept.
+
+        A bad name (1 to 128 of ``A-Z a-z 0-9 _ . / -``), a value that is not a number or a step
+        that is not an integer raises ValueError; a failing disk does not.
+        """
+        if type(name) is not str or name not in self._metric_names:
+            check_metric_name(name)
+            self._metric_names.add(name)
+        value = to_value(name, value)
+        if step is not None:
+            step = to_step(step, "metric \"%s\"" % name)
+        t = time.time()
+        with self._lock:
+            if self._closed:
+                return self._metric_after_close(name, value)
+            self._metrics.record(t, name, value, step)
+            self._status.metrics_changed()
+
+    def metrics(self, values, step=None):
+        """Records one value of each metric in the dict ``values`` (name -> number) with one
+        timestamp, at ``step`` or each at its own next step. Every name and value is checked
+        before anything is recorded."""
+        if values is None or not hasattr(values, "items"):
+            raise ValueError("metrics: values must be a dict of metric name -> number, not %s"
+                             % ("None" if values is None else "a " + type(values).__name__))
+        checked = []
+        for name, value in values.items():
+            if type(name) is not str or name not in self._metric_names:
+                check_metric_name(name)
+            checked.append((name, to_value(name, value)))
+        if step is not None:
+            step = to_step(step, "metrics %s" % ", ".join(name for name, _ in checked))
+        t = time.time()
+        with self._lock:
+            if self._closed:
+                return self._metric_after_close(*checked[0]) if checked else None
+            for name, value in checked:
+                self._metric_names.add(name)
+                self._metrics.record(t, name, value, step)
+            self._status.metrics_changed()
 
     def complete(self, message=None):
         """Ends the run as ``completed`` (progress 100 %)."""
@@ -302,6 +359,13 @@ class Monitor(object):
     def _after_close(self, level_name, message):
         _stderr("labwatch: the monitor of '%s' is closed; not recorded: %s %s" % (self.name, level_name, message))
 
+    def _metric_after_close(self, name, value):
+        """Said once per monitor: a loop recording after the end would otherwise flood stderr."""
+        self._metrics_after_close += 1
+        if self._metrics_after_close == 1:
+            _stderr("labwatch: the monitor of '%s' is closed; metric values are not recorded (first: %s = %r)"
+                    % (self.name, name, value))
+
     def _finish(self, state, message, exc):
         with self._lock:
             if self._closed:
@@ -341,13 +405,20 @@ class Monitor(object):
             self._log.retry()
             due = self._pending()
         self._write_outside_lock(due)
+        self._metrics.flush()  # closed: nothing more is recorded; an outage's end is said on stderr
         with self._lock:
             lost = self._log.held
+            metrics_lost = self._metrics.held
             status_lost = self._status.version != self._written_version
-            if lost or self._held_plots or status_lost:
-                _stderr("labwatch: could not write everything of '%s': %d log record(s), %d plot(s) lost%s"
-                        % (self.name, lost, len(self._held_plots), ", last status not written" if status_lost else ""))
+            if lost or self._held_plots or status_lost or metrics_lost:
+                _stderr("labwatch: could not write everything of '%s': %d log record(s), %d plot(s)%s lost%s"
+                        % (self.name, lost, len(self._held_plots),
+                           ", %d metric value(s)" % metrics_lost if metrics_lost else "",
+                           ", last status not written" if status_lost else ""))
             self._log.close()
+            self._metrics.close()
+        if self._shipped is not None:
+            self._shipped.end()  # its files hold everything now: shipped until the server has it all
         with _registry_lock:
             if _open_monitors.get(self.status_file) is self:
                 del _open_monitors[self.status_file]
@@ -355,8 +426,14 @@ class Monitor(object):
     def _superseded_by(self, new_start):
         self._close_as("Superseded by a new run of the same experiment started at %s" % clock.iso(new_start))
 
+    def _shipping_note(self, text):
+        """The shipper's "caught up" line after an outage, for the run's log (as disk outages get)."""
+        with self._lock:
+            if not self._closed:
+                self._record("WARNING", text)
+
     def _mark_bars_moved(self):
-        self._bars_moved = True  # a flag only: called for every item of every bar
+        self._bars_moved = True  # a flag only: called whenever a bar redraws or is updated by hand
 
     def _pending(self):
         """Under the lock: (version, snapshot) to write, or None when the file holds this version."""
@@ -420,6 +497,8 @@ class Monitor(object):
                 self._plot_outage.failed(e, "keeping %d plot(s) in memory and retrying" % len(self._held_plots))
                 return
             del self._held_plots[target]
+            if self._shipped is not None:
+                self._shipped.plot_saved(target)
             if self._closed:
                 continue
             t = self._record("INFO", "Saved plot %s (%d bytes)" % (target, len(data)))
@@ -429,17 +508,21 @@ class Monitor(object):
             self._record("WARNING", note)
 
     def _run_timer(self):
-        while not self._stop.wait(TICK_S):
+        while not self._stop.wait(METRICS_TICK_S if self._metrics.waiting else TICK_S):
             try:
                 self._tick()
             except Exception as e:  # the timer must survive anything; report and go on
                 _stderr("labwatch: monitor timer: %s: %s" % (type(e).__name__, e))
 
     def _tick(self):
+        # Buffered metric values, every tick there are some: in the file within 200 ms of the call.
+        notes = self._metrics.flush() if self._metrics.waiting else ()
         now = time.monotonic()
         with self._lock:
             if self._closed:
                 return
+            for note in notes:
+                self._record("WARNING", note)
             if self._log.held:
                 self._log.retry()
             if self._held_plots:
@@ -457,7 +540,8 @@ class Monitor(object):
 
 
 def _at_exit():
-    """Marks runs still open 'interrupted', as the Java client does when its JVM shuts down."""
+    """Marks runs still open 'interrupted', as the Java client does when its JVM shuts down, then
+    gives the shippers at most 5 s to send the runs' last data."""
     with _registry_lock:
         monitors = list(_open_monitors.values())
     for monitor in monitors:
@@ -465,6 +549,7 @@ def _at_exit():
             monitor._close_as("Monitoring stopped (Python interpreter exiting)")
         except Exception as e:
             _stderr("labwatch: at exit, %r: %s: %s" % (monitor, type(e).__name__, e))
+    ship.finish_all(ship.EXIT_WAIT_S)
 
 
 atexit.register(_at_exit)

@@ -8,6 +8,7 @@ the log file keeps everything.
 
 import collections
 import json
+import json.encoder
 import os
 import binascii
 
@@ -52,6 +53,7 @@ class RunStatus(object):
         self.message_count = 0
         self.error_count = 0
         self.version = 0
+        self.metrics = None  # the run's Metrics (metrics.py), set by the monitor
 
     @property
     def finished(self):
@@ -97,6 +99,9 @@ class RunStatus(object):
     def bars_changed(self):
         self.version += 1
 
+    def metrics_changed(self):
+        self.version += 1
+
     def heartbeat(self, t):
         self.heartbeat_time = t
         self.version += 1
@@ -133,6 +138,7 @@ class RunStatus(object):
         s["message_count"] = self.message_count
         s["error_count"] = self.error_count
         s["log_file"] = self.log_file
+        s["metrics"] = [] if self.metrics is None else self.metrics.records()
         return s
 
     def _percent(self):
@@ -161,8 +167,22 @@ def to_json(snapshot):
     return "".join(out).encode("utf-8", "replace")
 
 
+# json.dumps per value costs a call through the encoder's setup each time; these are what it ends
+# up calling for a str (ensure_ascii=False), an int and a float.
+_encode_str = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
+_FLOAT_REPR = float.__repr__
+_INT_REPR = int.__repr__
+
+
 def _write_value(out, value, indent):
-    if isinstance(value, dict):
+    kind = type(value)
+    if kind is str:
+        out.append(_encode_str(value))
+    elif kind is int:
+        out.append(_INT_REPR(value))
+    elif kind is float and value == value and value not in (float("inf"), float("-inf")):
+        out.append(_FLOAT_REPR(value))
+    elif isinstance(value, dict):
         if not value:
             out.append("{ }")
             return
@@ -172,7 +192,7 @@ def _write_value(out, value, indent):
         for key, item in value.items():
             out.append("\n" + inner if first else ",\n" + inner)
             first = False
-            out.append(json.dumps(key, ensure_ascii=False) + ":")
+            out.append(_encode_str(key) + ":" if type(key) is str else json.dumps(key, ensure_ascii=False) + ":")
             _write_value(out, item, inner)
         out.append("\n" + indent + "}")
     elif isinstance(value, (list, tuple)):
@@ -187,7 +207,7 @@ def _write_value(out, value, indent):
             first = False
             _write_value(out, item, inner)
         out.append("\n" + indent + "]")
-    else:
+    else:  # bool, None, subclasses; a NaN or infinite float raises ValueError as before
         out.append(json.dumps(value, ensure_ascii=False, allow_nan=False))
 
 

@@ -5,7 +5,7 @@ import time
 import unittest
 
 from labwatch import bars as bars_module
-from support import ExperimentTestCase
+from support import ExperimentTestCase, require
 
 
 class ConsoleBarsTest(ExperimentTestCase):
@@ -91,17 +91,45 @@ class ConsoleBarsTest(ExperimentTestCase):
 
 
 class TqdmTest(ExperimentTestCase):
-    def test_tqdm_auto_bar_is_used(self):
-        try:
-            import tqdm  # noqa: F401
-        except ImportError:
-            self.skipTest("tqdm is not installed")
+    def setUp(self):
+        super(TqdmTest, self).setUp()
+        self.tqdm = require(self, "tqdm")
+
+    def test_tqdm_auto_bar_is_handed_back_itself(self):
         m = self.create()
         wrapped = m.tqdm(range(5), desc="tq", file=io.StringIO())
-        self.assertEqual(type(wrapped.inner).__module__.split(".")[0], "tqdm")
+        self.assertIsInstance(wrapped, self.tqdm.tqdm)  # no layer around tqdm's own loop
         self.assertEqual(list(wrapped), [0, 1, 2, 3, 4])
         m.complete()
         self.assertEqual(self.status()["progress_bars"][0]["n"], 5)
+
+    def test_broken_loop_manual_updates_and_message(self):
+        m = self.create()
+        for i in m.tqdm(range(100), desc="broken", file=io.StringIO()):
+            if i == 41:
+                break
+        with m.tqdm(total=10, desc="manual", file=io.StringIO()) as bar:
+            bar.update(4)
+            bar.set_message("fridge cold")
+            bar.set_description("manual, renamed")  # tqdm's own methods are tqdm's
+        m.complete()
+        bars = self.status()["progress_bars"]
+        self.assertEqual([(b["description"], b["n"], b["total"], b["state"]) for b in bars],
+                         [("broken", 41, 100, "done"), ("manual", 4, 10, "done")])
+        self.assertEqual(bars[1]["message"], "fridge cold")
+
+    def test_a_disabled_bar_is_still_counted(self):
+        m = self.create()
+        self.assertEqual(sum(m.tqdm(range(7), desc="quiet", disable=True)), 21)
+        m.complete()
+        self.assertEqual(self.status()["progress_bars"][0]["n"], 7)
+
+    def test_running_bar_shows_the_count_tqdm_last_drew(self):
+        m = self.create()
+        for i in m.tqdm(range(100), desc="slow", file=io.StringIO(), mininterval=0):
+            if i == 30:
+                self.wait_for(lambda: self.status()["progress_bars"][0]["n"] == 30, what="the running bar at 30")
+                break
 
 
 if __name__ == "__main__":

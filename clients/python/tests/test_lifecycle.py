@@ -94,10 +94,24 @@ class EchoAndServerTest(ExperimentTestCase):
             del os.environ["LABWATCH_ECHO"]
         self.assertEqual(out, "")
 
-    def test_server_is_not_shipped_to_yet_and_says_so(self):
-        err = self.capture("stderr", lambda: self.create(server="https://labwatch.example:8443", token="t"))
-        self.assertIn("shipping to a server (https://labwatch.example:8443) is not part of this version", err)
-        self.assertIn(" - WARNING - labwatch: shipping to a server", self.log_text(self.monitors[-1]))
+    def test_a_server_is_shipped_to_no_longer_said_to_be_missing_from_this_version(self):
+        import socket
+        from labwatch import ship
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            url = "http://127.0.0.1:%d" % s.getsockname()[1]
+        def run():
+            m = self.create(server=url, token="t")
+            self.assertEqual(m.server, url)
+            m.log("shipped when the server answers")
+            self.assertNotIn("not part of this version", self.log_text(m))
+            m.close()
+            with ship._registry_lock:
+                for shipper in ship._shippers.values():
+                    shipper.close()
+                ship._shippers.clear()
+        err = self.capture("stderr", run)
+        self.assertNotIn("Traceback", err)  # the outage is said by the shipper's thread, once (test_ship)
 
 
 class ContextManagerTest(ExperimentTestCase):

@@ -6,7 +6,7 @@ import unittest
 import zlib
 
 from labwatch.plots import image_type
-from support import ExperimentTestCase
+from support import ExperimentTestCase, require
 
 
 def tiny_png():
@@ -86,12 +86,9 @@ class SavePlotTest(ExperimentTestCase):
             m.save_plot(42, "x")
 
     def test_matplotlib_figure(self):
-        try:
-            import matplotlib
-            matplotlib.use("Agg")
-            from matplotlib.figure import Figure
-        except ImportError:
-            self.skipTest("matplotlib is not installed")
+        matplotlib = require(self, "matplotlib")
+        matplotlib.use("Agg")
+        from matplotlib.figure import Figure
         fig = Figure()
         fig.add_subplot(111).plot([1, 2, 3])
         m = self.create()
@@ -99,10 +96,7 @@ class SavePlotTest(ExperimentTestCase):
         self.assertEqual(self.status()["plots"][0]["media_type"], "image/png")
 
     def test_pil_image(self):
-        try:
-            from PIL import Image
-        except ImportError:
-            self.skipTest("PIL (Pillow) is not installed")
+        Image = require(self, "PIL.Image")
         m = self.create()
         m.save_plot(Image.new("RGB", (4, 4)), "pil")
         self.assertEqual(self.status()["plots"][0]["file"], "pil.png")

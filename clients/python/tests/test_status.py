@@ -13,7 +13,7 @@ from support import ISO, ExperimentTestCase
 
 RUNNING_FIELDS = ["experiment_name", "start_time", "last_update", "current_step", "total_steps", "progress_percent",
                   "status", "steps", "messages", "errors", "format_version", "host", "pid", "heartbeat", "plots",
-                  "progress_bars", "message_count", "error_count", "log_file"]
+                  "progress_bars", "message_count", "error_count", "log_file", "metrics"]
 
 
 class StatusFieldsTest(ExperimentTestCase):

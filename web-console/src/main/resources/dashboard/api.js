@@ -24,3 +24,8 @@ export async function getJson(url, signal) {
   }
   return body;
 }
+
+/** A metric of a run: its name is the rest of the path, '/' included (fit/chi2). */
+export function metricUrl(id, name) {
+  return API + '/' + enc(id) + '/metrics/' + name.split('/').map(enc).join('/');
+}

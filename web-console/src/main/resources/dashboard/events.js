@@ -8,7 +8,7 @@ const POLL_MS = 5000;
 
 let source = null;
 let pollTimer = null;
-/** summary(kind, s), log(d), panels(id), refresh(): the page's answers to events. */
+/** summary(kind, s), log(d), metric(d), panels(id), refresh(): the page's answers to events. */
 let on = null;
 
 function startPolling(kind, text) {
@@ -46,6 +46,12 @@ function openStream() {
     let d;
     try { d = JSON.parse(ev.data); } catch (e) { return; }
     on.log(d);
+  });
+  // {"id": run, "names": [...]}: the run's metrics file grew (at most 4 a second per run).
+  source.addEventListener('metric', (ev) => {
+    let d;
+    try { d = JSON.parse(ev.data); } catch (e) { return; }
+    on.metric(d);
   });
   source.addEventListener('reset', () => on.refresh());
   source.addEventListener('panels', (ev) => {

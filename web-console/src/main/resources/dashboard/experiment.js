@@ -1,10 +1,12 @@
 // The experiment page (#/experiment/<id>): summary, progress bars, steps, messages, errors and
-// plots from GET api/experiments/<id>, the log tail (log.js) and the panels' sections (panels.js).
+// plots from GET api/experiments/<id>, the log tail (log.js), the metrics' charts (metrics.js) and
+// the panels' sections (panels.js).
 
 import { API, enc, getJson } from './api.js';
 import { $, clear, el } from './dom.js';
 import { clock, duration, etaText, live, pct } from './format.js';
 import { loadLogTail, resetLog, stopLog } from './log.js';
+import { onRunSummary, showMetrics, stopMetrics } from './metrics.js';
 import { banner } from './notices.js';
 import { panels } from './panels.js';
 import { metaParts, stepText } from './summary.js';
@@ -24,8 +26,6 @@ export function showDetail(id) {
   detail.plotsKey = null;
   detail.openErrors = new Set();
   detail.lastStatus = null;
-  $('list-view').hidden = true;
-  $('detail-view').hidden = false;
   $('d-name').textContent = id;
   document.title = id + ' — labwatch';
   ['d-bars', 'd-steps', 'd-messages', 'd-errors', 'd-log', 'd-plots'].forEach((x) => clear($(x)));
@@ -35,6 +35,7 @@ export function showDetail(id) {
   $('d-lograw').href = API + '/' + enc(id) + '/log.txt';
   window.scrollTo(0, 0);
   loadDetail();
+  showMetrics(id);
   panels.show(id);
   // New records arrive as 'log' events; while events are down the 5 s poll calls followLog.
   loadLogTail(200);
@@ -46,6 +47,7 @@ export function stopDetail() {
   detail.timer = null;
   detail.id = null;
   stopLog();
+  stopMetrics();
   panels.hide();
 }
 
@@ -98,6 +100,7 @@ function renderSummary(s) {
 
 function renderDetail(d) {
   renderSummary(d.summary);
+  onRunSummary(d.summary);
   $('log-name').textContent = d.log_file || '(no log file yet)';
   const s = d.status;
   detail.lastStatus = s;

@@ -1,19 +1,22 @@
 // The experiment list (#/): one page of GET api/experiments with filter, sort and paging; rows are
-// kept by id and updated in place.
+// kept by id and updated in place. Each row has a checkbox that picks the run for comparison; the
+// picks outlive paging and filtering, and the compare bar links to the compare view of them.
 
 import { API, enc, getJson } from './api.js';
+import { compareHash } from './compare.js';
 import { $, clear, el } from './dom.js';
 import { banner } from './notices.js';
 import { metaParts, stepText } from './summary.js';
 import { show, showing } from './view.js';
 
-const list = { offset: 0, limit: 100, q: '', state: '', sort: '-updated', rows: new Map(), loading: null, timer: null };
+const list = {
+  offset: 0, limit: 100, q: '', state: '', sort: '-updated', rows: new Map(), loading: null, timer: null,
+  picked: []
+};
 
 export function showList() {
   if (!showing('list')) {
     show('list');
-    $('detail-view').hidden = true;
-    $('list-view').hidden = false;
     document.title = 'labwatch';
   }
   loadList();
@@ -92,6 +95,14 @@ function renderList(page) {
 
 function makeRow() {
   const li = el('li', 'exp');
+  const pick = el('input', 'pick');
+  pick.type = 'checkbox';
+  pick.addEventListener('change', () => {
+    const id = li._id;
+    list.picked = list.picked.filter((x) => x !== id);
+    if (pick.checked) list.picked.push(id);
+    renderPicked();
+  });
   const a = el('a', 'row');
   const thumb = el('img', 'thumb');
   thumb.alt = '';
@@ -109,14 +120,18 @@ function makeRow() {
   const reason = el('p', 'reason');
   body.append(title, step, bar, meta, reason);
   a.append(thumb, none, body);
-  li.appendChild(a);
-  li._parts = { a, thumb, none, name, badge, step, bar, meta, reason };
+  li.append(pick, a);
+  li._parts = { pick, a, thumb, none, name, badge, step, bar, meta, reason };
   return li;
 }
 
 function fillRow(li, s) {
   const p = li._parts;
+  li._id = s.id;
   li.className = 'exp s-' + s.state;
+  p.pick.checked = list.picked.includes(s.id);
+  p.pick.title = 'Pick ' + s.id + ' for comparison';
+  p.pick.ariaLabel = p.pick.title;
   p.a.href = '#/experiment/' + enc(s.id);
   p.name.textContent = s.name || s.id;
   p.badge.textContent = s.state;
@@ -147,6 +162,16 @@ function fillRow(li, s) {
   p.none.hidden = !!src;
 }
 
+// The picked runs, in the order they were picked (the first is the one the others are measured against).
+function renderPicked() {
+  const n = list.picked.length;
+  $('compare-bar').hidden = n === 0;
+  $('compare-count').textContent = n === 1 ? '1 run picked: pick another to compare'
+    : n + ' runs picked' + (n > 10 ? ' (the first 10 are compared)' : '');
+  $('compare-go').hidden = n < 2;
+  $('compare-go').href = compareHash(list.picked.slice(0, 10), null, 'step', false);
+}
+
 let qTimer = null;
 $('q').addEventListener('input', () => {
   clearTimeout(qTimer);
@@ -156,6 +181,11 @@ $('controls').addEventListener('submit', (e) => e.preventDefault());
 $('state').addEventListener('change', () => { list.state = $('state').value; list.offset = 0; loadList(); });
 $('sort').addEventListener('change', () => { list.sort = $('sort').value; list.offset = 0; loadList(); });
 $('prev').addEventListener('click', () => { list.offset = Math.max(0, list.offset - list.limit); loadList(); window.scrollTo(0, 0); });
+$('compare-clear').addEventListener('click', () => {
+  list.picked = [];
+  list.rows.forEach((li) => { li._parts.pick.checked = false; });
+  renderPicked();
+});
 $('next').addEventListener('click', () => { list.offset += list.limit; loadList(); window.scrollTo(0, 0); });
 
 /** An added, changed or removed run while the list is shown. */

@@ -15,17 +15,14 @@ let loading = null;
 export function showNotifications() {
   if (!showing('notify')) {
     show('notify');
-    $('list-view').hidden = true;
-    $('detail-view').hidden = true;
-    $('notify-view').hidden = false;
     document.title = 'Notifications — labwatch';
+    window.scrollTo(0, 0);
   }
   loadNotifications();
 }
 
 /** Another page is shown: the notifications page stops asking. */
-export function hideNotifications() {
-  $('notify-view').hidden = true;
+export function stopNotifications() {
   clearTimeout(timer);
   timer = null;
   if (loading) loading.abort();

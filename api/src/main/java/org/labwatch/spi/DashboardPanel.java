@@ -6,7 +6,7 @@ import java.net.URL;
  * A section of the dashboard's experiment page. Any bundle registers one as an OSGi service and
  * open pages show it within a second, without a restart; when the service goes, so does the
  * section. The page's own sections are panels too, so a lab's panel sits between them by
- * {@link #order()}: progress bars 100, steps 200, messages 300, errors 400, log 500, plots 600.
+ * {@link #order()}: progress bars 100, steps 200, metrics 250, messages 300, errors 400, log 500, plots 600.
  *
  * <p>Called on the web server's threads, for one experiment at a time: keep it quick and
  * thread-safe, and read the experiment from what is passed in.

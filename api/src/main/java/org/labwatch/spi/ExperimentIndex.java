@@ -88,4 +88,15 @@ public interface ExperimentIndex {
     default Optional<Path> remoteRunsDirectory() {
         return Optional.empty();
     }
+
+    /**
+     * The directories where the indexed runs' metrics files are ({@code docs/metrics.md}): each status
+     * directory's sibling {@code metrics}, and each shipped root's. A run's own is its status file's
+     * directory's sibling {@code metrics}. Empty when this index knows of none.
+     *
+     * @since 3.1
+     */
+    default List<Path> metricsDirectories() {
+        return List.of();
+    }
 }

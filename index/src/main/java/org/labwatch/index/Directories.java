@@ -30,13 +30,19 @@ record Directories(List<Path> status, List<Path> logs, List<Path> plots, Path re
 
     /** Each status directory's sibling {@code logs}, as the seed lays them out, then the extra ones. */
     List<Path> allLogs() {
+        Set<Path> dirs = new LinkedHashSet<>(siblings("logs"));
+        dirs.addAll(logs);
+        return List.copyOf(dirs);
+    }
+
+    /** Each status directory's sibling {@code kind} ({@code logs}, {@code metrics}). */
+    List<Path> siblings(String kind) {
         Set<Path> dirs = new LinkedHashSet<>();
         for (Path s : status) {
             if (s.getParent() != null) {
-                dirs.add(s.getParent().resolve("logs"));
+                dirs.add(s.getParent().resolve(kind));
             }
         }
-        dirs.addAll(logs);
         return List.copyOf(dirs);
     }
 

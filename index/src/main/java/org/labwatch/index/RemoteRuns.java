@@ -204,10 +204,11 @@ final class RemoteRuns implements AutoCloseable {
         return null;
     }
 
-    List<Path> logDirectories() {
+    /** Each root's sibling {@code kind} of its status directory ({@code logs}, {@code metrics}). */
+    List<Path> directories(String kind) {
         List<Path> out = new ArrayList<>();
         for (Watched w : published.values()) {
-            out.add(w.root().sibling("logs"));
+            out.add(w.root().sibling(kind));
         }
         return out;
     }

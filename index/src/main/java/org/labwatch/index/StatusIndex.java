@@ -399,11 +399,20 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
 
     @Override
     public List<Path> logDirectories() {
-        List<Path> shipped = remote.logDirectories();
+        return withShipped(dirs.allLogs(), "logs");
+    }
+
+    @Override
+    public List<Path> metricsDirectories() {
+        return withShipped(dirs.siblings("metrics"), "metrics");
+    }
+
+    private List<Path> withShipped(List<Path> local, String kind) {
+        List<Path> shipped = remote.directories(kind);
         if (shipped.isEmpty()) {
-            return dirs.allLogs();
+            return local;
         }
-        List<Path> all = new ArrayList<>(dirs.allLogs());
+        List<Path> all = new ArrayList<>(local);
         all.addAll(shipped);
         return all;
     }

@@ -69,6 +69,16 @@ class RemoteRunsIndexTest {
                     index.logDirectories().contains(laser.resolve("logs")),
                     index.logDirectories().toString());
             assertEquals(data.resolve("remote"), index.remoteRunsDirectory().orElseThrow());
+            // Metrics files sit beside the logs: the local data directory's and each root's.
+            assertEquals(
+                    data.toAbsolutePath().resolve("monitoring/metrics"),
+                    index.metricsDirectories().get(0));
+            assertEquals(
+                    java.util.Set.of(
+                            data.toAbsolutePath().resolve("monitoring/metrics"),
+                            fridge.resolve("metrics"),
+                            laser.resolve("metrics")),
+                    java.util.Set.copyOf(index.metricsDirectories()));
             for (String unknown :
                     List.of("autocalibration@fridge-pc", "autocalibration@nobody.qubit1", "x@fridge-pc.qubit1")) {
                 assertTrue(index.experiment(unknown).isEmpty(), unknown);

@@ -387,9 +387,11 @@ class LiveApiIT {
         Files.write(statusDir.resolve("empty_status.json"), new byte[0]);
         Map<String, String> reasons = new LinkedHashMap<>();
         for (String id : List.of("garbage", "latin1", "truncated", "empty")) {
+            // A new file that reads bad is shown once it has stayed so for unreadableAfterMs (5 s):
+            // until then it may be a writer's first in-place write, caught mid-way.
             JsonNode s = Conditions.await(
                     id + " listed",
-                    EVENT,
+                    EVENT.plusSeconds(5),
                     () -> {
                         try {
                             return summaryOf(id);

@@ -71,7 +71,8 @@ public final class JsonStatusStore implements StatusStore {
         @AttributeDefinition(
                 description = "A status file that reads as empty, truncated or not JSON while it changed within this"
                         + " many milliseconds (a writer rewriting it in place, caught mid-write) keeps its last good"
-                        + " reading; it is shown unreadable once it has stayed bad this long after its last change")
+                        + " reading (a new file is not told yet); it is shown unreadable once it has stayed bad this"
+                        + " long after its last change")
         long unreadableAfterMs() default 5_000L;
     }
 
@@ -282,34 +283,37 @@ public final class JsonStatusStore implements StatusStore {
         Parsed first = parse(statusFile, id, modified, size, listView);
         ListedReading parsed = first.listed();
         if (first.badContent() && MidWriteHold.settling(modified, Instant.now(), config.unreadableAfterMs())) {
-            ListedReading previous = listedCache.latest(statusFile);
-            if (previous != null && previous.reading().readable()) {
-                Parsed again = first;
-                for (int i = 0; i < QUICK_RETRIES && again.badContent(); i++) {
-                    if (!pause()) {
-                        break;
-                    }
-                    try {
-                        attrs = Files.readAttributes(statusFile, BasicFileAttributes.class);
-                    } catch (IOException e) {
-                        break;
-                    }
-                    modified = attrs.lastModifiedTime().toInstant();
-                    version = FileVersion.of(attrs);
-                    again = parse(statusFile, id, modified, attrs.size(), listView);
+            // Also for a file never read well: a writer that creates its status with its first in-place
+            // write is caught with an empty file as the watch sees it appear, and would be told unreadable.
+            Parsed again = first;
+            for (int i = 0; i < QUICK_RETRIES && again.badContent(); i++) {
+                if (!pause()) {
+                    break;
                 }
-                if (again.badContent()) {
-                    // Not cached: once the file has been quiet for the window, the same bytes are its state.
-                    hold.lookAgainAfter(statusFile, modified, config.unreadableAfterMs());
-                    if (listView) {
-                        return previous;
-                    }
-                    StatusReading whole = wholeCache.latest(statusFile);
-                    return new ListedReading(
-                            whole != null && whole.readable() ? whole : previous.reading(), previous.checksum());
+                try {
+                    attrs = Files.readAttributes(statusFile, BasicFileAttributes.class);
+                } catch (IOException e) {
+                    break;
                 }
-                parsed = again.listed();
+                modified = attrs.lastModifiedTime().toInstant();
+                version = FileVersion.of(attrs);
+                again = parse(statusFile, id, modified, attrs.size(), listView);
             }
+            ListedReading previous = listedCache.latest(statusFile);
+            if (again.badContent() && (previous == null || !previous.reading().readable())) {
+                // Nothing good to keep: the watch waits with telling it (caughtMidWrite) and looks again.
+                hold.lookAgainAfter(statusFile, modified, config.unreadableAfterMs());
+            } else if (again.badContent()) {
+                // Not cached: once the file has been quiet for the window, the same bytes are its state.
+                hold.lookAgainAfter(statusFile, modified, config.unreadableAfterMs());
+                if (listView) {
+                    return previous;
+                }
+                StatusReading whole = wholeCache.latest(statusFile);
+                return new ListedReading(
+                        whole != null && whole.readable() ? whole : previous.reading(), previous.checksum());
+            }
+            parsed = again.listed();
         }
         ListedReading listed = new ListedReading(parsed.reading().listView(), parsed.checksum());
         if (listView || listedCache.get(statusFile, version) == null) {
@@ -320,6 +324,17 @@ public final class JsonStatusStore implements StatusStore {
             wholeCache.put(statusFile, version, parsed.reading());
         }
         return listView ? listed : parsed;
+    }
+
+    /**
+     * Whether the watch should not yet tell a file it has not told of: its bytes read bad (empty,
+     * truncated, not JSON) while it changed within unreadableAfterMs, as when a writer creates its
+     * status with its first in-place write and is caught before it wrote it all. The file is looked
+     * at again once that window has passed; a reading that is still bad then is the file's own.
+     */
+    boolean caughtMidWrite(ListedReading r) {
+        return r.checksum() == BAD_CONTENT
+                && MidWriteHold.settling(r.reading().modified(), Instant.now(), config.unreadableAfterMs());
     }
 
     private static ListedReading unreadable(StatusReading reading) {

@@ -42,6 +42,8 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
     private final Function<Path, String> fileSystemType;
     private volatile DirectoryWatch watch;
     private volatile boolean closed;
+    /** After the first pass: files that appear from then on may be caught in their writer's first write. */
+    private boolean started;
 
     StatusDirectoryWatch(
             List<Path> dirs,
@@ -68,6 +70,9 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
         // The first pass here, before watch() returns: a caller that lists after watching (the
         // dashboard's index) then has no gap in which a file could be deleted unseen by both.
         rescan();
+        synchronized (this) {
+            started = true;
+        }
         this.watch = startWatch(rescanMs);
     }
 
@@ -171,6 +176,12 @@ final class StatusDirectoryWatch implements Subscription, DirectoryWatch.Handler
         }
         ListedReading now = store.listed(file);
         if (before == null) {
+            if (started && store.caughtMidWrite(now)) {
+                // A new file read empty or cut short (a writer creating it with an in-place write):
+                // told when it reads well, or once it has stayed bad for the window (the store looks again).
+                // The first pass tells every file as it reads: those were there before the watch.
+                return;
+            }
             known.put(file, now);
             tell(new StatusEvent(StatusEvent.Kind.ADDED, now.reading()));
         } else if (now != before && !now.sameContent(before)) {

@@ -114,6 +114,40 @@ class InPlaceWriterTest {
     }
 
     @Test
+    void newStatusFilesWrittenInPlaceFromTheirFirstWriteAreNeverAnnouncedUnreadable() throws Exception {
+        // The seed's tool creates its status with its first in-place write: the watch sees the
+        // file appear empty or half written, with no good reading yet to keep.
+        List<StatusEvent> events = new CopyOnWriteArrayList<>();
+        int files = 20;
+        int writes = 10;
+        try (Subscription watch = store.watch(List.of(dir), events::add)) {
+            long start = System.nanoTime();
+            for (int k = 0; k < files; k++) {
+                Path file = dir.resolve("new" + k + "_status.json");
+                for (int i = 1; i <= writes; i++) {
+                    LockSupport.parkNanos(
+                            start + (k * writes + i) * TimeUnit.MILLISECONDS.toNanos(5) - System.nanoTime());
+                    rewriteInPlace(file, status(i));
+                }
+            }
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> events.stream()
+                                    .filter(e -> e.reading().readable()
+                                            && e.reading().status().currentStep() == writes)
+                                    .map(e -> e.reading().file())
+                                    .distinct()
+                                    .count()
+                            == files);
+        }
+        List<String> unreadableEvents = events.stream()
+                .filter(e -> !e.reading().readable())
+                .map(e -> e.kind() + " " + e.reading().file().getFileName() + ": "
+                        + e.reading().problem())
+                .toList();
+        assertEquals(List.of(), unreadableEvents, "events saying unreadable");
+    }
+
+    @Test
     void aStatusLeftTruncatedIsReportedUnreadableOnceItHasStayedBadForTheWindow() throws Exception {
         Path file = dir.resolve("naive_status.json");
         Files.write(file, status(1));
@@ -140,6 +174,39 @@ class InPlaceWriterTest {
                     List.of(StatusEvent.Kind.ADDED, StatusEvent.Kind.CHANGED),
                     events.stream().map(StatusEvent::kind).toList(),
                     "the truncated file was told once, as unreadable, and nothing before it");
+        }
+    }
+
+    @Test
+    void aNewFileLeftBrokenIsToldUnreadableOnceItHasStayedBadForTheWindow() throws Exception {
+        List<StatusEvent> events = new CopyOnWriteArrayList<>();
+        try (Subscription watch = store.watch(List.of(dir), events::add)) {
+            byte[] first = status(1);
+            long broken = System.nanoTime();
+            try (FileOutputStream out =
+                    new FileOutputStream(dir.resolve("died_status.json").toFile(), false)) {
+                out.write(first, 0, first.length / 2);
+            }
+            StatusEvent told = await().atMost(Duration.ofSeconds(10))
+                    .until(() -> events.stream().findFirst(), java.util.Optional::isPresent)
+                    .orElseThrow();
+            long after = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - broken);
+            assertEquals(StatusEvent.Kind.ADDED, told.kind());
+            assertTrue(!told.reading().readable() && told.reading().problem() != null, told.toString());
+            assertTrue(after >= WINDOW_MS * 9 / 10, "told after only " + after + " ms");
+        }
+    }
+
+    @Test
+    void aBrokenFileThereBeforeTheWatchIsToldAtOnce() throws Exception {
+        Files.write(dir.resolve("broken_status.json"), new byte[0]);
+        List<StatusEvent> events = new CopyOnWriteArrayList<>();
+        try (Subscription watch = store.watch(List.of(dir), events::add)) {
+            assertEquals(
+                    List.of(StatusEvent.Kind.ADDED),
+                    events.stream().map(StatusEvent::kind).toList(),
+                    "the first pass tells every file");
+            assertTrue(!events.get(0).reading().readable());
         }
     }
 }

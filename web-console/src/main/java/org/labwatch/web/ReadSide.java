@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.LogSource;
+import org.labwatch.spi.MetricSource;
 import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.StatusEvent;
 import org.labwatch.spi.Subscription;
@@ -16,6 +17,7 @@ import org.labwatch.web.api.ExperimentsApi;
 import org.labwatch.web.config.WebConfig;
 import org.labwatch.web.events.EventHub;
 import org.labwatch.web.events.LogFollower;
+import org.labwatch.web.events.MetricEvents;
 import org.labwatch.web.http.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -29,7 +31,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * The read side of the server, behind the servlets: the {@code /api/experiments} answers
  * ({@link ExperimentsApi}) and the event hub of {@code /api/events} ({@link EventHub}), fed by the
- * index's watch and by a watch of the log directories ({@link LogFollower}). It carries the
+ * index's watch, by a watch of the log directories ({@link LogFollower}) and by the metric source's
+ * watch ({@link MetricEvents}). It carries the
  * {@code org.labwatch.web} settings so that the servlets need none (see package-info): a settings
  * change here reaches the servlets without touching their registrations.
  *
@@ -56,6 +59,13 @@ public final class ReadSide {
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PlotStore plotStore;
+
+    /** Reads runs' metrics; optional: without it the metrics endpoints answer 503 and no metric events come. */
+    private volatile MetricSource metricSource;
+
+    private MetricEvents metricEvents;
+    /** The metric source's watch, feeding {@code metric} events. */
+    private Subscription metricWatch;
 
     private final LogFollower logFollower;
     private final Subscription watch;
@@ -84,6 +94,24 @@ public final class ReadSide {
         if (logSource == source) {
             logSource = null;
             rewatchLogs();
+        }
+    }
+
+    @Reference(
+            name = "metricSource",
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindMetricSource")
+    synchronized void bindMetricSource(MetricSource source) {
+        metricSource = source;
+        rewatchMetrics();
+    }
+
+    synchronized void unbindMetricSource(MetricSource source) {
+        if (metricSource == source) {
+            metricSource = null;
+            rewatchMetrics();
         }
     }
 
@@ -118,6 +146,10 @@ public final class ReadSide {
             t.setDaemon(true);
             return t;
         });
+        synchronized (this) {
+            metricEvents = new MetricEvents(hub, timer);
+            rewatchMetrics();
+        }
         timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -126,7 +158,13 @@ public final class ReadSide {
         hub.replay(config.eventReplay());
         keepAliveSeconds = Math.max(1, config.keepAliveSeconds());
         api = new ExperimentsApi(
-                index, () -> logSource, () -> plotStore, mapper, Math.max(1, config.pageSize()), clock);
+                index,
+                () -> logSource,
+                () -> plotStore,
+                () -> metricSource,
+                mapper,
+                Math.max(1, config.pageSize()),
+                clock);
     }
 
     ExperimentsApi api() {
@@ -144,6 +182,10 @@ public final class ReadSide {
         if (logWatch != null) {
             logWatch.close();
             logWatch = null;
+        }
+        if (metricWatch != null) {
+            metricWatch.close();
+            metricWatch = null;
         }
         hub.close();
     }
@@ -191,6 +233,19 @@ public final class ReadSide {
         if (!logWatchDirs.equals(index.logDirectories())) {
             logFollower.experimentsChanged();
             rewatchLogs();
+        }
+    }
+
+    /** A new source follows the metrics from now on; charts reload what they show when they hear of a change. */
+    private void rewatchMetrics() {
+        if (metricWatch != null) {
+            metricWatch.close();
+            metricWatch = null;
+        }
+        MetricSource source = metricSource;
+        // Before the constructor has made the events (SCR binds dynamic references after it): it watches then.
+        if (source != null && metricEvents != null && !timer.isShutdown()) {
+            metricWatch = source.watch(metricEvents);
         }
     }
 

@@ -40,7 +40,9 @@ final class Responses {
             reply.discard();
             return;
         }
-        response.setContentLengthLong(reply.length());
+        if (reply.length() >= 0) {
+            response.setContentLengthLong(reply.length()); // else chunked: a body made while it is sent
+        }
         reply.writeBody(response.getOutputStream());
     }
 

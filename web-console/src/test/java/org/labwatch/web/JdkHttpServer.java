@@ -62,7 +62,9 @@ public final class JdkHttpServer implements AutoCloseable {
             exchange.getResponseHeaders().set(h.getKey(), h.getValue());
         }
         boolean noBody = reply.status() == 304 || request.method().equals("HEAD");
-        exchange.sendResponseHeaders(reply.status(), noBody || reply.length() == 0 ? -1 : reply.length());
+        // -1: no body; 0: chunked, for a body whose length is not known before it is written.
+        exchange.sendResponseHeaders(
+                reply.status(), noBody || reply.length() == 0 ? -1 : reply.length() < 0 ? 0 : reply.length());
         try (OutputStream out = exchange.getResponseBody()) {
             if (noBody) {
                 reply.discard();

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.ExperimentQuery;
 import org.labwatch.spi.LogSource;
+import org.labwatch.spi.MetricSource;
 import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.PlotType;
 import org.labwatch.spi.StatusReading;
@@ -33,6 +34,8 @@ import org.labwatch.web.http.Reply;
  * GET /api/experiments/{id}/log.txt            the log file as it is on disk
  * GET /api/experiments/{id}/plots              plot files, newest first
  * GET /api/experiments/{id}/plots/{file}       one plot, typed from its bytes
+ * GET /api/experiments/{id}/metrics            every metric of the run (see {@link MetricsView})
+ * GET /api/experiments/{id}/metrics/{name}     one metric, downsampled, or ?format=csv; the name is the rest of the path
  * </pre>
  */
 public final class ExperimentsApi {
@@ -42,10 +45,12 @@ public final class ExperimentsApi {
     private final ExperimentIndex index;
     private final Supplier<LogSource> logSource;
     private final Supplier<PlotStore> plotStore;
+    private final Supplier<MetricSource> metricSource;
     private final ObjectMapper mapper;
     private final int pageSize;
     private final Clock clock;
 
+    /** Without metrics: their endpoints answer 503. */
     public ExperimentsApi(
             ExperimentIndex index,
             Supplier<LogSource> logSource,
@@ -53,9 +58,21 @@ public final class ExperimentsApi {
             ObjectMapper mapper,
             int pageSize,
             Clock clock) {
+        this(index, logSource, plotStore, () -> null, mapper, pageSize, clock);
+    }
+
+    public ExperimentsApi(
+            ExperimentIndex index,
+            Supplier<LogSource> logSource,
+            Supplier<PlotStore> plotStore,
+            Supplier<MetricSource> metricSource,
+            ObjectMapper mapper,
+            int pageSize,
+            Clock clock) {
         this.index = index;
         this.logSource = logSource;
         this.plotStore = plotStore;
+        this.metricSource = metricSource;
         this.mapper = mapper;
         this.pageSize = pageSize;
         this.clock = clock;
@@ -99,6 +116,9 @@ public final class ExperimentsApi {
         }
         StatusReading reading = found.get();
         String what = segments.size() > 1 ? segments.get(1) : "";
+        if (what.equals("metrics")) {
+            return metrics(id, segments.subList(2, segments.size()), request.query());
+        }
         switch (segments.size() + ":" + what) {
             case "1:":
                 return json(StatusView.of(
@@ -125,7 +145,7 @@ public final class ExperimentsApi {
                 return plot(id, PathSegments.checkName("plot file name", segments.get(2)));
             default:
                 return Reply.error(
-                        404, "no such resource; see /api/experiments/{id}[/log|/plots|/status.json|/log.txt]");
+                        404, "no such resource; see /api/experiments/{id}[/log|/plots|/metrics|/status.json|/log.txt]");
         }
     }
 
@@ -139,6 +159,21 @@ public final class ExperimentsApi {
             return Reply.error(404, "experiment '" + id + "' has no log file yet");
         }
         return json(LogView.read(mapper, source, log.get(), query));
+    }
+
+    /** {@code nameSegments}: the rest of the path, which is the metric's name ({@code fit/chi2}); empty for the list. */
+    private Reply metrics(String id, List<String> nameSegments, Map<String, String> query)
+            throws IOException, BadQuery {
+        MetricSource source = metricSource.get();
+        if (source == null) {
+            return Reply.error(503, "no metrics reader available (is labwatch-metrics installed?)");
+        }
+        MetricsView view = new MetricsView(mapper, source);
+        if (nameSegments.isEmpty()) {
+            Object list = view.list(id);
+            return list == null ? Reply.error(404, "no experiment '" + id + "'") : json(list);
+        }
+        return view.series(id, String.join("/", nameSegments), query);
     }
 
     private Reply plot(String id, String file) throws IOException {

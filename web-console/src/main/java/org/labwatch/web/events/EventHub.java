@@ -30,7 +30,9 @@ import org.labwatch.web.api.LogView;
  * when the watched directories change or a client asks to resume from further back than is kept;
  * {@code log} when an experiment's log grew: {@code {"id", "file", "from", "next_offset",
  * "restarted", "entries"}} with the entries as {@code ?after=from} would answer them, so a page
- * whose log ends at {@code from} appends them and one that does not asks {@code ?after=} itself.
+ * whose log ends at {@code from} appends them and one that does not asks {@code ?after=} itself;
+ * {@code metric} when a run's metrics file grew: {@code {"id", "names"}}, at most 4 a second per
+ * run ({@link MetricEvents}), so that a chart reloads the named series.
  *
  * <p>Ids increase by one per event and start from the clock in microseconds, so that an id from
  * before a server restart is older than every id after it and gets a {@code reset}, never a
@@ -222,6 +224,23 @@ public final class EventHub implements AutoCloseable {
         }
         synchronized (this) {
             publish("log", json);
+        }
+    }
+
+    /** New values of a run's metrics, from {@link MetricEvents}: {@code {"id", "names"}}, names sorted. */
+    void metricGrew(String id, java.util.Collection<String> names) {
+        ObjectNode data = mapper.createObjectNode();
+        data.put("id", id);
+        com.fasterxml.jackson.databind.node.ArrayNode list = data.putArray("names");
+        new java.util.TreeSet<>(names).forEach(list::add);
+        String json;
+        try {
+            json = mapper.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings is always serialisable", e);
+        }
+        synchronized (this) {
+            publish("metric", json);
         }
     }
 

@@ -2,6 +2,8 @@
  * The Server-Sent Events of {@code /api/events}: {@link org.labwatch.web.events.EventHub} numbers,
  * keeps and sends the events to each client; the index's watch feeds it runs that were added,
  * changed or removed, and {@link org.labwatch.web.events.LogFollower}, driven by a {@link
- * org.labwatch.web.events.LogDirectoryWatch}, the records that runs append to their logs.
+ * org.labwatch.web.events.LogDirectoryWatch}, the records that runs append to their logs;
+ * {@link org.labwatch.web.events.MetricEvents}, driven by the metric source's watch, which runs'
+ * metrics grew (at most 4 events a second per run).
  */
 package org.labwatch.web.events;

@@ -26,16 +26,28 @@ public final class Reply {
 
     public static final String JSON = "application/json; charset=utf-8";
 
+    /** A body written as it is made, of a length not known before (a download of every value of a range). */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     private final int status;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final byte[] body;
     private final InputStream stream;
+    private final Body writer;
     private final long length;
 
     private Reply(int status, String contentType, byte[] body, InputStream stream, long length) {
+        this(status, contentType, body, stream, null, length);
+    }
+
+    private Reply(int status, String contentType, byte[] body, InputStream stream, Body writer, long length) {
         this.status = status;
         this.body = body;
         this.stream = stream;
+        this.writer = writer;
         this.length = length;
         headers.put("Content-Type", contentType);
         headers.put("Content-Security-Policy", PAGE_CSP);
@@ -69,6 +81,11 @@ public final class Reply {
         return new Reply(200, contentType, null, in, length);
     }
 
+    /** A body made while it is sent; {@link #length()} is -1 (unknown), so it goes out chunked. */
+    public static Reply streaming(String contentType, Body body) {
+        return new Reply(200, contentType, null, null, body, -1);
+    }
+
     public Reply header(String name, String value) {
         headers.put(name, value);
         return this;
@@ -90,6 +107,7 @@ public final class Reply {
         return headers;
     }
 
+    /** The body's length in bytes, or -1 when it is not known before it is written ({@link #streaming}). */
     public long length() {
         return length;
     }
@@ -133,6 +151,10 @@ public final class Reply {
     public void writeBody(OutputStream out) throws IOException {
         if (body != null) {
             out.write(body);
+            return;
+        }
+        if (writer != null) {
+            writer.writeTo(out);
             return;
         }
         // At most the announced length: a log file may grow while it is being sent.

@@ -11,7 +11,9 @@ import org.labwatch.web.http.Reply;
 
 /**
  * The dashboard page: static files shipped in the bundle under {@code dashboard/}, served from a
- * fixed list (nothing else in the bundle is reachable), with their types and a hash ETag.
+ * fixed list (nothing else in the bundle is reachable), with their types and a hash ETag. The one
+ * library of the page, uPlot (MIT), comes from its webjar into the bundle's {@code uplot/} at build
+ * time (web-console's pom) and is served from there as {@code uplot/...}, with its license.
  *
  * <p>The scripts are JavaScript modules: {@code index.html} loads {@code app.js} with
  * {@code type="module"}, and it imports the others. A browser runs a module only when it comes with
@@ -37,6 +39,9 @@ public final class PageFiles {
             "list.js",
             "experiment.js",
             "log.js",
+            "metrics.js",
+            "compare.js",
+            "chart.js",
             "notify.js",
             "panels.js",
             "summary.js",
@@ -44,6 +49,12 @@ public final class PageFiles {
             "format.js",
             "notices.js",
             "dom.js");
+
+    /** The library files, by the name the page asks for; each is its bundle resource under {@code /}. */
+    static final Map<String, String> LIBRARY = Map.of(
+            "uplot/uPlot.esm.js", "text/javascript; charset=utf-8",
+            "uplot/uPlot.min.css", "text/css; charset=utf-8",
+            "uplot/LICENSE", "text/plain; charset=utf-8");
 
     /** Content types by file name ending. */
     static final Map<String, String> TYPES = Map.of(
@@ -56,15 +67,20 @@ public final class PageFiles {
 
     public PageFiles() {
         for (String name : FILES) {
-            try (InputStream in = PageFiles.class.getResourceAsStream("/dashboard/" + name)) {
-                if (in == null) {
-                    throw new IllegalStateException("dashboard/" + name + " is missing from the bundle");
-                }
-                byte[] bytes = in.readAllBytes();
-                files.put(name, new File(type(name), bytes, Reply.hashTag(bytes)));
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
+            load(name, "dashboard/" + name, type(name));
+        }
+        LIBRARY.forEach((name, type) -> load(name, name, type));
+    }
+
+    private void load(String name, String resource, String type) {
+        try (InputStream in = PageFiles.class.getResourceAsStream("/" + resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the bundle");
             }
+            byte[] bytes = in.readAllBytes();
+            files.put(name, new File(type, bytes, Reply.hashTag(bytes)));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
     }
 

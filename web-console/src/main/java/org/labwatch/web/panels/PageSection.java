@@ -15,6 +15,8 @@ record PageSection(String id, String title, int order) implements DashboardPanel
     static final List<DashboardPanel> ALL = List.of(
             new PageSection("bars", "Progress bars", 100),
             new PageSection("steps", "Steps", 200),
+            // The run's metrics as charts (metrics.js), hidden while the run has none.
+            new PageSection("metrics", "Metrics", 250),
             new PageSection("messages", "Messages", 300),
             new PageSection("errors", "Errors", 400),
             new PageSection("log", "Log", 500),

@@ -15,7 +15,7 @@ import org.osgi.service.component.annotations.Deactivate;
 /**
  * The page's own sections registered as {@link DashboardPanel} services, like any bundle's panel:
  * the panel whiteboard lays out the page from the services alone, and {@code bundle:services -p
- * org.labwatch.web} in the Karaf shell lists them. Six services from one
+ * org.labwatch.web} in the Karaf shell lists them. Seven services from one
  * component, because DS makes one instance per component and these differ only in their data.
  */
 @Component(

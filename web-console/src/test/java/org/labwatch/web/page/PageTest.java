@@ -154,8 +154,54 @@ class PageTest {
                 "/org/labwatch/web/PageFiles.class",
                 "/META-INF/MANIFEST.MF",
                 "/app.js/",
-                "/%61pp.js")) {
+                "/%61pp.js",
+                "/uplot/",
+                "/uplot/uPlot.cjs.js",
+                "/uplot/package.json")) {
             assertEquals(404, files.answer(ApiRequest.get(path)).status(), path);
         }
+    }
+
+    /**
+     * The chart library (uPlot, from its webjar at build time) is served from the bundle: the script
+     * a module imports as JavaScript, its style sheet, and its MIT license beside them. Like the
+     * page's own modules, it never parses markup or sets a style attribute (the CSP would refuse
+     * the latter; setting style properties from script is allowed).
+     */
+    @Test
+    void theChartLibraryIsServedWithItsLicense() throws IOException {
+        PageFiles files = new PageFiles();
+        Pattern importLibrary = Pattern.compile("^import [^;]*? from '\\./(uplot/[^']+)';$", Pattern.MULTILINE);
+        Set<String> imported = new TreeSet<>();
+        for (String module : modules()) {
+            Matcher m = importLibrary.matcher(resource(module));
+            while (m.find()) {
+                imported.add(m.group(1));
+            }
+        }
+        assertEquals(Set.of("uplot/uPlot.esm.js"), imported);
+        Reply script = files.answer(ApiRequest.get("/uplot/uPlot.esm.js"));
+        assertEquals(200, script.status());
+        assertEquals("text/javascript; charset=utf-8", script.headers().get("Content-Type"));
+        String js = new String(script.body(), StandardCharsets.UTF_8);
+        assertTrue(js.contains("export { uPlot as default }"), "not the ES module build");
+        for (String sink : List.of(
+                "innerHTML",
+                "outerHTML",
+                "insertAdjacentHTML",
+                "document.write",
+                "eval(",
+                "new Function",
+                "setAttribute(")) {
+            assertFalse(js.contains(sink), "uPlot uses " + sink);
+        }
+        Reply css = files.answer(ApiRequest.get("/uplot/uPlot.min.css"));
+        assertEquals(200, css.status());
+        assertEquals("text/css; charset=utf-8", css.headers().get("Content-Type"));
+        assertTrue(resource("index.html").contains("<link rel=\"stylesheet\" href=\"uplot/uPlot.min.css\">"));
+        Reply license = files.answer(ApiRequest.get("/uplot/LICENSE"));
+        assertEquals(200, license.status());
+        String text = new String(license.body(), StandardCharsets.UTF_8);
+        assertTrue(text.contains("The MIT License") && text.contains("Leon Sorokin"), text);
     }
 }

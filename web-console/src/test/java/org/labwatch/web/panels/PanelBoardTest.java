@@ -39,7 +39,7 @@ class PanelBoardTest {
         board = new PanelBoard(announced::add);
         // As PageSectionPanels registers them in the container.
         PageSection.ALL.forEach(board::add);
-        assertEquals(List.of("bars", "steps", "messages", "errors", "log", "plots"), announced);
+        assertEquals(List.of("bars", "steps", "metrics", "messages", "errors", "log", "plots"), announced);
         announced.clear();
     }
 
@@ -49,12 +49,12 @@ class PanelBoardTest {
         JsonNode panels = list("autocalibration_run_20250101").get("panels");
         List<String> ids = new ArrayList<>();
         panels.forEach(p -> ids.add(p.get("id").asText()));
-        assertEquals(List.of("bars", "steps", "messages", "fit-values", "errors", "log", "plots"), ids);
+        assertEquals(List.of("bars", "steps", "metrics", "messages", "fit-values", "errors", "log", "plots"), ids);
         assertEquals("page", panels.get(0).get("kind").asText());
         // The parser adds the tbody a browser would add too.
         assertEquals(
                 "<table><tbody><tr><td>T1</td><td>45.2 us</td></tr></tbody></table>",
-                panels.get(3).get("html").asText());
+                panels.get(4).get("html").asText());
         assertEquals(List.of("fit-values"), announced);
     }
 
@@ -143,14 +143,14 @@ class PanelBoardTest {
         assertEquals("error", panelNamed(all, "broken").get("kind").asText());
         assertTrue(panelNamed(all, "broken").get("error").asText().contains("content() returned null"));
         assertEquals("error", panelNamed(all, "bad-json").get("kind").asText());
-        assertEquals(8, all.get("panels").size(), "six sections of the page and both panels");
+        assertEquals(9, all.get("panels").size(), "seven sections of the page and both panels");
     }
 
     @Test
     void badIdsDuplicatesAndPanelsThatDoNotApplyAreLeftOut() throws IOException {
         board.add(panel("Bad Id!", 1, PanelContent.html("x")));
         board.add(panel("log", 1, PanelContent.html("a panel may not replace the page's log")));
-        DashboardPanel ownLog = PageSection.ALL.get(4);
+        DashboardPanel ownLog = PageSection.ALL.get(5);
         board.remove(ownLog);
         board.add(ownLog);
         DashboardPanel notHere = new DashboardPanel() {
@@ -176,8 +176,8 @@ class PanelBoardTest {
         };
         board.add(notHere);
         JsonNode panels = list("autocalibration_run_20250101").get("panels");
-        assertEquals(6, panels.size(), panels.toString());
-        assertEquals("page", panels.get(4).get("kind").asText(), "the page's own log section stays");
+        assertEquals(7, panels.size(), panels.toString());
+        assertEquals("page", panels.get(5).get("kind").asText(), "the page's own log section stays");
         assertEquals(
                 List.of("log", "log", "only-failed"),
                 announced,
@@ -194,7 +194,7 @@ class PanelBoardTest {
         board.add(panel("fit-values", 350, PanelContent.html("<p>T1</p>")));
         assertEquals(1, list("autocalibration_run_20250101").get("panels").size());
         PageSection.ALL.forEach(board::add);
-        assertEquals(7, list("autocalibration_run_20250101").get("panels").size());
+        assertEquals(8, list("autocalibration_run_20250101").get("panels").size());
     }
 
     @Test

@@ -1,0 +1,603 @@
+package org.labwatch.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.labwatch.testsupport.FaultProxy;
+import org.labwatch.testsupport.SseClient;
+
+/**
+ * The Python client shipping its own run (docs/remote.md, clients/python/README.md) to the real
+ * distribution through a TCP fault proxy, with a token made by {@code ./labwatch token add}: a
+ * Python program ({@code remote/python_shipping.py} run by the {@code python3} on the PATH, the
+ * repository's {@code clients/python} on its path) creates a monitor with {@code server=} and {@code token=}, logs, records
+ * metrics, marks steps, saves plots and completes. The server's copy must equal the program's files
+ * (logs and the metrics file byte for byte, status as JSON, plots), the run be listed as {@code <name>@<source>.<root>}, and the program
+ * exit 0 without a traceback; through a cut and a stall its calls never wait, and its stderr tells
+ * the outage once and its end once. A run that ends during a cut waits at most 5 s at exit, names
+ * what the server lacks and the {@code ship --once} command, which then sends it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PythonShippingIT {
+
+    private static final Duration BOOT = Duration.ofSeconds(90);
+    private static final Duration CATCH_UP = Duration.ofSeconds(30);
+    /** A call that waited for the network would wait for the whole stall (3 s and more). */
+    private static final double CALL_BOUND_MS = 1000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern TICK = Pattern.compile("tick (\\d{5}) of");
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    static Path work;
+
+    static Distribution server;
+    static Path dataDir;
+    static FaultProxy proxy;
+    static final Map<String, String> TOKENS = new LinkedHashMap<>();
+    static final List<PythonRun> RUNS = Collections.synchronizedList(new ArrayList<>());
+    /** Measured numbers, printed at the end (and kept in target/python-shipping-it/numbers.txt). */
+    static final List<String> NUMBERS = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    static void boot() throws Exception {
+        server = Distribution.unpack(work.resolve("server"));
+        dataDir = Files.createDirectories(work.resolve("server data"));
+        server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
+        Launcher launcher = new Launcher(server.home, work.resolve("launcher"));
+        for (String source : List.of("py-ship", "py-net", "py-exit")) {
+            TOKENS.put(source, launcher.addToken(source));
+        }
+        server.start();
+        server.awaitHealthy(BOOT);
+        Conditions.await(
+                "/api/experiments to be served and GET /api/ingest/v1/ to know py-ship's token",
+                BOOT,
+                () -> status("/api/experiments", null) == 200 && status("/api/ingest/v1/", TOKENS.get("py-ship")) == 200
+                        ? true
+                        : null,
+                () -> "karaf.log:\n" + server.tailOfLog());
+        proxy = FaultProxy.to("127.0.0.1", server.httpPort);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        synchronized (RUNS) {
+            RUNS.forEach(PythonRun::close);
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (server != null) {
+            server.close();
+            Path kept = Path.of("target", "python-shipping-it").toAbsolutePath();
+            deleteTree(kept); // an earlier run's files would mix with these
+            server.keepForReview("python-shipping-it", dataDir);
+            copyTree(work.resolve("clients"), kept.resolve("clients")); // the programs' files and outputs
+            Files.createDirectories(kept);
+            Files.write(kept.resolve("numbers.txt"), NUMBERS);
+        }
+        NUMBERS.forEach(n -> System.out.println("PythonShippingIT: " + n));
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void aPythonRunIsShippedAsItsFilesAreAndListedAsItsRemoteRun() throws Exception {
+        proxy.mode(FaultProxy.Mode.PASS);
+        // The per-call cost of monitor.log in a tight loop, without and with shipping.
+        PythonRun off = PythonRun.start(work, "py-ship", "pyoff", "tight", new Plan(5000, 0, 0, 0), null, null);
+        assertEquals(0, off.awaitExit(Duration.ofSeconds(60)), off.describe());
+        PythonRun on = start("py-ship", "pytight", "tight", new Plan(5000, 0, 0, 0));
+        assertShipped(on);
+        NUMBERS.add("monitor.log in a tight loop of 5000 calls, shipping off: " + off.callStats());
+        NUMBERS.add("monitor.log in a tight loop of 5000 calls, shipping on:  " + on.callStats());
+        assertTrue(
+                on.callMicros().stream().allMatch(c -> c < CALL_BOUND_MS * 1000), "a call waited: " + on.callStats());
+
+        PythonRun paced;
+        try (SseClient events = SseClient.to(base() + "/api/events").via(HTTP).connect()) {
+            paced = start("py-ship", "pyexp", "resonator_scan", new Plan(150, 20, 3, 2));
+            assertShipped(paced);
+            latency(paced, events);
+        }
+        NUMBERS.add("monitor.log, one call every 20 ms, shipping on: " + paced.callStats());
+        JsonNode listed = awaitListed("resonator_scan@py-ship.pyexp");
+        assertEquals(3, listed.get("current_step").asInt(), listed.toString());
+        assertEquals("", paced.stderr(), "nothing to say on stderr when the server is there");
+    }
+
+    @Test
+    @Order(2)
+    void aCutAndAStallWhileTheProgramLogsAreToldOnceAndCaughtUpWithoutACallWaiting() throws Exception {
+        proxy.mode(FaultProxy.Mode.PASS);
+        PythonRun run = start("py-net", "pynet", "sweep", new Plan(500, 20, 4, 3));
+        awaitShipping(run);
+
+        int at = run.linesLogged();
+        proxy.mode(FaultProxy.Mode.DROP);
+        awaitLines(run, at + 100);
+        proxy.mode(FaultProxy.Mode.STALL);
+        awaitLines(run, at + 250);
+        proxy.mode(FaultProxy.Mode.PASS);
+        long start = System.nanoTime();
+        long target = run.logSize();
+        Conditions.await(
+                "the server to catch up " + target + " bytes of " + run + "'s log",
+                CATCH_UP,
+                () -> size(serverLogOf(run)) >= target ? true : null,
+                run::describe);
+        NUMBERS.add("catch-up after a ~2 s cut and a ~3 s stall: "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms (" + target + " bytes of log)");
+
+        assertShipped(run);
+        List<String> stderr = run.stderr().lines().toList();
+        String who = "labwatch: shipping root 'pynet'";
+        assertEquals(
+                1,
+                stderr.stream()
+                        .filter(l -> l.startsWith(who) && l.contains(" failed: "))
+                        .count(),
+                "the outage told once:\n" + run.stderr());
+        assertEquals(
+                1,
+                stderr.stream()
+                        .filter(l -> l.startsWith(who) && l.contains(": caught up after "))
+                        .count(),
+                "its end told once:\n" + run.stderr());
+        assertTrue(
+                Files.readString(run.logFile()).contains(" - WARNING - " + who),
+                "the run's log has the caught-up note");
+        // Never waited: no call took long, and the run took its lines' time, not the outage's on top.
+        assertTrue(
+                run.callMicros().stream().allMatch(c -> c < CALL_BOUND_MS * 1000), "a call waited: " + run.callStats());
+        long paced = 500L * 20;
+        assertTrue(
+                run.runtimeMs() < paced + 4000,
+                "the program ran " + run.runtimeMs() + " ms for " + paced + " ms of pauses");
+        NUMBERS.add("monitor.log through a cut and a stall: " + run.callStats() + "; the program ran " + run.runtimeMs()
+                + " ms for " + paced + " ms of pauses");
+    }
+
+    @Test
+    @Order(3)
+    void aRunEndingDuringACutWaitsAtMostFiveSecondsAndNamesTheCommandThatSendsTheRest() throws Exception {
+        proxy.mode(FaultProxy.Mode.PASS);
+        PythonRun run = start("py-exit", "pyend", "ramsey", new Plan(150, 20, 2, 2));
+        awaitShipping(run);
+        proxy.mode(FaultProxy.Mode.DROP);
+        assertEquals(0, run.awaitExit(Duration.ofSeconds(60)), run.describe());
+        long waitedMs = System.currentTimeMillis()
+                - Files.getLastModifiedTime(run.out.resolve("runtime.txt")).toMillis();
+        NUMBERS.add("a run ending during a cut: the interpreter ended " + waitedMs + " ms after complete()");
+        assertTrue(waitedMs <= 7500, "the interpreter ended " + waitedMs + " ms after complete()");
+        assertTrue(!run.stderr().contains("Traceback"), run.stderr());
+        String stderr = run.stderr();
+        assertTrue(
+                stderr.contains("labwatch: to send the rest: ./labwatch ship --once " + run.exptDir + " --server "
+                        + proxyUrl() + " --token-file FILE"),
+                "the command that sends the rest is named:\n" + stderr);
+        assertTrue(stderr.contains("pyend: logs/" + run.logFile().getFileName()), "the log is named:\n" + stderr);
+        assertTrue(
+                !MirrorComparison.differences(run.monitoring(), serverMonitoring(run.source, run.root))
+                        .isEmpty(),
+                "the server cannot have everything: the network was cut");
+
+        proxy.mode(FaultProxy.Mode.PASS);
+        Path tokenFile = run.out.resolve("token");
+        Files.writeString(tokenFile, TOKENS.get(run.source) + "\n");
+        Path shipLog = run.out.resolve("ship-once.log");
+        Process ship = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        shipJar().toString(),
+                        run.exptDir.toString(),
+                        "--server",
+                        proxyUrl(),
+                        "--token-file",
+                        tokenFile.toString(),
+                        "--once",
+                        "--timeout",
+                        "60")
+                .redirectErrorStream(true)
+                .redirectOutput(shipLog.toFile())
+                .start();
+        ship.getOutputStream().close();
+        assertTrue(ship.waitFor(90, TimeUnit.SECONDS), "ship --once did not return: " + Launcher.read(shipLog));
+        assertEquals(0, ship.exitValue(), "ship --once: " + Launcher.read(shipLog));
+        assertShipped(run);
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    /** What a run looks like: so many lines, so far apart (0: a tight loop), steps and plots. */
+    record Plan(int lines, int intervalMs, int steps, int plots) {}
+
+    private static PythonRun start(String source, String root, String name, Plan plan) throws IOException {
+        return PythonRun.start(work, source, root, name, plan, proxyUrl(), TOKENS.get(source));
+    }
+
+    /**
+     * The program ended well and the server holds exactly its files: exit 0, no traceback, the same
+     * logs, status, plots (each once), and the run listed as completed under its remote id.
+     */
+    private static void assertShipped(PythonRun run) throws Exception {
+        assertEquals(0, run.awaitExit(Duration.ofSeconds(60)), run.describe());
+        assertTrue(!run.stderr().contains("Traceback"), "a traceback on stderr:\n" + run.stderr());
+        assertEquals(run.plan.lines(), run.linesLogged());
+        Path theirs = serverMonitoring(run.source, run.root);
+        Conditions.await(
+                "the server's copy of " + run + " to equal the program's files",
+                CATCH_UP,
+                () -> MirrorComparison.differences(run.monitoring(), theirs).isEmpty() ? true : null,
+                () -> MirrorComparison.differences(run.monitoring(), theirs) + "\n" + run.describe() + "\nkaraf.log:\n"
+                        + server.tailOfLog());
+        assertEquals(
+                run.plan.plots(),
+                MirrorComparison.names(theirs.resolve("plots")).size(),
+                "every plot once: " + MirrorComparison.names(theirs.resolve("plots")));
+        JsonNode listed = awaitListed(run.name + "@" + run.source + "." + run.root);
+        assertEquals("completed", listed.get("state").asText(), listed.toString());
+    }
+
+    /** The program has logged a few lines and the server holds a first part of its log. */
+    private static void awaitShipping(PythonRun run) {
+        Conditions.await(
+                "the server to receive the first lines of " + run,
+                Duration.ofSeconds(30),
+                () -> run.linesLogged() >= 10 && size(serverLogOf(run)) > 0 ? true : null,
+                () -> run.describe() + "\nkaraf.log:\n" + server.tailOfLog());
+    }
+
+    private static void awaitLines(PythonRun run, int lines) {
+        Conditions.await(
+                run + " to log line " + lines,
+                Duration.ofSeconds(60),
+                () -> run.linesLogged() >= lines ? true : null,
+                run::describe);
+    }
+
+    /**
+     * Every line of {@code run} that arrived as a {@code log} event: the time from just before
+     * {@code monitor.log} (the program's monotonic clock is the one System.nanoTime reads) to the
+     * event's arrival. From the first line seen on, none may be missing.
+     */
+    private static void latency(PythonRun run, SseClient events) throws IOException {
+        String id = "\"id\":\"" + run.name + "@" + run.source + "." + run.root + "\"";
+        Map<Integer, Long> sent = run.sentNanos();
+        TreeMap<Integer, Long> arrived = new TreeMap<>();
+        for (SseClient.Event e : events.received()) {
+            if (!e.kind().equals("log") || !e.data().contains(id)) {
+                continue;
+            }
+            for (JsonNode entry : JSON.readTree(e.data()).path("entries")) {
+                Matcher m = TICK.matcher(entry.path("message").asText());
+                if (m.find()) {
+                    arrived.putIfAbsent(Integer.parseInt(m.group(1)), e.receivedNanos());
+                }
+            }
+        }
+        assertTrue(!arrived.isEmpty(), "no 'log' event of " + run + " among " + events.kinds());
+        List<Integer> missing = new ArrayList<>();
+        for (int i = arrived.firstKey(); i <= run.plan.lines(); i++) {
+            if (!arrived.containsKey(i)) {
+                missing.add(i);
+            }
+        }
+        assertEquals(List.of(), missing, "lines of " + run + " never seen in a 'log' event");
+        List<Long> millis = new ArrayList<>();
+        arrived.forEach((i, at) -> millis.add(TimeUnit.NANOSECONDS.toMillis(at - sent.get(i))));
+        Collections.sort(millis);
+        long p50 = millis.get(millis.size() / 2);
+        long p95 = millis.get((int) Math.ceil(millis.size() * 0.95) - 1);
+        NUMBERS.add("latency Python monitor.log -> /api/events 'log' event (" + millis.size() + " lines): p50 " + p50
+                + " ms, p95 " + p95 + " ms, max " + millis.get(millis.size() - 1) + " ms");
+        assertTrue(p95 <= 5000, "p95 " + p95 + " ms");
+    }
+
+    /** The run in GET /api/experiments, waited for (the index finds a new root within a second). */
+    private static JsonNode awaitListed(String id) {
+        return Conditions.await(id + " in /api/experiments", Duration.ofSeconds(20), () -> summaryOf(id), () -> {
+            HttpResponse<String> r = Conditions.get(server.httpPort, "/api/experiments?limit=1000");
+            return Conditions.describe(r);
+        });
+    }
+
+    private static JsonNode summaryOf(String id) {
+        HttpResponse<String> r = Conditions.get(server.httpPort, "/api/experiments?limit=1000");
+        if (r == null || r.statusCode() != 200) {
+            return null;
+        }
+        try {
+            for (JsonNode s : JSON.readTree(r.body()).get("experiments")) {
+                if (s.get("id").asText().equals(id)) {
+                    return s;
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return null;
+    }
+
+    private static Path serverMonitoring(String source, String root) {
+        return dataDir.resolve("remote").resolve(source).resolve(root).resolve("monitoring");
+    }
+
+    private static Path serverLogOf(PythonRun run) {
+        Path mine = run.logFile();
+        return mine == null
+                ? null
+                : serverMonitoring(run.source, run.root)
+                        .resolve("logs")
+                        .resolve(mine.getFileName().toString());
+    }
+
+    private static long size(Path file) {
+        try {
+            return file == null || !Files.exists(file) ? 0 : Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String base() {
+        return "http://127.0.0.1:" + server.httpPort;
+    }
+
+    private static String proxyUrl() {
+        return "http://127.0.0.1:" + proxy.port();
+    }
+
+    /** The status code of a GET (with a bearer token when given); -1 when nothing answers. */
+    private static int status(String path, String token) {
+        try {
+            HttpRequest.Builder b =
+                    HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(5));
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Path shipJar() {
+        Path jar = Path.of(System.getProperty("labwatch.shipJar", "../ship/target/labwatch-ship.jar"))
+                .toAbsolutePath()
+                .normalize();
+        assertTrue(Files.isRegularFile(jar), "no shipper jar at " + jar + ": build the ship module first");
+        return jar;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code remote/python_shipping.py} as a process of its own, with the repository's Python
+     * client on its path and no LABWATCH_ settings of this JVM's environment. Its experiment
+     * directory is {@code <work>/clients/<source>/<root>}, its outputs in {@code <root>.out/}.
+     */
+    static final class PythonRun implements AutoCloseable {
+
+        final String source;
+        final String root;
+        final String name;
+        final Plan plan;
+        final Path exptDir;
+        final Path out;
+        private final Process process;
+
+        private PythonRun(String source, String root, String name, Plan plan, Path exptDir, Path out, Process p) {
+            this.source = source;
+            this.root = root;
+            this.name = name;
+            this.plan = plan;
+            this.exptDir = exptDir;
+            this.out = out;
+            this.process = p;
+        }
+
+        /** @param serverUrl null: local files only */
+        static PythonRun start(
+                Path work, String source, String root, String name, Plan plan, String serverUrl, String token)
+                throws IOException {
+            Path sourceDir = Files.createDirectories(work.resolve("clients").resolve(source));
+            Path exptDir = sourceDir.resolve(root);
+            Path out = Files.createDirectories(sourceDir.resolve(root + ".out"));
+            Path program;
+            try {
+                program = Path.of(PythonShippingIT.class
+                        .getResource("/remote/python_shipping.py")
+                        .toURI());
+            } catch (java.net.URISyntaxException e) {
+                throw new IOException(e);
+            }
+            ProcessBuilder builder = new ProcessBuilder(
+                            "python3",
+                            program.toString(),
+                            exptDir.toString(),
+                            name,
+                            Integer.toString(plan.lines()),
+                            Integer.toString(plan.intervalMs()),
+                            Integer.toString(plan.steps()),
+                            Integer.toString(plan.plots()),
+                            out.toString())
+                    .directory(sourceDir.toFile())
+                    .redirectOutput(out.resolve("stdout.txt").toFile())
+                    .redirectError(out.resolve("stderr.txt").toFile());
+            Map<String, String> env = builder.environment();
+            env.keySet().removeIf(k -> k.startsWith("LABWATCH_") || k.startsWith("IT_"));
+            env.put(
+                    "PYTHONPATH",
+                    Launcher.REPO.resolve("clients").resolve("python").toString());
+            env.put("PYTHONDONTWRITEBYTECODE", "1");
+            if (serverUrl != null) {
+                env.put("IT_SERVER", serverUrl);
+                env.put("IT_TOKEN", token);
+            }
+            Process process = builder.start();
+            process.getOutputStream().close();
+            PythonRun run = new PythonRun(source, root, name, plan, exptDir, out, process);
+            RUNS.add(run);
+            return run;
+        }
+
+        Path monitoring() {
+            return exptDir.resolve("monitoring");
+        }
+
+        /** The index of the last line logged so far (0 before the first). */
+        int linesLogged() {
+            try {
+                String text = Files.readString(out.resolve("progress.txt")).trim();
+                return text.isEmpty() ? 0 : Integer.parseInt(text);
+            } catch (IOException | NumberFormatException e) {
+                return 0;
+            }
+        }
+
+        /** The run's log file, or null before it exists. */
+        Path logFile() {
+            Path logs = monitoring().resolve("logs");
+            if (!Files.isDirectory(logs)) {
+                return null;
+            }
+            try (Stream<Path> files = Files.list(logs)) {
+                return files.filter(p -> p.getFileName().toString().endsWith(".log"))
+                        .findFirst()
+                        .orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        long logSize() {
+            return size(logFile());
+        }
+
+        int awaitExit(Duration timeout) throws InterruptedException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(this + " did not end within " + timeout.toSeconds() + " s; " + describe());
+            }
+            return process.exitValue();
+        }
+
+        String stderr() {
+            return Launcher.read(out.resolve("stderr.txt"));
+        }
+
+        /** How long each monitor.log call took, in microseconds. */
+        List<Double> callMicros() throws IOException {
+            return Files.readAllLines(out.resolve("calls.txt")).stream()
+                    .filter(l -> !l.isBlank())
+                    .map(Double::parseDouble)
+                    .toList();
+        }
+
+        String callStats() throws IOException {
+            List<Double> sorted = new ArrayList<>(callMicros());
+            Collections.sort(sorted);
+            double mean =
+                    sorted.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            return String.format(
+                    "mean %.1f us, p50 %.1f us, p99 %.1f us, max %.1f us (%d calls)",
+                    mean,
+                    sorted.get(sorted.size() / 2),
+                    sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1),
+                    sorted.get(sorted.size() - 1),
+                    sorted.size());
+        }
+
+        long runtimeMs() throws IOException {
+            return Long.parseLong(Files.readString(out.resolve("runtime.txt")).trim());
+        }
+
+        Map<Integer, Long> sentNanos() throws IOException {
+            Map<Integer, Long> sent = new HashMap<>();
+            for (String l : Files.readAllLines(out.resolve("sent.txt"))) {
+                String[] parts = l.trim().split(" ");
+                if (parts.length == 2) {
+                    sent.put(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
+                }
+            }
+            return sent;
+        }
+
+        String describe() {
+            return this + (process.isAlive() ? " running" : " exited " + process.exitValue()) + ", lines logged "
+                    + linesLogged() + "/" + plan.lines() + "\nstderr:\n" + stderr();
+        }
+
+        @Override
+        public String toString() {
+            return name + "@" + source + "." + root;
+        }
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.labwatch.metrics;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labwatch.spi.MetricListener;
+import org.labwatch.spi.Subscription;
+
+/** Growth of real metrics files, told per run and metric, for local runs and shipped roots. */
+class MetricsWatchTest {
+
+    /** Generous: events come in milliseconds, but other builds share the machine's 2 cores. */
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path data;
+
+    private Runs runs;
+    private Subscription watch;
+
+    private record Grew(String id, Set<String> names) {}
+
+    private final List<Grew> told = new CopyOnWriteArrayList<>();
+    private final MetricListener listener = (id, names) -> told.add(new Grew(id, names));
+
+    @AfterEach
+    void stop() {
+        if (watch != null) {
+            watch.close();
+        }
+        if (runs != null) {
+            runs.close();
+        }
+    }
+
+    private void awaitTold(Grew expected) {
+        await("told " + expected).atMost(WAIT).until(() -> told.contains(expected));
+    }
+
+    @Test
+    void appendedValuesAreToldByRunAndNameAndWhatWasThereIsNot() throws Exception {
+        runs = new Runs(data);
+        Path file = runs.run("rabi", "20261204_201503");
+        Files.writeString(file, Runs.HEADER + "1.000,0,history,1.0\n");
+        Path shipped = Runs.run(data.resolve("remote/fridge-pc/qubit1/monitoring"), "rabi", "20261204_201503");
+        Files.writeString(shipped, Runs.HEADER + "1.000,0,history,1.0\n");
+        runs.index.experiments(); // outside a container the index finds shipped roots when it lists
+        watch = runs.source().watch(listener);
+
+        Runs.append(file, "2.000,1,T1_us,2.0\n2.000,1,fit/chi2,1.5\n");
+        awaitTold(new Grew("rabi", Set.of("T1_us", "fit/chi2")));
+        Runs.append(shipped, "2.000,1,Q,7.0\n");
+        awaitTold(new Grew("rabi@fridge-pc.qubit1", Set.of("Q")));
+        // A line still being written is told once it is complete.
+        Runs.append(file, "3.000,2,T1");
+        Runs.append(file, "_us,3.0\n");
+        await().atMost(WAIT)
+                .until(() -> told.stream()
+                                .filter(g -> g.equals(new Grew("rabi", Set.of("T1_us"))))
+                                .count()
+                        >= 1);
+        for (Grew g : told) {
+            assertTrue(!g.names().contains("history") && !g.names().isEmpty(), told.toString());
+        }
+    }
+
+    @Test
+    void aRootShippedAfterTheWatchStartedIsFollowedFromItsStart() throws Exception {
+        runs = new Runs(data);
+        Files.createDirectories(data.resolve("monitoring/status"));
+        watch = runs.source().watch(listener);
+
+        Path shipped = Runs.run(data.resolve("remote/laser_pc/qubit2/monitoring"), "sweep", "20261204_201503");
+        Files.writeString(shipped, Runs.HEADER + "1.000,0,power_mW,3.0\n");
+        // A container's index looks for new roots every second; this one looks when it lists.
+        await().atMost(WAIT).until(() -> {
+            runs.index.experiments();
+            return told.contains(new Grew("sweep@laser_pc.qubit2", Set.of("power_mW")));
+        });
+    }
+
+    @Test
+    void aSeedRunsNewestFileIsItsOwnAndOthersAreNobodys() throws Exception {
+        runs = new Runs(data);
+        Path dir = runs.seedRun("autocalibration");
+        Path older = dir.resolve("autocalibration_20261203_000000.csv");
+        Files.writeString(older, Runs.HEADER);
+        Path newest = dir.resolve("autocalibration_20261204_000000.csv");
+        Files.writeString(newest, Runs.HEADER);
+        watch = runs.source().watch(listener);
+        Runs.append(older, "1.000,0,stale,1.0\n");
+        Runs.append(newest, "1.000,0,fresh,1.0\n");
+        awaitTold(new Grew("autocalibration", Set.of("fresh")));
+        assertEquals(List.of(new Grew("autocalibration", Set.of("fresh"))), told, "the older file is no run's");
+    }
+
+    @Test
+    void onANetworkShareChangesAreFoundByRescanning() throws Exception {
+        runs = new Runs(data);
+        Path file = runs.run("rabi", "20261204_201503");
+        Files.writeString(file, Runs.HEADER);
+        watch = new MetricsWatch(runs.index, listener, 50, dir -> "nfs4");
+        Runs.append(file, "2.000,1,T1_us,2.0\n");
+        awaitTold(new Grew("rabi", Set.of("T1_us")));
+    }
+
+    @Test
+    void aListenerThatThrowsKeepsBeingTold() throws Exception {
+        runs = new Runs(data, Map.of());
+        Path file = runs.run("rabi", "20261204_201503");
+        Files.writeString(file, Runs.HEADER);
+        watch = runs.source().watch((id, names) -> {
+            told.add(new Grew(id, names));
+            throw new IllegalStateException("a listener's bug");
+        });
+        Runs.append(file, "2.000,1,a,2.0\n");
+        awaitTold(new Grew("rabi", Set.of("a")));
+        Runs.append(file, "2.000,1,b,2.0\n");
+        awaitTold(new Grew("rabi", Set.of("b")));
+    }
+}
