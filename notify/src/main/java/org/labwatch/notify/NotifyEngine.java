@@ -56,6 +56,8 @@ public final class NotifyEngine implements NotificationChannels, AutoCloseable {
     static final String PID = "org.labwatch.notify.engine";
     /** How long a channel may wait for a notifier of its type before that is logged as a likely typo. */
     static final Duration TYPE_GRACE = Duration.ofSeconds(10);
+    /** The types the feature labwatch-notify-channels brings, named when a channel waits for one. */
+    static final List<String> CHANNEL_TYPES = List.of("email", "slack", "mattermost", "teams", "ntfy");
 
     private static final System.Logger LOG = System.getLogger(NotifyEngine.class.getName());
 
@@ -327,7 +329,12 @@ public final class NotifyEngine implements NotificationChannels, AutoCloseable {
                                             + channel.spec().type()
                                             + "' is installed (installed: "
                                             + (types().isEmpty() ? "none" : String.join(", ", types()))
-                                            + "); the channel keeps what happens and sends it once one is");
+                                            + ")"
+                                            + (CHANNEL_TYPES.contains(
+                                                            channel.spec().type())
+                                                    ? "; feature:install labwatch-notify-channels brings it"
+                                                    : "")
+                                            + "; the channel keeps what happens and sends it once one is");
                         }
                     },
                     TYPE_GRACE.toMillis(),
