@@ -1,7 +1,8 @@
-// Which page is shown: 'list', 'detail' (an experiment), 'compare' (runs side by side), or nothing
-// before the first route. Answers that arrive after the reader moved on check it and are dropped.
+// Which page is shown: 'list', 'detail' (an experiment), 'compare' (runs side by side), 'notify'
+// (the notification channels), or nothing before the first route. Answers that arrive after the
+// reader moved on check it and are dropped.
 
-const VIEWS = { list: 'list-view', detail: 'detail-view', compare: 'compare-view' };
+const VIEWS = { list: 'list-view', detail: 'detail-view', compare: 'compare-view', notify: 'notify-view' };
 
 let shown = null;
 

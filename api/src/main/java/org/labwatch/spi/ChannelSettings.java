@@ -16,6 +16,13 @@ public record ChannelSettings(String name, String type, Map<String, String> prop
         properties = Map.copyOf(properties);
     }
 
+    /** Names the properties without their values: a settings object that reaches a log shows no secret. */
+    @Override
+    public String toString() {
+        return "ChannelSettings[name=" + name + ", type=" + type + ", properties="
+                + new java.util.TreeSet<>(properties.keySet()) + "]";
+    }
+
     /** A property with surrounding blanks trimmed; empty when absent or blank. */
     public Optional<String> get(String key) {
         String v = properties.get(key);

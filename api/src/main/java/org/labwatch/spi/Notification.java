@@ -21,7 +21,8 @@ public record Notification(List<Item> items, boolean test) {
 
     /**
      * One run's event. {@code event} is one of {@code completed, failed, interrupted, stale,
-     * recovered, error}; {@code message} the run's final message or its last error (may be null);
+     * recovered, error} ({@code test} in the notification of {@code labwatch:notify-test}, whose
+     * experiment and id are {@code labwatch-test}); {@code message} the run's final message or its last error (may be null);
      * {@code count} how many events of this kind the item stands for (errors grouped per run);
      * {@code ran} how long the run ran (null when unknown); {@code url} its dashboard page (null
      * without a {@code publicUrl}).

@@ -18,6 +18,11 @@ final class Needed {
         return service;
     }
 
+    static org.labwatch.spi.NotificationChannels notifications(
+            org.labwatch.spi.NotificationChannels channels, String command) {
+        return service(channels, command, "the notification engine (org.labwatch.notify)", "labwatch-notify");
+    }
+
     static org.labwatch.spi.ExperimentIndex index(org.labwatch.spi.ExperimentIndex index, String command) {
         return service(index, command, "the experiment index (org.labwatch.index)", "labwatch-index");
     }

@@ -29,6 +29,7 @@ public final class PageFiles {
     static final List<String> FILES = List.of(
             "index.html",
             "app.css",
+            "notify.css",
             "favicon.svg",
             // app.js is the module index.html loads; the others are the modules it imports, by job.
             "app.js",
@@ -41,6 +42,7 @@ public final class PageFiles {
             "metrics.js",
             "compare.js",
             "chart.js",
+            "notify.js",
             "panels.js",
             "summary.js",
             "api.js",
