@@ -16,6 +16,8 @@ final class MetricLines {
 
     private byte[] bytes = new byte[16 * 1024];
     private int length;
+    /** Reused for each value's text: appending a double to it allocates nothing, unlike Double.toString. */
+    private final StringBuilder number = new StringBuilder(32);
 
     void clear() {
         length = 0;
@@ -54,10 +56,11 @@ final class MetricLines {
             bytes[length++] = ch < 0x80 && ch != ',' && ch != '\n' && ch != '\r' ? (byte) ch : (byte) '?';
         }
         bytes[length++] = ',';
-        // "NaN", "Infinity", "-Infinity" and the shortest decimal that reads back as the same double.
-        String value = Double.toString(batch.value(i));
-        for (int c = 0, n = value.length(); c < n; c++) {
-            bytes[length++] = (byte) value.charAt(c);
+        // As Double.toString: "NaN", "Infinity", "-Infinity", or a decimal that reads back as the same double.
+        number.setLength(0);
+        number.append(batch.value(i));
+        for (int c = 0, n = number.length(); c < n; c++) {
+            bytes[length++] = (byte) number.charAt(c);
         }
         bytes[length++] = '\n';
     }

@@ -83,6 +83,22 @@ class FileMetricSinkTest {
     }
 
     @Test
+    void valuesAreWrittenExactlyAsDoubleToStringWritesThem() throws IOException {
+        RunInfo run = LogFiles.run(dir, "random");
+        java.util.Random random = new java.util.Random(42);
+        MetricValues batch = new MetricValues();
+        for (int i = 0; i < 10_000; i++) {
+            double v = i % 2 == 0 ? Double.longBitsToDouble(random.nextLong()) : random.nextGaussian() * 1e3;
+            batch.add(1_000, i, "r", v);
+        }
+        sink.append(run, batch);
+        List<String> lines = Files.readAllLines(run.metricsFile());
+        for (int i = 0; i < batch.size(); i++) {
+            assertEquals("1.000," + i + ",r," + Double.toString(batch.value(i)), lines.get(i + 1));
+        }
+    }
+
+    @Test
     void outOfOrderRepeatedAndExtremeStepsAreKeptInRecordingOrder() throws IOException {
         RunInfo run = LogFiles.run(dir, "steps");
         sink.append(
