@@ -23,10 +23,17 @@ final class RunMetrics {
     private final int maxValues;
     private final long retryIntervalMs;
 
+    /**
+     * Values recorded faster than written for a while: rounds with and without drops then alternate,
+     * so the episode counts as over only after this long without a drop (one report, not one per round).
+     */
+    static final long OVERRUN_QUIET_MS = 1_000;
+
     // Guarded by this.
     private MetricBuffer spare;
     private long nextRetryMs;
     private long overrunDropped;
+    private long overrunLastDropMs;
     private boolean ended;
 
     /**
@@ -93,7 +100,8 @@ final class RunMetrics {
                         + " values is full, dropping the oldest");
             }
             overrunDropped += dropped;
-        } else if (overrunDropped > 0) {
+            overrunLastDropMs = nowMs;
+        } else if (overrunDropped > 0 && nowMs - overrunLastDropMs >= OVERRUN_QUIET_MS) {
             notes = withNote(notes, overrunEnded());
         }
         if (full == null) {
@@ -114,6 +122,9 @@ final class RunMetrics {
         recorder.close();
         nextRetryMs = 0;
         List<String> notes = new ArrayList<>(flush(System.currentTimeMillis()));
+        if (overrunDropped > 0) {
+            notes.add(overrunEnded());
+        }
         if (delivery.hasHeld()) {
             delivery.retry(notes);
         }
