@@ -45,8 +45,8 @@ public @interface CoreConfig {
             description = "Most recently updated metrics summarized in the status file (the metrics file has all)")
     int metricsKept() default 200;
 
-    // 28 bytes a value: at most about 7 MiB per buffer, reached only when values wait (a failing
-    // sink) or come faster than they are written. A monitor's buffers start at 4,096 values.
+    // 32 bytes a value: at most 8 MiB per buffer, reached only when values wait (a failing sink)
+    // or come faster than they are written for a while. A monitor's buffers start at 4,096 values.
     @AttributeDefinition(
             description = "Metric values a monitor holds in memory waiting to be written (while a sink fails, or"
                     + " when they are recorded faster than written); beyond this the oldest are dropped and counted")

@@ -2,12 +2,16 @@ package org.labwatch.core;
 
 /**
  * One metric of a run: its next step and the summary the status carries, updated with each value,
- * and its place in the run's order of most recent updates. Created once per name; afterwards a
- * value costs a few field writes. Not thread-safe: the run's {@link MetricRecorder} guards it.
+ * and its place in the run's order of most recent updates (as numbers in the run's
+ * {@link MetricTable}). Created once per name; afterwards a value costs a few primitive field
+ * writes. Not thread-safe: the run's {@link MetricRecorder} guards it.
  */
 final class Metric {
 
+    static final int NONE = -1;
+
     final String name;
+    final int id;
 
     long nextStep;
     long count;
@@ -17,13 +21,14 @@ final class Metric {
     double max = Double.NEGATIVE_INFINITY;
     long updatedMillis;
 
-    /** Neighbours in the recorder's list, least recently updated first. */
-    Metric older;
+    /** Neighbours in the recorder's order, least recently updated first; {@link #NONE} at the ends. */
+    int older = NONE;
 
-    Metric newer;
+    int newer = NONE;
 
-    Metric(String name) {
+    Metric(String name, int id) {
         this.name = name;
+        this.id = id;
     }
 
     void recorded(long step, double value, long timeMillis) {

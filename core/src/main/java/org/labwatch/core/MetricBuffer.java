@@ -3,26 +3,32 @@ package org.labwatch.core;
 import org.labwatch.spi.MetricBatch;
 
 /**
- * Metric values in primitive arrays, oldest first, as a ring: what a run recorded since the last
- * flush, or what a sink has not taken yet. It starts small and doubles up to {@code max} values;
+ * Metric values in one primitive array, oldest first, as a ring: what a run recorded since the last
+ * flush, or what a sink has not taken yet. A value takes four longs side by side (the metric's
+ * number in the run's {@link MetricTable}, the step, the value's bits, the time): recording one
+ * writes one place in one array, a single stream of memory for the processor to run ahead of
+ * rather than four. It starts small and doubles up to {@code max} values;
  * beyond that each new value drops the oldest, and the drops are counted. Handed to sinks as
  * {@link MetricBatch} views, so no object is made per value. Not thread-safe: its owner guards it.
  */
 final class MetricBuffer {
 
+    private static final int SLOT = 4;
+
+    private final MetricTable table;
     private final int max;
-    private Metric[] metrics;
-    private long[] steps;
-    private double[] values;
-    private long[] times;
+    private long[] slots;
+    private int capacity;
     private int start;
     private int size;
     private long dropped;
     private final Slice slice = new Slice();
 
-    MetricBuffer(int initial, int max) {
+    MetricBuffer(MetricTable table, int initial, int max) {
+        this.table = table;
         this.max = Math.max(2, max);
-        allocate(Math.max(2, Math.min(initial, this.max)));
+        this.capacity = Math.max(2, Math.min(initial, this.max));
+        this.slots = new long[capacity * SLOT];
     }
 
     int size() {
@@ -46,12 +52,10 @@ final class MetricBuffer {
      * @return true when this value filled the buffer to half its present size: the flusher should
      *         take it now rather than at its next round, so that the buffer need not grow
      */
-    boolean add(Metric metric, long step, double value, long timeMillis) {
-        int capacity = metrics.length;
+    boolean add(int id, long step, double value, long timeMillis) {
         if (size == capacity) {
             if (capacity < max) {
                 grow();
-                capacity = metrics.length;
             } else {
                 start = start + 1 == capacity ? 0 : start + 1;
                 size--;
@@ -62,10 +66,12 @@ final class MetricBuffer {
         if (i >= capacity) {
             i -= capacity;
         }
-        metrics[i] = metric;
-        steps[i] = step;
-        values[i] = value;
-        times[i] = timeMillis;
+        int at = i * SLOT;
+        long[] s = slots;
+        s[at] = id;
+        s[at + 1] = step;
+        s[at + 2] = Double.doubleToRawLongBits(value);
+        s[at + 3] = timeMillis;
         size++;
         return size == capacity >> 1;
     }
@@ -78,9 +84,10 @@ final class MetricBuffer {
      */
     long addAll(MetricBuffer from, int offset, int n) {
         long before = dropped;
+        long[] s = from.slots;
         for (int k = 0; k < n; k++) {
-            int j = from.index(offset + k);
-            add(from.metrics[j], from.steps[j], from.values[j], from.times[j]);
+            int at = from.index(offset + k) * SLOT;
+            add((int) s[at], s[at + 1], Double.longBitsToDouble(s[at + 2]), s[at + 3]);
         }
         return dropped - before;
     }
@@ -110,34 +117,19 @@ final class MetricBuffer {
 
     private int index(int i) {
         int j = start + i;
-        return j >= metrics.length ? j - metrics.length : j;
+        return j >= capacity ? j - capacity : j;
     }
 
     private void grow() {
-        int capacity = (int) Math.min(max, 2L * metrics.length);
-        Metric[] m = new Metric[capacity];
-        long[] s = new long[capacity];
-        double[] v = new double[capacity];
-        long[] t = new long[capacity];
-        for (int k = 0; k < size; k++) {
-            int j = index(k);
-            m[k] = metrics[j];
-            s[k] = steps[j];
-            v[k] = values[j];
-            t[k] = times[j];
-        }
-        metrics = m;
-        steps = s;
-        values = v;
-        times = t;
+        int grown = (int) Math.min(max, 2L * capacity);
+        long[] s = new long[grown * SLOT];
+        // Oldest first from slot 0: the part from start to the end, then the part that wrapped.
+        int first = Math.min(size, capacity - start);
+        System.arraycopy(slots, start * SLOT, s, 0, first * SLOT);
+        System.arraycopy(slots, 0, s, first * SLOT, (size - first) * SLOT);
+        slots = s;
+        capacity = grown;
         start = 0;
-    }
-
-    private void allocate(int capacity) {
-        metrics = new Metric[capacity];
-        steps = new long[capacity];
-        values = new double[capacity];
-        times = new long[capacity];
     }
 
     private final class Slice implements MetricBatch {
@@ -151,29 +143,29 @@ final class MetricBuffer {
 
         @Override
         public String name(int i) {
-            return metrics[at(i)].name;
+            return table.name((int) slots[at(i)]);
         }
 
         @Override
         public long step(int i) {
-            return steps[at(i)];
+            return slots[at(i) + 1];
         }
 
         @Override
         public double value(int i) {
-            return values[at(i)];
+            return Double.longBitsToDouble(slots[at(i) + 2]);
         }
 
         @Override
         public long timeMillis(int i) {
-            return times[at(i)];
+            return slots[at(i) + 3];
         }
 
         private int at(int i) {
             if (i < 0 || i >= size) {
                 throw new IndexOutOfBoundsException("index " + i + " of a batch of " + size + " values");
             }
-            return index(offset + i);
+            return index(offset + i) * SLOT;
         }
     }
 }

@@ -15,6 +15,7 @@ import org.labwatch.spi.RunInfo;
 final class MetricDelivery {
 
     private final RunInfo run;
+    private final MetricTable table;
     private final int maxHeld;
     private final PrintStream console;
     private final List<MetricLane> lanes = new ArrayList<>(1);
@@ -22,8 +23,9 @@ final class MetricDelivery {
     /** Values that waited while no sink was bound; null when there are none. */
     private MetricBuffer unsent;
 
-    MetricDelivery(RunInfo run, int maxHeld, PrintStream console) {
+    MetricDelivery(RunInfo run, MetricTable table, int maxHeld, PrintStream console) {
         this.run = run;
+        this.table = table;
         this.maxHeld = maxHeld;
         this.console = console;
         this.noSink = Outage.ofAbsence("metrics of '" + run.experimentName() + "'", "metric sink", "value(s)", console);
@@ -37,7 +39,7 @@ final class MetricDelivery {
         if (n == 0) {
             noSink.absent("holding values in memory (up to " + maxHeld + ") until one binds");
             if (unsent == null) {
-                unsent = new MetricBuffer(values.size(), maxHeld);
+                unsent = new MetricBuffer(table, values.size(), maxHeld);
             }
             long dropped = unsent.addAll(values, 0, values.size());
             if (dropped > 0) {
@@ -77,7 +79,7 @@ final class MetricDelivery {
                 return;
             }
         }
-        MetricLane lane = new MetricLane(sink, run, maxHeld, console);
+        MetricLane lane = new MetricLane(sink, run, table, maxHeld, console);
         if (lanes.isEmpty()) {
             if (unsent != null) {
                 lane.adopt(unsent);
@@ -104,7 +106,7 @@ final class MetricDelivery {
             if (lane.sink() == sink) {
                 lanes.remove(i);
                 if (lanes.isEmpty() && lane.hasHeld()) {
-                    unsent = lane.drainHeld(maxHeld);
+                    unsent = lane.drainHeld();
                 }
                 return;
             }

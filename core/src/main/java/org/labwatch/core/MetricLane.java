@@ -17,13 +17,15 @@ final class MetricLane {
 
     private final MetricSink sink;
     private final RunInfo run;
+    private final MetricTable table;
     private final MetricBuffer held;
     private final Outage outage;
 
-    MetricLane(MetricSink sink, RunInfo run, int maxHeld, PrintStream console) {
+    MetricLane(MetricSink sink, RunInfo run, MetricTable table, int maxHeld, PrintStream console) {
         this.sink = sink;
         this.run = run;
-        this.held = new MetricBuffer(256, maxHeld);
+        this.table = table;
+        this.held = new MetricBuffer(table, 256, maxHeld);
         this.outage = Outage.counting(
                 "writing the metrics of '" + run.experimentName() + "' to " + sink.describe(), "value(s)", console);
     }
@@ -80,8 +82,8 @@ final class MetricLane {
     }
 
     /** What the sink never took, for the caller to keep elsewhere; the lane is then empty. */
-    MetricBuffer drainHeld(int maxHeld) {
-        MetricBuffer out = new MetricBuffer(Math.max(held.size(), 2), maxHeld);
+    MetricBuffer drainHeld() {
+        MetricBuffer out = new MetricBuffer(table, Math.max(held.size(), 2), held.max());
         out.addAll(held, 0, held.size());
         held.clear();
         return out;

@@ -28,6 +28,7 @@ final class MetricRecorder {
     }
 
     private final ConcurrentHashMap<String, Metric> known = new ConcurrentHashMap<>();
+    private final MetricTable table = new MetricTable();
     private final int maxValues;
     private final Wake wake;
     private final Runnable firstUse;
@@ -35,8 +36,8 @@ final class MetricRecorder {
 
     // Guarded by this.
     private MetricBuffer buffer;
-    private Metric oldest;
-    private Metric newest;
+    private int oldest = Metric.NONE;
+    private int newest = Metric.NONE;
     private long version;
     private boolean closed;
     private boolean refusalReported;
@@ -156,16 +157,21 @@ final class MetricRecorder {
         return version;
     }
 
+    /** The run's metrics by number, which its buffers refer to. */
+    MetricTable table() {
+        return table;
+    }
+
     /** When the latest value was recorded, in epoch milliseconds; 0 before the first. */
     synchronized long lastUpdatedMillis() {
-        return newest == null ? 0 : newest.updatedMillis;
+        return newest == Metric.NONE ? 0 : table.get(newest).updatedMillis;
     }
 
     /** The {@code kept} most recently updated metrics, least recent first. */
     synchronized List<MetricSummary> summaries(int kept, ZoneId zone) {
         List<MetricSummary> out = new ArrayList<>(Math.min(Math.max(kept, 0), known.size()));
-        Metric m = newest;
-        for (int i = 0; i < kept && m != null; i++, m = m.older) {
+        for (int i = 0, id = newest; i < kept && id != Metric.NONE; i++, id = table.get(id).older) {
+            Metric m = table.get(id);
             out.add(new MetricSummary(
                     m.name,
                     m.count,
@@ -182,28 +188,29 @@ final class MetricRecorder {
     /** Under the lock. @return true when the flusher should be woken */
     private boolean put(Metric m, long step, double value, long now) {
         m.recorded(step, value, now);
-        if (m != newest) {
+        int id = m.id;
+        if (id != newest) {
             // Most recently updated last: the status keeps the tail of this list.
-            if (m.older != null) {
-                m.older.newer = m.newer;
-            } else if (oldest == m) {
+            if (m.older != Metric.NONE) {
+                table.get(m.older).newer = m.newer;
+            } else if (oldest == id) {
                 oldest = m.newer;
             }
-            if (m.newer != null) {
-                m.newer.older = m.older;
+            if (m.newer != Metric.NONE) {
+                table.get(m.newer).older = m.older;
             }
             m.older = newest;
-            m.newer = null;
-            if (newest != null) {
-                newest.newer = m;
+            m.newer = Metric.NONE;
+            if (newest != Metric.NONE) {
+                table.get(newest).newer = id;
             }
-            newest = m;
-            if (oldest == null) {
-                oldest = m;
+            newest = id;
+            if (oldest == Metric.NONE) {
+                oldest = id;
             }
         }
         version++;
-        return buffer.add(m, step, value, now);
+        return buffer.add(id, step, value, now);
     }
 
     /** A name seen for the first time: checked (throws for a bad one), then known for the rest of the run. */
@@ -214,9 +221,13 @@ final class MetricRecorder {
         synchronized (this) {
             first = buffer == null;
             if (first) {
-                buffer = new MetricBuffer(INITIAL_VALUES, maxValues);
+                buffer = new MetricBuffer(table, INITIAL_VALUES, maxValues);
             }
-            m = known.computeIfAbsent(name, Metric::new);
+            m = known.get(name);
+            if (m == null) {
+                m = table.add(name);
+                known.put(name, m);
+            }
         }
         if (first) {
             firstUse.run();

@@ -21,6 +21,7 @@ final class RunMetrics {
     private final MetricDelivery delivery;
     private final PrintStream console;
     private final int maxValues;
+
     private final long retryIntervalMs;
 
     /**
@@ -44,13 +45,13 @@ final class RunMetrics {
         this.console = console;
         this.maxValues = Math.max(2, config.metricsHeld());
         this.retryIntervalMs = config.retryIntervalMs();
-        this.delivery = new MetricDelivery(run, maxValues, console);
         this.recorder = new MetricRecorder(
                 maxValues,
                 wake,
                 following,
                 () -> console.println("labwatch: the monitor of '" + run.experimentName()
                         + "' is closed; metric values recorded after close are not kept"));
+        this.delivery = new MetricDelivery(run, recorder.table(), maxValues, console);
     }
 
     MetricRecorder recorder() {
@@ -89,7 +90,7 @@ final class RunMetrics {
             nextRetryMs = nowMs + retryIntervalMs;
         }
         if (spare == null) {
-            spare = new MetricBuffer(MetricRecorder.INITIAL_VALUES, maxValues);
+            spare = new MetricBuffer(recorder.table(), MetricRecorder.INITIAL_VALUES, maxValues);
         }
         MetricBuffer full = recorder.swap(spare);
         long dropped = full == null ? 0 : full.dropped();
@@ -152,7 +153,7 @@ final class RunMetrics {
         }
         ended = true;
         recorder.close();
-        MetricBuffer left = recorder.swap(new MetricBuffer(2, 2));
+        MetricBuffer left = recorder.swap(new MetricBuffer(recorder.table(), 2, 2));
         return delivery.end() + (left == null ? 0 : left.size());
     }
 
