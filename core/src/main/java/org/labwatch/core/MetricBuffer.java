@@ -22,7 +22,8 @@ final class MetricBuffer {
     private int start;
     private int size;
     private long dropped;
-    private final Slice slice = new Slice();
+    /** Made by the first caller of {@link #slice}, the flusher: away from the objects the experiment's thread writes. */
+    private Slice slice;
 
     MetricBuffer(MetricTable table, int initial, int max) {
         this.table = table;
@@ -110,7 +111,15 @@ final class MetricBuffer {
 
     /** A read-only view of {@code n} values from {@code offset}, valid until this buffer changes; one view is reused. */
     MetricBatch slice(int offset, int n) {
-        slice.offset = offset;
+        if (slice == null) {
+            slice = new Slice();
+        }
+        // The view keeps its own copy of where the values are: a sink reads it for every value, and
+        // this buffer's fields may share a cache line with objects the experiment's thread writes.
+        slice.names = table.names();
+        slice.slots = slots;
+        slice.capacity = capacity;
+        slice.first = index(offset);
         slice.size = Math.min(n, size - offset);
         return slice;
     }
@@ -132,8 +141,11 @@ final class MetricBuffer {
         start = 0;
     }
 
-    private final class Slice implements MetricBatch {
-        int offset;
+    private static final class Slice implements MetricBatch {
+        String[] names;
+        long[] slots;
+        int capacity;
+        int first;
         int size;
 
         @Override
@@ -143,7 +155,7 @@ final class MetricBuffer {
 
         @Override
         public String name(int i) {
-            return table.name((int) slots[at(i)]);
+            return names[MetricTable.PAD + (int) slots[at(i)]];
         }
 
         @Override
@@ -165,7 +177,8 @@ final class MetricBuffer {
             if (i < 0 || i >= size) {
                 throw new IndexOutOfBoundsException("index " + i + " of a batch of " + size + " values");
             }
-            return index(offset + i) * SLOT;
+            int j = first + i;
+            return (j >= capacity ? j - capacity : j) * SLOT;
         }
     }
 }

@@ -103,7 +103,6 @@ class MetricsKillTest {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xshare:auto",
-                "-XX:TieredStopAtLevel=1",
                 "-Djava.awt.headless=true",
                 "-Dlabwatch.core.echo=false",
                 "-cp",
