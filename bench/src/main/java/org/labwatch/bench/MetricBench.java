@@ -30,7 +30,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>The first three record tens of millions of values a second, far more than the flusher can
  * write (it then drops the oldest, as it would for an experiment that did this); the paced pair
- * records about a million a second, which it writes as they come. Written to a real file,
+ * records about two million a second, which it writes as they come. Written to a real file,
  * that would be gigabytes on the disk in a few seconds; the run's metrics file is therefore a link
  * to {@code /dev/null}, made before the first value: the sink does all its work (open, format, one
  * write per batch), the disk does none.
@@ -48,7 +48,7 @@ public class MetricBench {
     private static final String[] NAMES = {"T1_us", "fit/chi2", "f_res_GHz"};
 
     /**
-     * Work beside each value in the paced pair (about half a microsecond here): about a million
+     * Work beside each value in the paced pair (about half a microsecond here): about two million
      * values a second, which the flusher writes as they come, so the buffer stays small.
      */
     static final long WORK_TOKENS = 256;
