@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * <p>{@code messageCount} and {@code errorCount} count every message and error of the run, while
  * {@code messages} and {@code errors} keep only the most recent ones (the log file has all).
- * {@code formatVersion} is 0 for files written by the seed's Python tool.
+ * {@code formatVersion} is 0 for files written by the seed's Python tool. {@code metrics} holds the
+ * summaries of the most recently updated metrics, least recent first (the metrics file has every value).
  */
 public record ExperimentStatus(
         int formatVersion,
@@ -33,7 +34,8 @@ public record ExperimentStatus(
         List<ProgressBarRecord> progressBars,
         long messageCount,
         long errorCount,
-        String logFile) {
+        String logFile,
+        List<MetricSummary> metrics) {
 
     /** The format labwatch writes; readers accept 0 (the seed) up to this. */
     public static final int FORMAT_VERSION = 1;
@@ -46,6 +48,58 @@ public record ExperimentStatus(
         errors = List.copyOf(errors == null ? List.of() : errors);
         plots = List.copyOf(plots == null ? List.of() : plots);
         progressBars = List.copyOf(progressBars == null ? List.of() : progressBars);
+        metrics = List.copyOf(metrics == null ? List.of() : metrics);
+    }
+
+    /**
+     * The constructor before {@code metrics} existed, kept so that code compiled against it still
+     * links; builds a status without metric summaries.
+     */
+    public ExperimentStatus(
+            int formatVersion,
+            String experimentName,
+            OffsetDateTime startTime,
+            OffsetDateTime lastUpdate,
+            int currentStep,
+            int totalSteps,
+            double progressPercent,
+            RunState status,
+            List<StepRecord> steps,
+            List<MessageRecord> messages,
+            List<ErrorRecord> errors,
+            String message,
+            OffsetDateTime completedTime,
+            String host,
+            Long pid,
+            OffsetDateTime heartbeat,
+            List<PlotRecord> plots,
+            List<ProgressBarRecord> progressBars,
+            long messageCount,
+            long errorCount,
+            String logFile) {
+        this(
+                formatVersion,
+                experimentName,
+                startTime,
+                lastUpdate,
+                currentStep,
+                totalSteps,
+                progressPercent,
+                status,
+                steps,
+                messages,
+                errors,
+                message,
+                completedTime,
+                host,
+                pid,
+                heartbeat,
+                plots,
+                progressBars,
+                messageCount,
+                errorCount,
+                logFile,
+                List.of());
     }
 
     public static Builder builder(String experimentName) {
@@ -73,7 +127,8 @@ public record ExperimentStatus(
                 .progressBars(progressBars)
                 .messageCount(messageCount)
                 .errorCount(errorCount)
-                .logFile(logFile);
+                .logFile(logFile)
+                .metrics(metrics);
     }
 
     /** Named setters for a record this wide; writers and readers both build through it. */
@@ -99,6 +154,7 @@ public record ExperimentStatus(
         private long messageCount;
         private long errorCount;
         private String logFile;
+        private List<MetricSummary> metrics;
 
         private Builder(String experimentName) {
             this.experimentName = experimentName;
@@ -204,6 +260,12 @@ public record ExperimentStatus(
             return this;
         }
 
+        /** @since 1.2 */
+        public Builder metrics(List<MetricSummary> v) {
+            metrics = v;
+            return this;
+        }
+
         public ExperimentStatus build() {
             return new ExperimentStatus(
                     formatVersion,
@@ -226,7 +288,8 @@ public record ExperimentStatus(
                     progressBars,
                     messageCount,
                     errorCount,
-                    logFile);
+                    logFile,
+                    metrics);
         }
     }
 }

@@ -2,6 +2,8 @@ package org.labwatch.api;
 
 import java.awt.image.RenderedImage;
 import java.nio.file.Path;
+import java.util.Map;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * What an experiment reports through. Everything lands on disk under
@@ -11,7 +13,11 @@ import java.nio.file.Path;
  * <p>Thread-safe: experiments log from worker threads. Monitoring never takes the experiment
  * down: disk trouble (full, deleted, no permission) is reported on stderr at once, held in a
  * bounded backlog and retried; these methods throw only for wrong arguments.
+ *
+ * <p>labwatch implements this interface and experiments call it ({@code @ProviderType}): methods are
+ * added to it in minor versions, as the metric methods were in 1.2.
  */
+@ProviderType
 public interface Monitor extends AutoCloseable {
 
     String experimentName();
@@ -66,6 +72,47 @@ public interface Monitor extends AutoCloseable {
 
     /** Steps named in order; see {@link Workflow}. */
     Workflow workflow(java.util.List<String> stepNames);
+
+    /**
+     * Records the next value of a metric: its step is the metric's last step in this run plus one
+     * (0 for its first value). The value goes into a preallocated buffer and the call returns (no
+     * allocation once the metric is known); a background thread appends buffered values to
+     * {@code monitoring/metrics/<name>_<YYYYmmdd_HHMMSS>.csv} at least every 200 ms and at
+     * {@link #close}. {@code NaN} and the infinities are kept.
+     *
+     * @param name 1 to 128 characters of {@code A-Z a-z 0-9 _ . / -}, see {@link Names#checkMetricName}
+     * @throws IllegalArgumentException for a name that breaks that rule
+     * @since 1.2
+     */
+    void metric(String name, double value);
+
+    /**
+     * Records a value of a metric at an explicit step. Steps may go backwards or repeat: every
+     * value is kept in the order it was recorded. A later {@link #metric(String, double)} continues
+     * from this step plus one.
+     *
+     * @throws IllegalArgumentException for a bad name, see {@link Names#checkMetricName}
+     * @since 1.2
+     */
+    void metric(String name, long step, double value);
+
+    /**
+     * Records one value of each metric, each at its own next step, with one timestamp. All names
+     * are checked before anything is recorded.
+     *
+     * @throws IllegalArgumentException for a null map, a bad name or a null value (naming the metric)
+     * @since 1.2
+     */
+    void metrics(Map<String, ? extends Number> values);
+
+    /**
+     * Records one value of each metric at the same explicit step, with one timestamp. All names are
+     * checked before anything is recorded.
+     *
+     * @throws IllegalArgumentException for a null map, a bad name or a null value (naming the metric)
+     * @since 1.2
+     */
+    void metrics(long step, Map<String, ? extends Number> values);
 
     /** Marks the run completed; the seed's {@code complete(msg)}. */
     void complete(String message);

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * The rule for names that become file names (experiments, plots): they must stay inside
  * their directory on every operating system a lab uses, so the check is strict and says
- * exactly what is wrong.
+ * exactly what is wrong. Metric names have their own, narrower rule ({@link #checkMetricName}).
  */
 public final class Names {
 
@@ -70,6 +70,71 @@ public final class Names {
             i += Character.charCount(cp);
         }
         return null;
+    }
+
+    /**
+     * Returns {@code name} if it is a valid metric name: 1 to 128 characters of
+     * {@code A-Z a-z 0-9 _ . / -}, starting with a letter, digit or {@code _}, without {@code ..}
+     * and without a trailing {@code /} ({@code /} groups metrics: {@code fit/chi2}). Stricter than
+     * {@link #checkName}: a name is written unquoted into CSV lines and URL paths.
+     *
+     * @throws IllegalArgumentException naming the metric and what is wrong with it
+     * @since 1.2
+     */
+    public static String checkMetricName(String name) {
+        String problem = metricProblem(name);
+        if (problem != null) {
+            throw new IllegalArgumentException("Invalid metric name " + quote(name) + ": " + problem);
+        }
+        return name;
+    }
+
+    /**
+     * The reason {@code name} is refused as a metric name, or null when it is fine.
+     *
+     * @since 1.2
+     */
+    public static String metricProblem(String name) {
+        if (name == null) {
+            return "it is missing (null)";
+        }
+        if (name.isEmpty()) {
+            return "it is empty";
+        }
+        if (name.length() > MAX_LENGTH) {
+            return "it is " + name.length() + " characters long, at most " + MAX_LENGTH + " are allowed";
+        }
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            if (!metricChar(cp)) {
+                String shown = Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
+                        ? String.format(Locale.ROOT, "U+%04X", cp)
+                        : "'" + new String(Character.toChars(cp)) + "'";
+                return "the character " + shown + " at position " + i + " is not allowed (use A-Z a-z 0-9 and _ . / -)";
+            }
+            i += Character.charCount(cp);
+        }
+        char first = name.charAt(0);
+        if (first == '.' || first == '/' || first == '-') {
+            return "it starts with '" + first + "' (start with a letter, a digit or _)";
+        }
+        if (name.contains("..")) {
+            return "it contains '..'";
+        }
+        if (name.charAt(name.length() - 1) == '/') {
+            return "it ends with '/'";
+        }
+        return null;
+    }
+
+    private static boolean metricChar(int c) {
+        return c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9'
+                || c == '_'
+                || c == '.'
+                || c == '/'
+                || c == '-';
     }
 
     /** The reason {@code name} is refused, or null when it is fine. */

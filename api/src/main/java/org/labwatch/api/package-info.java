@@ -3,7 +3,7 @@
  * its outcome, and the immutable model of an experiment's status as stored on disk.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.labwatch.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -21,6 +21,15 @@ public record RunInfo(String experimentName, MonitoringLayout layout, OffsetDate
         return layout.logFile(experimentName, startTime.toLocalDateTime());
     }
 
+    /**
+     * {@code <exptPath>/monitoring/metrics/<name>_<YYYYmmdd_HHMMSS>.csv}, the stem of {@link #logFile()}.
+     *
+     * @since 3.0
+     */
+    public java.nio.file.Path metricsFile() {
+        return layout.metricsFile(experimentName, startTime.toLocalDateTime());
+    }
+
     public java.nio.file.Path statusFile() {
         return layout.statusFile(experimentName);
     }

@@ -8,6 +8,7 @@ import org.labwatch.api.Monitor;
 import org.labwatch.api.MonitorFactory;
 import org.labwatch.internal.config.Configs;
 import org.labwatch.spi.LogSink;
+import org.labwatch.spi.MetricSink;
 import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.StatusStore;
 
@@ -36,6 +37,9 @@ public final class ClasspathMonitorFactory implements MonitorFactory {
         ClassLoader loader = ClasspathMonitorFactory.class.getClassLoader();
         for (LogSink sink : ServiceLoader.load(LogSink.class, loader)) {
             engine.bindSink(sink);
+        }
+        for (MetricSink sink : ServiceLoader.load(MetricSink.class, loader)) {
+            engine.bindMetricSink(sink);
         }
         engine.statusStore(
                 ServiceLoader.load(StatusStore.class, loader).findFirst().orElse(null));

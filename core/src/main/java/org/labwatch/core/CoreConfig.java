@@ -41,6 +41,17 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Log records a monitor holds in memory while a sink fails or none is bound")
     int backlogRecords() default 100_000;
 
+    @AttributeDefinition(
+            description = "Most recently updated metrics summarized in the status file (the metrics file has all)")
+    int metricsKept() default 200;
+
+    // 32 bytes a value: at most 8 MiB per buffer, reached only when values wait (a failing sink)
+    // or come faster than they are written for a while. A monitor's buffers start at 4,096 values.
+    @AttributeDefinition(
+            description = "Metric values a monitor holds in memory waiting to be written (while a sink fails, or"
+                    + " when they are recorded faster than written); beyond this the oldest are dropped and counted")
+    int metricsHeld() default 262_144;
+
     // A bundle restart takes about a second, a feature being replaced a few; past this the sink is
     // taken to be gone for good (its records are in the other sinks) and its backlog is freed.
     @AttributeDefinition(

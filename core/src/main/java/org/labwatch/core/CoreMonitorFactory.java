@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.labwatch.api.Monitor;
 import org.labwatch.api.MonitorFactory;
 import org.labwatch.spi.LogSink;
+import org.labwatch.spi.MetricSink;
 import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.StatusStore;
 import org.osgi.service.component.annotations.Activate;
@@ -56,6 +57,18 @@ public final class CoreMonitorFactory implements MonitorFactory {
 
     void unbindLogSink(LogSink sink) {
         engine.unbindSink(sink);
+    }
+
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMetricSink(MetricSink sink) {
+        engine.bindMetricSink(sink);
+    }
+
+    void unbindMetricSink(MetricSink sink) {
+        engine.unbindMetricSink(sink);
     }
 
     @Reference(

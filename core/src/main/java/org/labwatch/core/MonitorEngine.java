@@ -20,13 +20,15 @@ import org.labwatch.api.MonitoringLayout;
 import org.labwatch.api.Names;
 import org.labwatch.internal.ship.Shipper;
 import org.labwatch.spi.LogSink;
+import org.labwatch.spi.MetricSink;
 import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.RunInfo;
 import org.labwatch.spi.StatusStore;
 
 /**
- * Creates runs and keeps them alive: the bound sinks and stores, and one daemon timer for
- * heartbeats, status flushes and retries of every open run.
+ * Creates runs and keeps them alive: the bound sinks and stores, one daemon timer for
+ * heartbeats, status flushes and retries of every open run, and one daemon thread that moves
+ * the runs' metric values to their sinks ({@link MetricFlusher}, started at the first metric).
  */
 final class MonitorEngine {
 
@@ -39,12 +41,14 @@ final class MonitorEngine {
     private final HostIdentity identity = HostIdentity.ofThisProcess();
     private final ZoneId zone = ZoneId.systemDefault();
     private final List<LogSink> sinks = new CopyOnWriteArrayList<>();
+    private final List<MetricSink> metricSinks = new CopyOnWriteArrayList<>();
     private volatile StatusStore statusStore;
     private volatile PlotStore plotStore;
     private final Map<Path, RunMonitor> open = new ConcurrentHashMap<>();
     private final Set<RunMonitor> draining = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
     private final ConsoleBars consoleBars;
+    private final MetricFlusher metricFlusher;
     private final Map<String, String> env;
     private final Shipper.Settings shipSettings;
     /** Ships new runs to the configured server; null when none is. */
@@ -72,6 +76,7 @@ final class MonitorEngine {
         this.console = console;
         this.out = out;
         this.consoleBars = new ConsoleBars(config, console, out);
+        this.metricFlusher = new MetricFlusher(console);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "labwatch-monitor-timer");
             t.setDaemon(true);
@@ -98,7 +103,7 @@ final class MonitorEngine {
         RunMonitor monitor =
                 new RunMonitor(this, run, config, identity, console, out, ship == null ? null : ship.follow(run));
         open.put(key, monitor);
-        monitor.start(sinks, "host " + identity.host() + ", pid " + identity.pid());
+        monitor.start(sinks, metricSinks, "host " + identity.host() + ", pid " + identity.pid());
         return monitor;
     }
 
@@ -118,6 +123,10 @@ final class MonitorEngine {
 
     ConsoleBars consoleBars() {
         return consoleBars;
+    }
+
+    MetricFlusher metricFlusher() {
+        return metricFlusher;
     }
 
     ZoneId zone() {
@@ -164,6 +173,30 @@ final class MonitorEngine {
         return List.copyOf(sinks);
     }
 
+    void bindMetricSink(MetricSink sink) {
+        metricSinks.add(sink);
+        for (RunMonitor m : open.values()) {
+            m.metricSinkBound(sink);
+        }
+        for (RunMonitor m : draining) {
+            m.metricSinkBound(sink);
+        }
+    }
+
+    void unbindMetricSink(MetricSink sink) {
+        metricSinks.remove(sink);
+        for (RunMonitor m : open.values()) {
+            m.metricSinkUnbound(sink);
+        }
+        for (RunMonitor m : draining) {
+            m.metricSinkUnbound(sink);
+        }
+    }
+
+    List<MetricSink> metricSinks() {
+        return List.copyOf(metricSinks);
+    }
+
     List<RunMonitor> openRuns() {
         return new ArrayList<>(open.values());
     }
@@ -183,6 +216,8 @@ final class MonitorEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // The runs' last values are flushed by abandon, on this thread.
+        metricFlusher.stop();
         for (RunMonitor m : openRuns()) {
             m.abandon();
         }

@@ -13,6 +13,8 @@ final class Outage {
     private final String what;
     /** Set for an outage of absence ("no log sink is bound"), which has no failure to quote. */
     private final String absentService;
+    /** What is held and counted: "record(s)", or "value(s)" for metrics. */
+    private final String units;
 
     private final PrintStream console;
     private Instant since;
@@ -22,18 +24,29 @@ final class Outage {
 
     /** @param what the write that can fail, e.g. "writing the log of 'x' to file sink ..." */
     Outage(String what, PrintStream console) {
-        this(what, null, console);
+        this(what, null, "record(s)", console);
     }
 
-    private Outage(String what, String absentService, PrintStream console) {
+    private Outage(String what, String absentService, String units, PrintStream console) {
         this.what = what;
         this.absentService = absentService;
+        this.units = units;
         this.console = console;
     }
 
     /** An outage during which no {@code service} is bound at all, e.g. ("log of 'x'", "log sink"). */
     static Outage ofAbsence(String what, String service, PrintStream console) {
-        return new Outage(what, service, console);
+        return new Outage(what, service, "record(s)", console);
+    }
+
+    /** As {@link #Outage(String, PrintStream)}, counting held {@code units} ("value(s)") instead of records. */
+    static Outage counting(String what, String units, PrintStream console) {
+        return new Outage(what, null, units, console);
+    }
+
+    /** As {@link #ofAbsence}, counting held {@code units} instead of records. */
+    static Outage ofAbsence(String what, String service, String units, PrintStream console) {
+        return new Outage(what, service, units, console);
     }
 
     boolean active() {
@@ -65,10 +78,15 @@ final class Outage {
     }
 
     void dropped(String why) {
-        if (dropped == 0) {
+        dropped(1, why);
+    }
+
+    /** {@code count} held items dropped at once (a full backlog); reported on stderr at the first drop only. */
+    void dropped(long count, String why) {
+        if (dropped == 0 && count > 0) {
             console.println("labwatch: " + what + ": " + why);
         }
-        dropped++;
+        dropped += count;
     }
 
     /** Records that were held and then dropped elsewhere (a full backlog), already reported there. */
@@ -89,7 +107,7 @@ final class Outage {
                 + (absentService == null
                         ? " failed" + period + " (" + reason + ")"
                         : ": no " + absentService + " was bound" + period)
-                + (late > 0 || dropped > 0 ? "; " + late + " held record(s) were written late" : "")
+                + (late > 0 || dropped > 0 ? "; " + late + " held " + units + " were written late" : "")
                 + (dropped > 0 ? ", " + dropped + " were lost because the in-memory backlog was full" : "");
         console.println(note);
         since = null;

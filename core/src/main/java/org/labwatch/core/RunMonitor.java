@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
@@ -20,12 +22,15 @@ import org.labwatch.api.Workflow;
 import org.labwatch.internal.ship.ShippedRun;
 import org.labwatch.spi.LogRecord;
 import org.labwatch.spi.LogSink;
+import org.labwatch.spi.MetricSink;
 import org.labwatch.spi.RunInfo;
 import org.labwatch.spi.StoredPlot;
 
 /**
  * One run of an experiment. A single lock orders everything the run reports, so records reach
- * every sink in the order the calls returned and the status never goes backwards.
+ * every sink in the order the calls returned and the status never goes backwards. Metric values
+ * are the exception: they take only their recorder's short lock ({@link RunMetrics}), since a
+ * log record's file write under the run's lock must not hold up a value that costs nanoseconds.
  */
 final class RunMonitor implements Monitor {
 
@@ -37,6 +42,11 @@ final class RunMonitor implements Monitor {
     private final StatusPersistence persistence;
     private final PlotDelivery plots;
     private final BarBoard bars;
+    private final RunMetrics metrics;
+    private final MetricFlusher flusher;
+    /** What the flusher calls; one object, so that it can be unfollowed by identity. */
+    private final MetricFlusher.Target flushTarget = this::flushMetrics;
+
     private final PrintStream console;
     private final PrintStream echo;
     /** This run's files being shipped to a server; null when none is configured. */
@@ -64,7 +74,9 @@ final class RunMonitor implements Monitor {
         this.console = console;
         this.echo = config.echo() ? out : null;
         this.bars = new BarBoard(engine.consoleBars(), engine.zone());
-        this.status = new RunStatus(run, identity, engine.zone(), config, bars);
+        this.flusher = engine.metricFlusher();
+        this.metrics = new RunMetrics(run, config, flusher::wake, () -> flusher.follow(flushTarget), console);
+        this.status = new RunStatus(run, identity, engine.zone(), config, bars, metrics.recorder());
         this.delivery = new LogDelivery(run, config.backlogRecords(), config.sinkReturnGraceMs(), console);
         this.persistence = new StatusPersistence(run, engine::statusStore, this::note, console);
         this.plots = new PlotDelivery(run, engine::plotStore, config.plotBacklogBytes(), this::plotStored, console);
@@ -77,10 +89,13 @@ final class RunMonitor implements Monitor {
         return run;
     }
 
-    void start(List<LogSink> sinks, String hostDescription) {
+    void start(List<LogSink> sinks, List<MetricSink> metricSinks, String hostDescription) {
         synchronized (lock) {
             for (LogSink sink : sinks) {
                 delivery.sinkBound(sink);
+            }
+            for (MetricSink sink : metricSinks) {
+                metrics.sinkBound(sink, new ArrayList<>(0));
             }
             record(
                     Level.INFO,
@@ -282,6 +297,36 @@ final class RunMonitor implements Monitor {
     }
 
     @Override
+    public void metric(String name, double value) {
+        metrics.record(name, value);
+    }
+
+    @Override
+    public void metric(String name, long step, double value) {
+        metrics.record(name, step, value);
+    }
+
+    @Override
+    public void metrics(Map<String, ? extends Number> values) {
+        metrics.recordAll(values);
+    }
+
+    @Override
+    public void metrics(long step, Map<String, ? extends Number> values) {
+        metrics.recordAll(step, values);
+    }
+
+    /** On the flusher's thread: recorded values to the sinks; notes go to the log under the run's lock. */
+    private void flushMetrics(long nowMs) {
+        List<String> notes = metrics.flush(nowMs);
+        if (!notes.isEmpty()) {
+            synchronized (lock) {
+                recordNotes(notes);
+            }
+        }
+    }
+
+    @Override
     public void complete(String message) {
         finish(RunState.COMPLETED, message == null ? "Completed" : message, null);
     }
@@ -370,11 +415,13 @@ final class RunMonitor implements Monitor {
             }
             if (!ended) {
                 List<LogRecord> lost = delivery.end();
+                long lostValues = endMetrics();
                 ended = true;
                 shippingEnded();
-                if (!lost.isEmpty() || plots.hasHeld() || !persistence.isCurrent(status)) {
+                if (!lost.isEmpty() || plots.hasHeld() || lostValues > 0 || !persistence.isCurrent(status)) {
                     console.println("labwatch: could not write everything of '" + run.experimentName() + "': "
                             + lost.size() + " log record(s) follow, " + plots.heldCount() + " plot(s) lost"
+                            + (lostValues > 0 ? ", " + lostValues + " metric value(s) lost" : "")
                             + (persistence.isCurrent(status) ? "" : ", last status not written"));
                     for (LogRecord r : lost) {
                         console.println("  " + r.time() + " " + r.level() + " " + r.message()
@@ -402,6 +449,22 @@ final class RunMonitor implements Monitor {
     void sinkUnbound(LogSink sink) {
         synchronized (lock) {
             delivery.sinkUnbound(sink);
+        }
+    }
+
+    void metricSinkBound(MetricSink sink) {
+        synchronized (lock) {
+            if (!ended) {
+                List<String> notes = new ArrayList<>(0);
+                metrics.sinkBound(sink, notes);
+                recordNotes(notes);
+            }
+        }
+    }
+
+    void metricSinkUnbound(MetricSink sink) {
+        synchronized (lock) {
+            metrics.sinkUnbound(sink);
         }
     }
 
@@ -437,6 +500,8 @@ final class RunMonitor implements Monitor {
 
     /** Bars still open are abandoned; one last attempt to write everything held. */
     private void closeAndFlush() {
+        // Values recorded until now reach their file before close returns, as log records do.
+        recordNotes(metrics.closeAndFlush());
         bars.abandonAll();
         status.barsChanged();
         closed = true;
@@ -449,13 +514,20 @@ final class RunMonitor implements Monitor {
         if (ended) {
             return true;
         }
-        if (delivery.hasHeld() || plots.hasHeld() || !persistence.isCurrent(status)) {
+        if (delivery.hasHeld() || plots.hasHeld() || metrics.hasHeld() || !persistence.isCurrent(status)) {
             return false;
         }
         delivery.end();
+        endMetrics();
         ended = true;
         shippingEnded();
         return true;
+    }
+
+    /** The sinks let go of the run's metrics file, and the flusher of the run. @return values never written */
+    private long endMetrics() {
+        flusher.unfollow(flushTarget);
+        return metrics.end();
     }
 
     /** Everything of the run is in its files: the shipper sends them until the server holds all, then lets go. */

@@ -31,6 +31,8 @@ final class RunStatus {
     private final LinkedHashMap<String, PlotRecord> plots = new LinkedHashMap<>();
     private final int plotsKept;
     private final BarBoard bars;
+    private final MetricRecorder metrics;
+    private final int metricsKept;
     private boolean stepsSeen;
 
     private Instant lastUpdate;
@@ -45,8 +47,11 @@ final class RunStatus {
     private long errorCount;
     private long version;
 
-    RunStatus(RunInfo run, HostIdentity identity, ZoneId zone, CoreConfig config, BarBoard bars) {
+    RunStatus(
+            RunInfo run, HostIdentity identity, ZoneId zone, CoreConfig config, BarBoard bars, MetricRecorder metrics) {
         this.bars = bars;
+        this.metrics = metrics;
+        this.metricsKept = Math.max(0, config.metricsKept());
         this.run = run;
         this.identity = identity;
         this.zone = zone;
@@ -58,9 +63,13 @@ final class RunStatus {
         this.heartbeat = lastUpdate;
     }
 
-    /** Grows with every change; the writer compares it to what it last wrote. */
+    /**
+     * Grows with every change; the writer compares it to what it last wrote. Metric values count
+     * through their recorder's version, so that the experiment's metric calls never touch this
+     * object (or the run's lock) and the status is still written within the flush interval.
+     */
     long version() {
-        return version;
+        return version + metrics.version();
     }
 
     RunState state() {
@@ -131,7 +140,7 @@ final class RunStatus {
         List<MessageRecord> recent = messages.map(r -> new MessageRecord(at(r.time()), r.level(), r.message()));
         return ExperimentStatus.builder(run.experimentName())
                 .startTime(run.startTime())
-                .lastUpdate(at(lastUpdate))
+                .lastUpdate(at(latestUpdate()))
                 .currentStep(currentStep)
                 .totalSteps(totalSteps)
                 .progressPercent(percent())
@@ -149,7 +158,14 @@ final class RunStatus {
                 .messageCount(messageCount)
                 .errorCount(errorCount)
                 .logFile(run.logFile().getFileName().toString())
+                .metrics(metrics.summaries(metricsKept, zone))
                 .build();
+    }
+
+    /** A metric value is the run reporting something too. */
+    private Instant latestUpdate() {
+        long metricMillis = metrics.lastUpdatedMillis();
+        return metricMillis > lastUpdate.toEpochMilli() ? Instant.ofEpochMilli(metricMillis) : lastUpdate;
     }
 
     /** The seed's step-based percent; a run without steps follows its outermost running bar. */

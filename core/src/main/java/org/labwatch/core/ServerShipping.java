@@ -17,7 +17,7 @@ import org.labwatch.spi.RunInfo;
 
 /**
  * Ships the runs of one engine to a labwatch server, when one is configured ({@code server}, or
- * the environment's {@code LABWATCH_SERVER}): each run's log, status file and saved plots, from
+ * the environment's {@code LABWATCH_SERVER}): each run's log, metrics, status file and saved plots, from
  * the files, on the shipper's one daemon thread (docs/remote.md). The experiment's calls do not
  * touch it except for a set insertion per saved plot and a volatile write when a run ends.
  */
@@ -108,6 +108,7 @@ final class ServerShipping {
                     run.layout().monitoringDir(),
                     root,
                     run.logFile().getFileName().toString(),
+                    run.metricsFile().getFileName().toString(),
                     run.statusFile().getFileName().toString());
             synchronized (exptPaths) {
                 exptPaths.add(expt);

@@ -27,7 +27,7 @@ import org.labwatch.testsupport.FaultProxy;
 
 /**
  * A run of the Java client with a server configured ships its own files to the real ingest
- * servlet: the server's copies of its log, status and plot equal the local files byte for byte.
+ * servlet: the server's copies of its log, metrics, status and plot equal the local files byte for byte.
  */
 class ShippingTest {
 
@@ -67,12 +67,14 @@ class ShippingTest {
     }
 
     @Test
-    void aRunShipsItsLogStatusAndPlots() throws Exception {
+    void aRunShipsItsLogMetricsStatusAndPlots() throws Exception {
         try (TestEngines t = new TestEngines(Map.of("server", server.url()), Map.of("LABWATCH_TOKEN", token), fast())) {
             Monitor m = t.engine.create(expt, "rabi");
             for (int i = 0; i < 500; i++) {
                 m.log("point " + i);
+                m.metric("T1_us", 40 + i % 7);
             }
+            m.metrics(Map.of("fit/chi2", Double.NaN, "Q", 1.2e4));
             m.updateProgress("sweep", 1, 2, "half way");
             Path plot = m.savePlot(image(Color.ORANGE), "fit");
             m.error("a fit did not converge", new IllegalStateException("chi2 too large"));
@@ -80,6 +82,9 @@ class ShippingTest {
             m.close();
             Path log = ShippingUnreachableTest.logOf(expt);
             awaitEqual(log, "logs/" + log.getFileName());
+            Path metrics = MetricsCsv.onlyFile(expt);
+            assertEquals(503, Files.readAllLines(metrics).size());
+            awaitEqual(metrics, "metrics/" + metrics.getFileName());
             awaitEqual(expt.resolve("monitoring/status/rabi_status.json"), "status/rabi_status.json");
             awaitEqual(plot, "plots/" + plot.getFileName());
             assertTrue(new String(copy("status/rabi_status.json"), StandardCharsets.UTF_8).contains("completed"));

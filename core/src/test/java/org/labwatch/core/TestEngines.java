@@ -8,6 +8,7 @@ import java.util.ServiceLoader;
 import org.labwatch.internal.config.Configs;
 import org.labwatch.internal.ship.Shipper;
 import org.labwatch.spi.LogSink;
+import org.labwatch.spi.MetricSink;
 import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.StatusStore;
 
@@ -18,6 +19,8 @@ final class TestEngines implements AutoCloseable {
     final PrintStream console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
     final MonitorEngine engine;
     final LogSink sink = ServiceLoader.load(LogSink.class).findFirst().orElseThrow();
+    final MetricSink metricSink =
+            ServiceLoader.load(MetricSink.class).findFirst().orElseThrow();
     final StatusStore statusStore =
             ServiceLoader.load(StatusStore.class).findFirst().orElseThrow();
     final PlotStore plotStore = ServiceLoader.load(PlotStore.class).findFirst().orElseThrow();
@@ -30,6 +33,7 @@ final class TestEngines implements AutoCloseable {
     TestEngines(Map<String, ?> settings, Map<String, String> env, Shipper.Settings ship) {
         engine = new MonitorEngine(Configs.of(CoreConfig.class, settings), console, console, env, ship);
         engine.bindSink(sink);
+        engine.bindMetricSink(metricSink);
         engine.statusStore(statusStore);
         engine.plotStore(plotStore);
     }

@@ -22,7 +22,7 @@ import org.labwatch.api.Monitors;
  * The experiment of {@link RemoteRunsIT}, run as a JVM of its own the way a lab runs one on the
  * instrument PC: a plain {@code main} that uses the client library through {@link Monitors}, with
  * {@code LABWATCH_SERVER} and {@code LABWATCH_TOKEN} in its environment so that the core ships the
- * run while it goes. It writes {@code lines} log lines at a steady rate, a progress step every
+ * run while it goes. It writes {@code lines} log lines (and a metric value with each) at a steady rate, a progress step every
  * {@code lines / steps} lines, {@code plots} small PNGs spread over the run, then completes.
  *
  * <p>Arguments: {@code EXPT_DIR NAME LINES INTERVAL_MS STEPS PLOTS OUT_DIR}. Into {@code OUT_DIR}
@@ -74,6 +74,12 @@ public final class RemoteClientMain {
                 sentLines.append(i).append(' ').append(System.nanoTime()).append('\n');
                 call("log", () -> {
                     monitor.log(message);
+                    return null;
+                });
+                int tick = i;
+                call("metric", () -> {
+                    // So that the run has a metrics file for the mirror comparison too.
+                    monitor.metric("tick/measured", Math.sin(tick) * 1e-3);
                     return null;
                 });
                 if (i % perStep == 0 && i / perStep <= steps) {

@@ -1,6 +1,8 @@
 package org.labwatch.status;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
@@ -114,7 +116,11 @@ public final class JsonStatusStore implements StatusStore {
     @Activate
     public JsonStatusStore(Config config) {
         this.config = config;
-        ObjectMapper mapper = new ObjectMapper();
+        // A bare NaN or Infinity (Python's json.dump writes them so by default) reads as that number
+        // instead of making the whole file unreadable; labwatch itself writes them as strings.
+        ObjectMapper mapper = JsonMapper.builder()
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .build();
         this.writer = new StatusJsonWriter(mapper.getFactory());
         this.reader = new StatusJsonReader(mapper);
     }

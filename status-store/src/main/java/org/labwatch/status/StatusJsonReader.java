@@ -15,6 +15,7 @@ import org.labwatch.api.ErrorRecord;
 import org.labwatch.api.ExperimentStatus;
 import org.labwatch.api.Level;
 import org.labwatch.api.MessageRecord;
+import org.labwatch.api.MetricSummary;
 import org.labwatch.api.PlotRecord;
 import org.labwatch.api.ProgressBarRecord;
 import org.labwatch.api.RunState;
@@ -170,6 +171,7 @@ final class StatusJsonReader {
                 .messageCount(number(root.get("message_count"), messagesFound))
                 .errorCount(number(root.get("error_count"), errorsFound))
                 .logFile(text(root, "log_file"))
+                .metrics(metrics(root.get("metrics"), zone))
                 .build();
     }
 
@@ -250,6 +252,25 @@ final class StatusJsonReader {
                         text(n, "message"),
                         ProgressBarRecord.State.fromJson(text(n, "state")),
                         time(n, "started", zone),
+                        time(n, "updated", zone)));
+            }
+        }
+        return out;
+    }
+
+    /** Entries without a name are skipped; {@code last} may be a number or "NaN", "Infinity", "-Infinity". */
+    private static List<MetricSummary> metrics(JsonNode array, ZoneId zone) {
+        List<MetricSummary> out = new ArrayList<>();
+        for (JsonNode n : elements(array)) {
+            String name = n.isObject() ? text(n, "name") : null;
+            if (name != null) {
+                out.add(new MetricSummary(
+                        name,
+                        number(n.get("count"), 0),
+                        decimal(n.get("last"), Double.NaN),
+                        number(n.get("last_step"), 0),
+                        n.hasNonNull("min") ? decimal(n.get("min"), Double.NaN) : null,
+                        n.hasNonNull("max") ? decimal(n.get("max"), Double.NaN) : null,
                         time(n, "updated", zone)));
             }
         }

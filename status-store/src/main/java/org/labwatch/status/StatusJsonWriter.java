@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import org.labwatch.api.ErrorRecord;
 import org.labwatch.api.ExperimentStatus;
 import org.labwatch.api.MessageRecord;
+import org.labwatch.api.MetricSummary;
 import org.labwatch.api.PlotRecord;
 import org.labwatch.api.ProgressBarRecord;
 import org.labwatch.api.StepRecord;
@@ -114,6 +115,19 @@ final class StatusJsonWriter {
             g.writeNumberField("message_count", s.messageCount());
             g.writeNumberField("error_count", s.errorCount());
             string(g, "log_file", s.logFile());
+            g.writeArrayFieldStart("metrics");
+            for (MetricSummary m : s.metrics()) {
+                g.writeStartObject();
+                g.writeStringField("name", m.name());
+                g.writeNumberField("count", m.count());
+                value(g, "last", m.last());
+                g.writeNumberField("last_step", m.lastStep());
+                number(g, "min", m.min());
+                number(g, "max", m.max());
+                time(g, "updated", m.updated());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
             g.writeRaw('\n');
         }
@@ -128,6 +142,15 @@ final class StatusJsonWriter {
     private static void string(JsonGenerator g, String field, String value) throws IOException {
         if (value != null) {
             g.writeStringField(field, value);
+        }
+    }
+
+    /** JSON has no NaN or infinities: those are written as the strings "NaN", "Infinity", "-Infinity". */
+    private static void value(JsonGenerator g, String field, double value) throws IOException {
+        if (Double.isFinite(value)) {
+            g.writeNumberField(field, value);
+        } else {
+            g.writeStringField(field, Double.toString(value));
         }
     }
 

@@ -34,6 +34,7 @@ final class RunSelection implements Selection {
     @Override
     public List<LocalFile> scan() {
         Set<String> logs = new LinkedHashSet<>();
+        Set<String> metrics = new LinkedHashSet<>();
         Set<String> statuses = new LinkedHashSet<>();
         Set<String> plots = new LinkedHashSet<>();
         List<ShippedRun> ended = new ArrayList<>();
@@ -43,6 +44,7 @@ final class RunSelection implements Selection {
                 ended.add(run);
             }
             logs.add(run.logFile);
+            metrics.add(run.metricsFile);
             statuses.add(run.statusFile);
             plots.addAll(run.plots);
         }
@@ -51,6 +53,7 @@ final class RunSelection implements Selection {
         add(files, Section.PLOTS, plots);
         add(files, Section.STATUS, statuses);
         add(files, Section.LOGS, logs);
+        add(files, Section.METRICS, metrics);
         return files;
     }
 

@@ -5,19 +5,21 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One run's files in a root that ships only what its runs name (the Java client's runs): its log,
- * its status file and the plots it saved. The run calls this from its own threads; each call is a
+ * its metrics file, its status file and the plots it saved. The run calls this from its own threads; each call is a
  * set insertion or a volatile write, nothing waits.
  */
 public final class ShippedRun {
 
     final String logFile;
+    final String metricsFile;
     final String statusFile;
     final Set<String> plots = ConcurrentHashMap.newKeySet();
     private final Runnable wake;
     private volatile boolean ended;
 
-    ShippedRun(String logFile, String statusFile, Runnable wake) {
+    ShippedRun(String logFile, String metricsFile, String statusFile, Runnable wake) {
         this.logFile = logFile;
+        this.metricsFile = metricsFile;
         this.statusFile = statusFile;
         this.wake = wake;
     }

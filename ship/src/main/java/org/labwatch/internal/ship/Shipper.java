@@ -138,15 +138,16 @@ public final class Shipper implements AutoCloseable {
     }
 
     /**
-     * Ships one run's files of {@code monitoringDir} as root {@code root}: its log, its status file,
+     * Ships one run's files of {@code monitoringDir} as root {@code root}: its log, its metrics file, its status file,
      * and the plots the returned handle is told of. Runs of one directory share its root.
      *
      * @throws IllegalArgumentException for a root name the server would refuse
      */
-    public ShippedRun followRun(Path monitoringDir, String root, String logFile, String statusFile) {
+    public ShippedRun followRun(
+            Path monitoringDir, String root, String logFile, String metricsFile, String statusFile) {
         checkRoot(root);
         Path dir = monitoringDir.toAbsolutePath().normalize();
-        ShippedRun run = new ShippedRun(logFile, statusFile, this::wake);
+        ShippedRun run = new ShippedRun(logFile, metricsFile, statusFile, this::wake);
         roots.compute(dir, (d, mirror) -> {
             RootMirror m = mirror != null && mirror.selection instanceof RunSelection
                     ? mirror

@@ -1,0 +1,106 @@
+package org.labwatch.logsink.file;
+
+import java.nio.charset.StandardCharsets;
+import org.labwatch.spi.MetricBatch;
+
+/**
+ * Turns metric values into the lines of a metrics file ({@code time,step,name,value}, docs/metrics.md)
+ * in one reused, growing byte array: a batch becomes one array that is written with one call.
+ * Not thread-safe: one instance per run's file.
+ */
+final class MetricLines {
+
+    static final String HEADER = "time,step,name,value\n";
+
+    private static final byte[] HEADER_BYTES = HEADER.getBytes(StandardCharsets.US_ASCII);
+
+    private byte[] bytes = new byte[16 * 1024];
+    private int length;
+    /** Reused for each value's text: appending a double to it allocates nothing, unlike Double.toString. */
+    private final StringBuilder number = new StringBuilder(32);
+
+    void clear() {
+        length = 0;
+    }
+
+    /** Ends a line a failed earlier write left unfinished, so that it does not swallow the next one. */
+    void newline() {
+        ensure(1);
+        bytes[length++] = '\n';
+    }
+
+    void header() {
+        ensure(HEADER_BYTES.length);
+        System.arraycopy(HEADER_BYTES, 0, bytes, length, HEADER_BYTES.length);
+        length += HEADER_BYTES.length;
+    }
+
+    void add(MetricBatch batch, int i) {
+        String name = batch.name(i);
+        // Time and step take at most 21 bytes each, the value's text at most 24 (Double.toString).
+        ensure(name.length() + 80);
+        long millis = batch.timeMillis(i);
+        long seconds = Math.floorDiv(millis, 1000);
+        int fraction = (int) Math.floorMod(millis, 1000);
+        appendLong(seconds);
+        bytes[length++] = '.';
+        bytes[length++] = (byte) ('0' + fraction / 100);
+        bytes[length++] = (byte) ('0' + fraction / 10 % 10);
+        bytes[length++] = (byte) ('0' + fraction % 10);
+        bytes[length++] = ',';
+        appendLong(batch.step(i));
+        bytes[length++] = ',';
+        for (int c = 0, n = name.length(); c < n; c++) {
+            char ch = name.charAt(c);
+            // Metric names are ASCII without commas (Names.checkMetricName); anything else cannot break a line.
+            bytes[length++] = ch < 0x80 && ch != ',' && ch != '\n' && ch != '\r' ? (byte) ch : (byte) '?';
+        }
+        bytes[length++] = ',';
+        // As Double.toString: "NaN", "Infinity", "-Infinity", or a decimal that reads back as the same double.
+        number.setLength(0);
+        number.append(batch.value(i));
+        for (int c = 0, n = number.length(); c < n; c++) {
+            bytes[length++] = (byte) number.charAt(c);
+        }
+        bytes[length++] = '\n';
+    }
+
+    byte[] bytes() {
+        return bytes;
+    }
+
+    int length() {
+        return length;
+    }
+
+    private void appendLong(long v) {
+        if (v == Long.MIN_VALUE) {
+            for (byte b : Long.toString(v).getBytes(StandardCharsets.US_ASCII)) {
+                bytes[length++] = b;
+            }
+            return;
+        }
+        if (v < 0) {
+            bytes[length++] = '-';
+            v = -v;
+        }
+        int start = length;
+        do {
+            bytes[length++] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
+        for (int a = start, b = length - 1; a < b; a++, b--) {
+            byte t = bytes[a];
+            bytes[a] = bytes[b];
+            bytes[b] = t;
+        }
+    }
+
+    private void ensure(int more) {
+        if (length + more > bytes.length) {
+            byte[] grown = new byte[Math.max(length + more, bytes.length * 2)];
+            System.arraycopy(bytes, 0, grown, 0, length);
+            bytes = grown;
+        }
+    }
+}
