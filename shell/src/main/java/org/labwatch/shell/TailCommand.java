@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -54,12 +53,18 @@ public class TailCommand implements Action {
         index.experiment(id).orElseThrow(() -> ExperimentText.unknown(id, index));
         Path log = index.logFile(id)
                 .orElseThrow(() -> new IllegalArgumentException("experiment '" + id + "' has no log file yet"));
-        List<LogEntry> last = logs.tail(log, lines);
-        last.forEach(this::print);
+        // Where following starts is taken before the tail is read: a record written in between is
+        // then printed by the follow loop, not skipped (records are whole appends, so the size is at
+        // a record's start).
+        long offset = follow ? Files.size(log) : Long.MAX_VALUE;
+        for (LogEntry e : logs.tail(log, lines)) {
+            if (e.offset() < offset) {
+                print(e);
+            }
+        }
         if (!follow) {
             return null;
         }
-        long offset = Files.size(log);
         while (!Thread.currentThread().isInterrupted()) {
             LogChunk chunk = logs.readAfter(log, offset, 1 << 20);
             if (chunk.restarted()) {
