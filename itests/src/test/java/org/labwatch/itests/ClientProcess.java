@@ -139,6 +139,30 @@ class ClientProcess implements AutoCloseable {
         }
     }
 
+    /** A server's copy of the runs of {@code source} in {@code root}: under its data directory. */
+    static Path serverMonitoring(Path dataDir, String source, String root) {
+        return dataDir.resolve("remote").resolve(source).resolve(root).resolve("monitoring");
+    }
+
+    /** The server's copy of this client's log (named as the client's), or null before the client has one. */
+    Path serverLog(Path dataDir) {
+        Path mine = logFile();
+        return mine == null
+                ? null
+                : serverMonitoring(dataDir, source, root)
+                        .resolve("logs")
+                        .resolve(mine.getFileName().toString());
+    }
+
+    /** The size of a file; 0 for null or a file not (yet) there. */
+    static long size(Path file) {
+        try {
+            return file == null || !Files.exists(file) ? 0 : Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     long logSize() {
         Path log = logFile();
         try {

@@ -157,7 +157,7 @@ class PythonShippingIT {
         Conditions.await(
                 "the server to catch up " + target + " bytes of " + run + "'s log",
                 CATCH_UP,
-                () -> size(serverLogOf(run)) >= target ? true : null,
+                () -> ClientProcess.size(run.serverLog(dataDir)) >= target ? true : null,
                 run::describe);
         NUMBERS.add("catch-up after a ~2 s cut and a ~3 s stall: "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms (" + target + " bytes of log)");
@@ -275,7 +275,7 @@ class PythonShippingIT {
         Conditions.await(
                 "the server to receive the first lines of " + run,
                 Duration.ofSeconds(30),
-                () -> run.linesLogged() >= 10 && size(serverLogOf(run)) > 0 ? true : null,
+                () -> run.linesLogged() >= 10 && ClientProcess.size(run.serverLog(dataDir)) > 0 ? true : null,
                 () -> run.describe() + "\nkaraf.log:\n" + server.tailOfLog());
     }
 
@@ -351,24 +351,7 @@ class PythonShippingIT {
     }
 
     private static Path serverMonitoring(String source, String root) {
-        return dataDir.resolve("remote").resolve(source).resolve(root).resolve("monitoring");
-    }
-
-    private static Path serverLogOf(PythonRun run) {
-        Path mine = run.logFile();
-        return mine == null
-                ? null
-                : serverMonitoring(run.source, run.root)
-                        .resolve("logs")
-                        .resolve(mine.getFileName().toString());
-    }
-
-    private static long size(Path file) {
-        try {
-            return file == null || !Files.exists(file) ? 0 : Files.size(file);
-        } catch (IOException e) {
-            return 0;
-        }
+        return ClientProcess.serverMonitoring(dataDir, source, root);
     }
 
     private static String base() {
