@@ -4,9 +4,13 @@ import glob
 import importlib
 import json
 import os
+import random
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 
@@ -15,6 +19,8 @@ import labwatch
 # A developer's shipping settings must not make the tests ship (test_ship sets them where it means to).
 for _variable in ("LABWATCH_SERVER", "LABWATCH_TOKEN", "LABWATCH_TOKEN_FILE", "LABWATCH_CA_FILE"):
     os.environ.pop(_variable, None)
+
+CLIENT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 HEADER = r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3} - [A-Z]{1,12} - "
 ISO = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}(Z|[+-]\d{2}:\d{2})$"
@@ -49,6 +55,66 @@ def require(test, *modules):
             test.fail(reason + " and LABWATCH_PYTHON_EXTRAS=required")
         test.skipTest(reason + "; LABWATCH_PYTHON_EXTRAS=required makes this a failure")
     return loaded[0] if len(loaded) == 1 else loaded
+
+
+def kill_at_random_moments(test, label, iterations, low, high, kill_once):
+    """Calls ``kill_once(expt, delay)`` for fresh directories under ``test.expt``, each in a subTest,
+    with delays (s) drawn in [low, high) from a seeded generator; prints the seed (LABWATCH_KILL_SEED=<seed>
+    repeats the moments, LABWATCH_KILL_ITERATIONS changes how many) and the lines kill_once returns."""
+    seed = int(os.environ.get("LABWATCH_KILL_SEED", random.SystemRandom().randrange(1 << 31)))
+    iterations = int(os.environ.get("LABWATCH_KILL_ITERATIONS", str(iterations)))
+    sys.stderr.write("\n%s: seed %d (LABWATCH_KILL_SEED=%d repeats these moments)\n" % (label, seed, seed))
+    chance = random.Random(seed)
+    report = []
+    for k in range(iterations):
+        delay = chance.uniform(low, high)
+        with test.subTest(kill=k, seed=seed, delay=delay):
+            report.append(kill_once(os.path.join(test.expt, "kill%d" % k), delay))
+    sys.stderr.write("%s: %s\n" % (label, "; ".join(report)))
+
+
+class KilledChild:
+    """What a child killed by :func:`kill_child` left: its pid, the lines it printed (bytes, the
+    first being ``ready``), and the time of the kill."""
+
+    def __init__(self, pid, lines, killed_at):
+        self.pid, self.lines, self.killed_at = pid, lines, killed_at
+
+
+def kill_child(test, source, expt, delay):
+    """Runs ``source`` in a fresh interpreter (argv[1] = ``expt``, the client on the PYTHONPATH),
+    waits for its first line, ``delay`` seconds more, then sends it SIGKILL. Fails ``test`` unless
+    the child printed ``ready`` first and died of the signal."""
+    os.makedirs(expt)
+    env = dict(os.environ, PYTHONPATH=CLIENT_DIR, PYTHONDONTWRITEBYTECODE="1")
+    child = subprocess.Popen([sys.executable, "-c", source, expt], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=env)
+    lines = []
+    ready = threading.Event()
+
+    def drain():  # the child never waits for a full pipe
+        for line in iter(child.stdout.readline, b""):
+            lines.append(line)
+            ready.set()
+        ready.set()
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    killed_at = None
+    try:
+        test.assertTrue(ready.wait(30), "the child did not start")
+        time.sleep(delay)  # the random moment
+        killed_at = time.time()
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait(30)
+        reader.join(30)
+        stderr = child.stderr.read().decode("utf-8", "replace")
+        child.stdout.close()
+        child.stderr.close()
+    test.assertEqual(child.returncode, -signal.SIGKILL, stderr)
+    test.assertEqual(lines[0], b"ready\n", stderr)
+    return KilledChild(child.pid, lines, killed_at)
 
 
 class ExperimentTestCase(unittest.TestCase):

@@ -8,18 +8,11 @@ repeats a run (LABWATCH_KILL_ITERATIONS changes how many kills).
 
 import json
 import os
-import random
 import re
-import signal
-import subprocess
-import sys
-import threading
-import time
 import unittest
 
-from support import HEADER, ISO, ExperimentTestCase
+from support import HEADER, ISO, ExperimentTestCase, kill_at_random_moments, kill_child
 
-CLIENT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # Acknowledges each record on stdout (flushed) only once its log call has returned.
 CHILD = r"""
@@ -55,46 +48,11 @@ RECORD = re.compile(r" - INFO - record (\d+)$")
 
 class KillNineTest(ExperimentTestCase):
     def test_status_parses_and_every_acknowledged_record_is_logged_after_sigkill(self):
-        seed = int(os.environ.get("LABWATCH_KILL_SEED", random.SystemRandom().randrange(1 << 31)))
-        iterations = int(os.environ.get("LABWATCH_KILL_ITERATIONS", "10"))
-        sys.stderr.write("\ntest_kill: seed %d (LABWATCH_KILL_SEED=%d repeats these kill moments)\n" % (seed, seed))
-        chance = random.Random(seed)
-        report = []
-        for k in range(iterations):
-            delay = chance.uniform(0.0, 0.5)
-            with self.subTest(kill=k, seed=seed, delay=delay):
-                report.append(self.kill_once(os.path.join(self.expt, "kill%d" % k), delay))
-        sys.stderr.write("test_kill: %s\n" % "; ".join(report))
+        kill_at_random_moments(self, "test_kill", 10, 0.0, 0.5, self.kill_once)
 
     def kill_once(self, expt, delay):
-        os.makedirs(expt)
-        env = dict(os.environ, PYTHONPATH=CLIENT_DIR, PYTHONDONTWRITEBYTECODE="1")
-        child = subprocess.Popen([sys.executable, "-c", CHILD, expt], stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, env=env)
-        lines = []
-        ready = threading.Event()
-
-        def drain():  # the child never waits for a full pipe
-            for line in iter(child.stdout.readline, b""):
-                lines.append(line)
-                ready.set()
-            ready.set()
-
-        reader = threading.Thread(target=drain, daemon=True)
-        reader.start()
-        try:
-            self.assertTrue(ready.wait(30), "the child did not start")
-            time.sleep(delay)  # the random moment
-            child.send_signal(signal.SIGKILL)
-        finally:
-            child.wait(30)
-            reader.join(30)
-            stderr = child.stderr.read().decode("utf-8", "replace")
-            child.stdout.close()
-            child.stderr.close()
-        self.assertEqual(child.returncode, -signal.SIGKILL, stderr)
-        self.assertEqual(lines[0], b"ready\n", stderr)
-        acknowledged = [int(line) for line in lines[1:] if line.endswith(b"\n")]
+        child = kill_child(self, CHILD, expt, delay)
+        acknowledged = [int(line) for line in child.lines[1:] if line.endswith(b"\n")]
         last = acknowledged[-1] if acknowledged else 0
         self.assertEqual(acknowledged, list(range(1, last + 1)))
 

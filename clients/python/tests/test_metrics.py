@@ -7,19 +7,15 @@ import math
 import os
 import random
 import re
-import signal
-import subprocess
 import sys
-import threading
 import time
 import unittest
 from unittest import mock
 
 from labwatch import metrics as metrics_module
 from labwatch.metrics import MetricsFile, metric_problem
-from support import ISO, ExperimentTestCase, require
+from support import ISO, ExperimentTestCase, kill_at_random_moments, kill_child, require
 
-CLIENT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LINE = re.compile(r"^(-?\d+\.\d{3}),(-?\d+),([A-Za-z0-9_./-]+),(-?[0-9.eE+-]+|NaN|Infinity|-Infinity)$")
 FLUSH_S = 0.2  # the contract: in the file at least every 200 ms
 SCHEDULING_MARGIN_S = 0.1  # a loaded test machine's thread scheduling, on top of it
@@ -516,48 +512,12 @@ class KillNineTest(ExperimentTestCase):
     repeats them (LABWATCH_KILL_ITERATIONS changes how many kills)."""
 
     def test_values_acknowledged_200_ms_before_a_sigkill_are_in_the_file(self):
-        seed = int(os.environ.get("LABWATCH_KILL_SEED", random.SystemRandom().randrange(1 << 31)))
-        iterations = int(os.environ.get("LABWATCH_KILL_ITERATIONS", "4"))
-        sys.stderr.write("\ntest_metrics kill -9: seed %d (LABWATCH_KILL_SEED=%d repeats these moments)\n"
-                         % (seed, seed))
-        chance = random.Random(seed)
-        report = []
-        for k in range(iterations):
-            delay = chance.uniform(0.3, 1.2)
-            with self.subTest(kill=k, seed=seed, delay=delay):
-                report.append(self.kill_once(os.path.join(self.expt, "kill%d" % k), delay))
-        sys.stderr.write("test_metrics kill -9: %s\n" % "; ".join(report))
+        kill_at_random_moments(self, "test_metrics kill -9", 4, 0.3, 1.2, self.kill_once)
 
     def kill_once(self, expt, delay):
-        os.makedirs(expt)
-        env = dict(os.environ, PYTHONPATH=CLIENT_DIR, PYTHONDONTWRITEBYTECODE="1")
-        child = subprocess.Popen([sys.executable, "-c", CHILD, expt], stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, env=env)
-        lines = []
-        ready = threading.Event()
-
-        def drain():  # the child never waits for a full pipe
-            for line in iter(child.stdout.readline, b""):
-                lines.append(line)
-                ready.set()
-            ready.set()
-
-        reader = threading.Thread(target=drain, daemon=True)
-        reader.start()
-        try:
-            self.assertTrue(ready.wait(30), "the child did not start")
-            time.sleep(delay)
-            killed_at = time.time()
-            child.send_signal(signal.SIGKILL)
-        finally:
-            child.wait(30)
-            reader.join(30)
-            stderr = child.stderr.read().decode("utf-8", "replace")
-            child.stdout.close()
-            child.stderr.close()
-        self.assertEqual(child.returncode, -signal.SIGKILL, stderr)
-        self.assertEqual(lines[0], b"ready\n", stderr)
-        acks = [line.split() for line in lines[1:] if line.endswith(b"\n")]
+        child = kill_child(self, CHILD, expt, delay)
+        killed_at = child.killed_at
+        acks = [line.split() for line in child.lines[1:] if line.endswith(b"\n")]
         cutoff = killed_at - FLUSH_S - SCHEDULING_MARGIN_S
         must = [int(i) for (_, t, i) in acks if float(t) < cutoff]
 

@@ -2,13 +2,11 @@ package org.labwatch.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.api.Monitor;
+import org.labwatch.testsupport.PythonClient;
 
 /**
  * The two clients side by side, live: the same calls made through the Java client and through the
@@ -34,8 +32,6 @@ import org.labwatch.api.Monitor;
  */
 class CrossLanguageRunTest {
 
-    private static final Path CLIENT =
-            Path.of("..", "clients", "python").toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A 1×1 PNG, the same bytes for both clients. */
@@ -130,24 +126,12 @@ class CrossLanguageRunTest {
     }
 
     private static void runPython(Path expt) throws Exception {
-        Path script = expt.resolve("run.py");
-        Files.writeString(script, PYTHON_RUN);
-        Path out = expt.resolve("python.out");
-        ProcessBuilder builder = new ProcessBuilder(
-                        python3(),
-                        script.toString(),
-                        expt.toString(),
-                        Base64.getEncoder().encodeToString(PNG))
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile());
-        builder.environment().put("PYTHONPATH", CLIENT.toString());
-        builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-        Process p = builder.start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("python3 did not finish in 60 s: " + Files.readString(out));
-        }
-        assertEquals(0, p.exitValue(), "the Python client failed:\n" + Files.readString(out));
+        Path script = Files.writeString(expt.resolve("run.py"), PYTHON_RUN);
+        PythonClient.run(
+                "beside the Java client with the same calls",
+                script,
+                expt.toString(),
+                Base64.getEncoder().encodeToString(PNG));
     }
 
     private static List<String> fieldNames(JsonNode node) {
@@ -219,18 +203,5 @@ class CrossLanguageRunTest {
             }
             return out;
         }
-    }
-
-    /** python3 from the PATH; its absence fails the test saying so (CI installs it). */
-    private static String python3() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && new File(dir, "python3").canExecute()) {
-                return new File(dir, "python3").getPath();
-            }
-        }
-        fail("python3 is not on the PATH (" + path + "): this test runs the Python client in clients/python"
-                + " beside the Java client with the same calls; install python3");
-        return null;
     }
 }

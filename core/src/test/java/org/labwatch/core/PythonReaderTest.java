@@ -3,13 +3,12 @@ package org.labwatch.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.api.Monitor;
+import org.labwatch.testsupport.PythonClient;
 
 /**
  * The status file must stay readable by the seed's Python tools: Python's own json module reads
@@ -40,7 +39,7 @@ class PythonReaderTest {
 
     @Test
     void pythonsJsonModuleReadsTheStatusWithTheSeedsFieldsAndTypes() throws Exception {
-        assumeTrue(new File("/usr/bin/python3").canExecute() || onPath("python3"), "python3 not installed");
+        assumeTrue(PythonClient.findPython3().isPresent(), "python3 not installed");
         try (TestEngines t = new TestEngines(java.util.Map.of("progressConsole", "off"))) {
             Monitor m = t.engine.create(expt, "py check");
             m.updateProgress("Resonator Spectroscopy", 1, 4, "Finding readout frequency...");
@@ -50,29 +49,10 @@ class PythonReaderTest {
             m.close();
         }
         Path script = Files.writeString(expt.resolve("reader.py"), READER);
-        Path out = expt.resolve("python.out");
-        Process p = new ProcessBuilder(
-                        "python3",
-                        script.toString(),
-                        expt.resolve("monitoring/status/py check_status.json").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile())
-                .start();
-        p.waitFor(30, TimeUnit.SECONDS);
-        assertEquals(0, p.exitValue(), Files.readString(out));
-        assertEquals("completed 4 4 100.0 1", Files.readString(out).trim());
-    }
-
-    private static boolean onPath(String exe) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (new File(dir, exe).canExecute()) {
-                return true;
-            }
-        }
-        return false;
+        String out = PythonClient.run(
+                "to read the status with its json module",
+                script,
+                expt.resolve("monitoring/status/py check_status.json").toString());
+        assertEquals("completed 4 4 100.0 1", out.trim());
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,7 @@ import java.util.stream.Stream;
  * {@code <work>/clients/<source>/<root>} (so the root is named {@code root}), its outputs are next
  * to it in {@code <root>.out/}.
  */
-final class ClientProcess implements AutoCloseable {
+class ClientProcess implements AutoCloseable {
 
     final String source;
     final String root;
@@ -28,7 +27,7 @@ final class ClientProcess implements AutoCloseable {
     final Path out;
     private final Process process;
 
-    private ClientProcess(String source, String root, String name, Plan plan, Path exptDir, Path out, Process process) {
+    ClientProcess(String source, String root, String name, Plan plan, Path exptDir, Path out, Process process) {
         this.source = source;
         this.root = root;
         this.name = name;
@@ -45,10 +44,9 @@ final class ClientProcess implements AutoCloseable {
     static ClientProcess start(
             Path work, String source, String root, String name, Plan plan, String serverUrl, String token)
             throws IOException {
-        Path sourceDir = Files.createDirectories(work.resolve("clients").resolve(source));
-        Path exptDir = sourceDir.resolve(root);
-        Path out = Files.createDirectories(sourceDir.resolve(root + ".out"));
-        List<String> command = new ArrayList<>(List.of(
+        Path exptDir = exptDir(work, source, root);
+        Path out = outDir(exptDir);
+        List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m",
                 "-XX:TieredStopAtLevel=1",
@@ -63,18 +61,41 @@ final class ClientProcess implements AutoCloseable {
                 Long.toString(plan.intervalMs()),
                 Integer.toString(plan.steps()),
                 Integer.toString(plan.plots()),
-                out.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(sourceDir.toFile())
-                .redirectOutput(out.resolve("stdout.txt").toFile())
-                .redirectError(out.resolve("stderr.txt").toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(k -> k.startsWith("LABWATCH_"));
+                out.toString());
+        Map<String, String> env = new HashMap<>();
         env.put("LABWATCH_SERVER", serverUrl);
         env.put("LABWATCH_TOKEN", token);
+        Process process = launch(command, exptDir, env);
+        return new ClientProcess(source, root, name, plan, exptDir, out, process);
+    }
+
+    /** {@code <work>/clients/<source>/<root>}, its parent created. */
+    static Path exptDir(Path work, String source, String root) throws IOException {
+        return Files.createDirectories(work.resolve("clients").resolve(source)).resolve(root);
+    }
+
+    /** The outputs of the run in {@code exptDir}: {@code <root>.out/} beside it, created. */
+    static Path outDir(Path exptDir) throws IOException {
+        return Files.createDirectories(exptDir.resolveSibling(exptDir.getFileName() + ".out"));
+    }
+
+    /**
+     * Starts {@code command} in the experiment directory's parent, its stdout and stderr to files in
+     * {@link #outDir}, with no {@code LABWATCH_} or {@code IT_} variable of this JVM but those of
+     * {@code env}; its stdin closed.
+     */
+    static Process launch(List<String> command, Path exptDir, Map<String, String> env) throws IOException {
+        Path out = outDir(exptDir);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(exptDir.getParent().toFile())
+                .redirectOutput(out.resolve("stdout.txt").toFile())
+                .redirectError(out.resolve("stderr.txt").toFile());
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(k -> k.startsWith("LABWATCH_") || k.startsWith("IT_"));
+        environment.putAll(env);
         Process process = builder.start();
         process.getOutputStream().close();
-        return new ClientProcess(source, root, name, plan, exptDir, out, process);
+        return process;
     }
 
     /**
@@ -115,6 +136,30 @@ final class ClientProcess implements AutoCloseable {
                     .orElse(null);
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /** A server's copy of the runs of {@code source} in {@code root}: under its data directory. */
+    static Path serverMonitoring(Path dataDir, String source, String root) {
+        return dataDir.resolve("remote").resolve(source).resolve(root).resolve("monitoring");
+    }
+
+    /** The server's copy of this client's log (named as the client's), or null before the client has one. */
+    Path serverLog(Path dataDir) {
+        Path mine = logFile();
+        return mine == null
+                ? null
+                : serverMonitoring(dataDir, source, root)
+                        .resolve("logs")
+                        .resolve(mine.getFileName().toString());
+    }
+
+    /** The size of a file; 0 for null or a file not (yet) there. */
+    static long size(Path file) {
+        try {
+            return file == null || !Files.exists(file) ? 0 : Files.size(file);
+        } catch (IOException e) {
+            return 0;
         }
     }
 

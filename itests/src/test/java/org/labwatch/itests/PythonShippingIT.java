@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.labwatch.itests.ClientProcess.Plan;
 import org.labwatch.testsupport.FaultProxy;
 import org.labwatch.testsupport.SseClient;
 
@@ -156,7 +157,7 @@ class PythonShippingIT {
         Conditions.await(
                 "the server to catch up " + target + " bytes of " + run + "'s log",
                 CATCH_UP,
-                () -> size(serverLogOf(run)) >= target ? true : null,
+                () -> ClientProcess.size(run.serverLog(dataDir)) >= target ? true : null,
                 run::describe);
         NUMBERS.add("catch-up after a ~2 s cut and a ~3 s stall: "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms (" + target + " bytes of log)");
@@ -242,8 +243,6 @@ class PythonShippingIT {
     // ------------------------------------------------------------------------------------------
 
     /** What a run looks like: so many lines, so far apart (0: a tight loop), steps and plots. */
-    record Plan(int lines, int intervalMs, int steps, int plots) {}
-
     private static PythonRun start(String source, String root, String name, Plan plan) throws IOException {
         return PythonRun.start(work, source, root, name, plan, proxyUrl(), TOKENS.get(source));
     }
@@ -276,7 +275,7 @@ class PythonShippingIT {
         Conditions.await(
                 "the server to receive the first lines of " + run,
                 Duration.ofSeconds(30),
-                () -> run.linesLogged() >= 10 && size(serverLogOf(run)) > 0 ? true : null,
+                () -> run.linesLogged() >= 10 && ClientProcess.size(run.serverLog(dataDir)) > 0 ? true : null,
                 () -> run.describe() + "\nkaraf.log:\n" + server.tailOfLog());
     }
 
@@ -352,24 +351,7 @@ class PythonShippingIT {
     }
 
     private static Path serverMonitoring(String source, String root) {
-        return dataDir.resolve("remote").resolve(source).resolve(root).resolve("monitoring");
-    }
-
-    private static Path serverLogOf(PythonRun run) {
-        Path mine = run.logFile();
-        return mine == null
-                ? null
-                : serverMonitoring(run.source, run.root)
-                        .resolve("logs")
-                        .resolve(mine.getFileName().toString());
-    }
-
-    private static long size(Path file) {
-        try {
-            return file == null || !Files.exists(file) ? 0 : Files.size(file);
-        } catch (IOException e) {
-            return 0;
-        }
+        return ClientProcess.serverMonitoring(dataDir, source, root);
     }
 
     private static String base() {
@@ -437,33 +419,19 @@ class PythonShippingIT {
      * client on its path and no LABWATCH_ settings of this JVM's environment. Its experiment
      * directory is {@code <work>/clients/<source>/<root>}, its outputs in {@code <root>.out/}.
      */
-    static final class PythonRun implements AutoCloseable {
-
-        final String source;
-        final String root;
-        final String name;
-        final Plan plan;
-        final Path exptDir;
-        final Path out;
-        private final Process process;
+    /** A run of the Python client's shipping program, laid out as a {@link ClientProcess}. */
+    static final class PythonRun extends ClientProcess {
 
         private PythonRun(String source, String root, String name, Plan plan, Path exptDir, Path out, Process p) {
-            this.source = source;
-            this.root = root;
-            this.name = name;
-            this.plan = plan;
-            this.exptDir = exptDir;
-            this.out = out;
-            this.process = p;
+            super(source, root, name, plan, exptDir, out, p);
         }
 
         /** @param serverUrl null: local files only */
         static PythonRun start(
                 Path work, String source, String root, String name, Plan plan, String serverUrl, String token)
                 throws IOException {
-            Path sourceDir = Files.createDirectories(work.resolve("clients").resolve(source));
-            Path exptDir = sourceDir.resolve(root);
-            Path out = Files.createDirectories(sourceDir.resolve(root + ".out"));
+            Path exptDir = exptDir(work, source, root);
+            Path out = outDir(exptDir);
             Path program;
             try {
                 program = Path.of(PythonShippingIT.class
@@ -472,21 +440,17 @@ class PythonShippingIT {
             } catch (java.net.URISyntaxException e) {
                 throw new IOException(e);
             }
-            ProcessBuilder builder = new ProcessBuilder(
-                            "python3",
-                            program.toString(),
-                            exptDir.toString(),
-                            name,
-                            Integer.toString(plan.lines()),
-                            Integer.toString(plan.intervalMs()),
-                            Integer.toString(plan.steps()),
-                            Integer.toString(plan.plots()),
-                            out.toString())
-                    .directory(sourceDir.toFile())
-                    .redirectOutput(out.resolve("stdout.txt").toFile())
-                    .redirectError(out.resolve("stderr.txt").toFile());
-            Map<String, String> env = builder.environment();
-            env.keySet().removeIf(k -> k.startsWith("LABWATCH_") || k.startsWith("IT_"));
+            List<String> command = List.of(
+                    "python3",
+                    program.toString(),
+                    exptDir.toString(),
+                    name,
+                    Integer.toString(plan.lines()),
+                    Long.toString(plan.intervalMs()),
+                    Integer.toString(plan.steps()),
+                    Integer.toString(plan.plots()),
+                    out.toString());
+            Map<String, String> env = new HashMap<>();
             env.put(
                     "PYTHONPATH",
                     Launcher.REPO.resolve("clients").resolve("python").toString());
@@ -495,55 +459,9 @@ class PythonShippingIT {
                 env.put("IT_SERVER", serverUrl);
                 env.put("IT_TOKEN", token);
             }
-            Process process = builder.start();
-            process.getOutputStream().close();
-            PythonRun run = new PythonRun(source, root, name, plan, exptDir, out, process);
+            PythonRun run = new PythonRun(source, root, name, plan, exptDir, out, launch(command, exptDir, env));
             RUNS.add(run);
             return run;
-        }
-
-        Path monitoring() {
-            return exptDir.resolve("monitoring");
-        }
-
-        /** The index of the last line logged so far (0 before the first). */
-        int linesLogged() {
-            try {
-                String text = Files.readString(out.resolve("progress.txt")).trim();
-                return text.isEmpty() ? 0 : Integer.parseInt(text);
-            } catch (IOException | NumberFormatException e) {
-                return 0;
-            }
-        }
-
-        /** The run's log file, or null before it exists. */
-        Path logFile() {
-            Path logs = monitoring().resolve("logs");
-            if (!Files.isDirectory(logs)) {
-                return null;
-            }
-            try (Stream<Path> files = Files.list(logs)) {
-                return files.filter(p -> p.getFileName().toString().endsWith(".log"))
-                        .findFirst()
-                        .orElse(null);
-            } catch (IOException e) {
-                return null;
-            }
-        }
-
-        long logSize() {
-            return size(logFile());
-        }
-
-        int awaitExit(Duration timeout) throws InterruptedException {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError(this + " did not end within " + timeout.toSeconds() + " s; " + describe());
-            }
-            return process.exitValue();
-        }
-
-        String stderr() {
-            return Launcher.read(out.resolve("stderr.txt"));
         }
 
         /** How long each monitor.log call took, in microseconds. */
@@ -570,34 +488,6 @@ class PythonShippingIT {
 
         long runtimeMs() throws IOException {
             return Long.parseLong(Files.readString(out.resolve("runtime.txt")).trim());
-        }
-
-        Map<Integer, Long> sentNanos() throws IOException {
-            Map<Integer, Long> sent = new HashMap<>();
-            for (String l : Files.readAllLines(out.resolve("sent.txt"))) {
-                String[] parts = l.trim().split(" ");
-                if (parts.length == 2) {
-                    sent.put(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
-                }
-            }
-            return sent;
-        }
-
-        String describe() {
-            return this + (process.isAlive() ? " running" : " exited " + process.exitValue()) + ", lines logged "
-                    + linesLogged() + "/" + plan.lines() + "\nstderr:\n" + stderr();
-        }
-
-        @Override
-        public String toString() {
-            return name + "@" + source + "." + root;
-        }
-
-        @Override
-        public void close() {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
         }
     }
 }

@@ -288,7 +288,7 @@ class RemoteRunsIT {
         // Nothing is accepted while it is revoked (a request past the check when the file changed
         // may still end: the sizes are taken a little later).
         awaitLines(c, c.linesLogged() + 20);
-        Path serverLog = serverLogOf(c);
+        Path serverLog = c.serverLog(dataDir);
         long whileRevoked = Files.size(serverLog);
         awaitLines(c, c.linesLogged() + 40);
         assertEquals(whileRevoked, Files.size(serverLog), "the server's copy grew while the token was revoked");
@@ -441,8 +441,8 @@ class RemoteRunsIT {
                 "the server to receive the first lines of " + c,
                 Duration.ofSeconds(30),
                 () -> {
-                    Path log = serverLogOf(c);
-                    return c.linesLogged() >= 10 && log != null && size(log) > 0 ? true : null;
+                    Path log = c.serverLog(dataDir);
+                    return c.linesLogged() >= 10 && log != null && ClientProcess.size(log) > 0 ? true : null;
                 },
                 () -> c.describe() + "\nkaraf.log:\n" + server.tailOfLog());
     }
@@ -466,11 +466,11 @@ class RemoteRunsIT {
                 "the server to catch up " + what + " (" + target + " bytes of " + c + "'s log)",
                 CATCH_UP,
                 () -> {
-                    Path log = serverLogOf(c);
-                    return log != null && size(log) >= target ? true : null;
+                    Path log = c.serverLog(dataDir);
+                    return log != null && ClientProcess.size(log) >= target ? true : null;
                 },
-                () -> "server holds " + size(serverLogOf(c)) + " bytes; " + c.describe() + "\nkaraf.log:\n"
-                        + server.tailOfLog());
+                () -> "server holds " + ClientProcess.size(c.serverLog(dataDir)) + " bytes; " + c.describe()
+                        + "\nkaraf.log:\n" + server.tailOfLog());
         NUMBERS.add("catch-up " + what + ": " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms ("
                 + target + " bytes of log)");
     }
@@ -588,25 +588,7 @@ class RemoteRunsIT {
     }
 
     private static Path serverMonitoring(String source, String root) {
-        return dataDir.resolve("remote").resolve(source).resolve(root).resolve("monitoring");
-    }
-
-    /** The server's copy of the client's log (named as the client's), or null before the client has one. */
-    private static Path serverLogOf(ClientProcess c) {
-        Path mine = c.logFile();
-        return mine == null
-                ? null
-                : serverMonitoring(c.source, c.root)
-                        .resolve("logs")
-                        .resolve(mine.getFileName().toString());
-    }
-
-    private static long size(Path file) {
-        try {
-            return file == null || !Files.exists(file) ? 0 : Files.size(file);
-        } catch (IOException e) {
-            return 0;
-        }
+        return ClientProcess.serverMonitoring(dataDir, source, root);
     }
 
     private static String base() {

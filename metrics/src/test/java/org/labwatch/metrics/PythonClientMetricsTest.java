@@ -2,19 +2,17 @@ package org.labwatch.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.spi.MetricRange;
 import org.labwatch.spi.RunMetrics;
+import org.labwatch.testsupport.PythonClient;
 
 /**
  * Cross-language: metrics written by the Python client (clients/python, run with {@code python3}
@@ -23,9 +21,6 @@ import org.labwatch.spi.RunMetrics;
  * in the status store's Python test: CI installs it.
  */
 class PythonClientMetricsTest {
-
-    private static final Path CLIENT =
-            Path.of("..", "clients", "python").toAbsolutePath().normalize();
 
     /** Records values and prints each as float.hex, in recording order, for the comparison. */
     private static final String RUN = """
@@ -88,38 +83,8 @@ class PythonClientMetricsTest {
     }
 
     private String runPython() throws IOException, InterruptedException {
-        String python = python3();
-        if (!Files.isRegularFile(CLIENT.resolve("persistent_monitoring.py"))) {
-            fail("the Python client is not at " + CLIENT);
-        }
         Path script = Files.writeString(expt.resolve("run.py"), RUN);
-        Path out = expt.resolve("python.out");
-        ProcessBuilder builder = new ProcessBuilder(python, script.toString(), expt.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile());
-        builder.environment().put("PYTHONPATH", CLIENT.toString());
-        builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-        Process p = builder.start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("python3 did not finish in 60 s: " + Files.readString(out));
-        }
-        String output = Files.readString(out);
-        assertEquals(0, p.exitValue(), python + " failed:\n" + output);
-        String[] lines = output.strip().split("\n");
-        return lines[lines.length - 1].strip();
-    }
-
-    /** python3 from the PATH; its absence fails the test saying so (CI installs it). */
-    private static String python3() {
-        String path = System.getenv("PATH");
-        for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
-            if (!dir.isEmpty() && new File(dir, "python3").canExecute()) {
-                return new File(dir, "python3").getPath();
-            }
-        }
-        fail("python3 is not on the PATH (" + path + "): this test runs the Python client in"
-                + " clients/python to write the metrics the reader must read; install python3");
-        return null;
+        return PythonClient.lastLine(
+                PythonClient.run("to write the metrics the reader must read", script, expt.toString()));
     }
 }

@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.api.ErrorRecord;
@@ -23,6 +20,7 @@ import org.labwatch.api.ProgressBarRecord;
 import org.labwatch.api.RunState;
 import org.labwatch.api.StepRecord;
 import org.labwatch.spi.StatusReading;
+import org.labwatch.testsupport.PythonClient;
 
 /**
  * Cross-language: a run written by the Python client (clients/python, run with {@code python3}
@@ -33,8 +31,7 @@ import org.labwatch.spi.StatusReading;
  */
 class PythonClientStatusTest {
 
-    private static final Path CLIENT =
-            Path.of("..", "clients", "python").toAbsolutePath().normalize();
+    private static final Path CLIENT = PythonClient.CLIENT;
     private static final Path JAVA_FIXTURE = CLIENT.resolve("tests/fixtures/java_client/java_run_status.json");
 
     /** GenerateFixture.java's calls, plus a plot, through the Python client. */
@@ -215,38 +212,8 @@ class PythonClientStatusTest {
 
     /** Runs {@link #RUN}; returns its last output line (the plot's size). */
     private String runPython() throws IOException, InterruptedException {
-        String python = python3();
-        if (!Files.isRegularFile(CLIENT.resolve("persistent_monitoring.py"))) {
-            fail("the Python client is not at " + CLIENT);
-        }
         Path script = Files.writeString(expt.resolve("run.py"), RUN);
-        Path out = expt.resolve("python.out");
-        ProcessBuilder builder = new ProcessBuilder(python, script.toString(), expt.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile());
-        builder.environment().put("PYTHONPATH", CLIENT.toString());
-        builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-        Process p = builder.start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("python3 did not finish in 60 s: " + Files.readString(out));
-        }
-        String output = Files.readString(out);
-        assertEquals(0, p.exitValue(), python + " failed:\n" + output);
-        String[] lines = output.strip().split("\n");
-        return lines[lines.length - 1].strip();
-    }
-
-    /** python3 from the PATH; its absence fails the test saying so (CI installs it). */
-    private static String python3() {
-        String path = System.getenv("PATH");
-        for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
-            if (!dir.isEmpty() && new File(dir, "python3").canExecute()) {
-                return new File(dir, "python3").getPath();
-            }
-        }
-        fail("python3 is not on the PATH (" + path + "): this test runs the Python client in"
-                + " clients/python to write the status the Java store must read; install python3");
-        return null;
+        return PythonClient.lastLine(
+                PythonClient.run("to write the status the Java store must read", script, expt.toString()));
     }
 }
