@@ -306,18 +306,19 @@ public final class JsonStatusStore implements StatusStore {
                 again = parse(statusFile, id, modified, attrs.size(), listView);
             }
             ListedReading previous = listedCache.latest(statusFile);
-            if (again.badContent() && (previous == null || !previous.reading().readable())) {
-                // Nothing good to keep: the watch waits with telling it (caughtMidWrite) and looks again.
-                hold.lookAgainAfter(statusFile, modified, config.unreadableAfterMs());
-            } else if (again.badContent()) {
+            if (again.badContent()) {
                 // Not cached: once the file has been quiet for the window, the same bytes are its state.
                 hold.lookAgainAfter(statusFile, modified, config.unreadableAfterMs());
-                if (listView) {
-                    return previous;
+                // With nothing good to keep, the bad reading goes on: the watch does not tell a new file
+                // read so (caughtMidWrite) until the look again.
+                if (previous != null && previous.reading().readable()) {
+                    if (listView) {
+                        return previous;
+                    }
+                    StatusReading whole = wholeCache.latest(statusFile);
+                    return new ListedReading(
+                            whole != null && whole.readable() ? whole : previous.reading(), previous.checksum());
                 }
-                StatusReading whole = wholeCache.latest(statusFile);
-                return new ListedReading(
-                        whole != null && whole.readable() ? whole : previous.reading(), previous.checksum());
             }
             parsed = again.listed();
         }
