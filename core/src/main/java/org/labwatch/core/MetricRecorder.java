@@ -36,7 +36,6 @@ final class MetricRecorder {
 
     // Guarded by this.
     private MetricBuffer buffer;
-    private int oldest = Metric.NONE;
     private int newest = Metric.NONE;
     private long version;
     private boolean closed;
@@ -54,25 +53,15 @@ final class MetricRecorder {
     }
 
     void record(String name, double value) {
-        Metric m = name == null ? null : known.get(name);
-        if (m == null) {
-            m = register(name);
-        }
-        long now = System.currentTimeMillis();
-        boolean due;
-        synchronized (this) {
-            if (closed) {
-                refused();
-                return;
-            }
-            due = put(m, m.nextStep, value, now);
-        }
-        if (due) {
-            wake.now();
-        }
+        record(name, false, 0, value);
     }
 
     void record(String name, long step, double value) {
+        record(name, true, step, value);
+    }
+
+    /** {@code explicit}: {@code step} is the caller's, else the metric's next one (read under the lock). */
+    private void record(String name, boolean explicit, long step, double value) {
         Metric m = name == null ? null : known.get(name);
         if (m == null) {
             m = register(name);
@@ -84,7 +73,7 @@ final class MetricRecorder {
                 refused();
                 return;
             }
-            due = put(m, step, value, now);
+            due = put(m, explicit ? step : m.nextStep, value, now);
         }
         if (due) {
             wake.now();
@@ -193,8 +182,6 @@ final class MetricRecorder {
             // Most recently updated last: the status keeps the tail of this list.
             if (m.older != Metric.NONE) {
                 table.get(m.older).newer = m.newer;
-            } else if (oldest == id) {
-                oldest = m.newer;
             }
             if (m.newer != Metric.NONE) {
                 table.get(m.newer).older = m.older;
@@ -205,9 +192,6 @@ final class MetricRecorder {
                 table.get(newest).newer = id;
             }
             newest = id;
-            if (oldest == Metric.NONE) {
-                oldest = id;
-            }
         }
         version++;
         return buffer.add(id, step, value, now);

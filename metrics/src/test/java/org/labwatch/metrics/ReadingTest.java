@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,28 @@ class ReadingTest {
         RunMetrics m = source.metrics("autocalibration").orElseThrow();
         assertEquals("autocalibration_20261204_000001.csv", m.file());
         assertEquals("new", m.metrics().get(0).name());
+    }
+
+    @Test
+    void theNewestFileFoundIsRememberedUntilTheDirectoryChanges() throws Exception {
+        Path dir = runs.seedRun("autocalibration");
+        Path first = dir.resolve("autocalibration_20261204_000001.csv");
+        Files.writeString(first, Runs.HEADER + "1.000,0,first,1.0\n");
+        // A directory time well in the past: what was found is trusted and remembered.
+        Files.setLastModifiedTime(dir, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        assertEquals(
+                first.getFileName().toString(),
+                source.metrics("autocalibration").orElseThrow().file());
+        assertEquals(
+                first.getFileName().toString(),
+                source.metrics("autocalibration").orElseThrow().file());
+
+        // A newer run's file changes the directory's time: it is found on the next ask.
+        Files.writeString(dir.resolve("autocalibration_20261205_000001.csv"), Runs.HEADER + "1.000,0,second,1.0\n");
+        Files.setLastModifiedTime(dir, FileTime.fromMillis(System.currentTimeMillis() - 30_000));
+        RunMetrics m = source.metrics("autocalibration").orElseThrow();
+        assertEquals("autocalibration_20261205_000001.csv", m.file());
+        assertEquals("second", m.metrics().get(0).name());
     }
 
     @Test
