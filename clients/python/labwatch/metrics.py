@@ -17,46 +17,30 @@ import math
 import operator
 import os
 import threading
-import unicodedata
 
 from . import clock
-from .names import _quote, _utf16_length
+from .names import MAX_LENGTH, _is_control_or_format, _quote, common_problem  # noqa: F401 (MAX_LENGTH)
 from .outage import Outage, _stderr
 
 HEADER = b"time,step,name,value\n"
-MAX_LENGTH = 128
 METRICS_KEPT = 200  # summaries in the status: the most recently updated
 MAX_HELD = 1000000  # values waiting in memory (buffer and outage backlog); the oldest go first
 STEP_MIN = -(1 << 63)
 STEP_MAX = (1 << 63) - 1
 
 _METRIC_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./-")
-_INF = float("inf")
-
-
-def _is_control_or_format(ch):
-    """Java's Character.isISOControl or type FORMAT."""
-    cp = ord(ch)
-    return cp <= 0x1F or 0x7F <= cp <= 0x9F or unicodedata.category(ch) == "Cf"
 
 
 def metric_problem(name):
     """The reason ``name`` is refused as a metric name, or None when it is fine (Names.metricProblem)."""
-    if name is None:
-        return "it is missing (null)"
-    if not isinstance(name, str):
-        return "it is a %s, not a string" % type(name).__name__
-    if name == "":
-        return "it is empty"
-    length = _utf16_length(name)
-    if length > MAX_LENGTH:
-        return "it is %d characters long, at most %d are allowed" % (length, MAX_LENGTH)
-    position = 0  # in UTF-16 units, as Java reports it
-    for ch in name:
+    reason = common_problem(name)
+    if reason is not None:
+        return reason
+    # Every character before a refused one is ASCII, so its index is also its position in UTF-16 units.
+    for position, ch in enumerate(name):
         if ch not in _METRIC_CHARS:
             shown = "U+%04X" % ord(ch) if _is_control_or_format(ch) else "'%s'" % ch
             return "the character %s at position %d is not allowed (use A-Z a-z 0-9 and _ . / -)" % (shown, position)
-        position += 1
     first = name[0]
     if first in "./-":
         return "it starts with '%s' (start with a letter, a digit or _)" % first
