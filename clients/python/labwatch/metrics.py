@@ -19,6 +19,7 @@ import os
 import threading
 
 from . import clock
+from .logfile import open_append
 from .names import MAX_LENGTH, _is_control_or_format, _quote, common_problem  # noqa: F401 (MAX_LENGTH)
 from .outage import Outage, _stderr
 
@@ -228,12 +229,7 @@ class MetricsFile(object):
             _stderr("labwatch: the metrics file %s had disappeared (deleted or moved); writing continues in a new file"
                     % self.path)
             self.close()
-        parent = os.path.dirname(self.path)
-        if parent:
-            os.makedirs(parent, exist_ok=True)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
-        self._fd = os.open(self.path, flags, 0o644)
-        st = os.fstat(self._fd)
+        self._fd, st = open_append(self.path)
         self._identity = (st.st_dev, st.st_ino)
         if st.st_size == 0:
             return 0, HEADER
