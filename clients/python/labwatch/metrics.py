@@ -91,15 +91,18 @@ def to_value(name, value):
 
 
 def to_step(step, what):
-    """``step`` as a 64-bit integer (an int or a numpy integer); ValueError naming ``what`` otherwise."""
+    """``step`` as a 64-bit integer (an int or a numpy integer); ValueError naming ``what()`` otherwise.
+    ``what`` is called only for a refused step, so a good one costs no text."""
+    if type(step) is int and STEP_MIN <= step <= STEP_MAX:
+        return step
     if _is_bool(step):
-        raise ValueError("Invalid step for %s: it is %s, not an integer" % (what, _a(type(step))))
+        raise ValueError("Invalid step for %s: it is %s, not an integer" % (what(), _a(type(step))))
     try:
         step = operator.index(step)
     except TypeError:
-        raise ValueError("Invalid step for %s: it is %s, not an integer" % (what, _a(type(step))))
+        raise ValueError("Invalid step for %s: it is %s, not an integer" % (what(), _a(type(step))))
     if not STEP_MIN <= step <= STEP_MAX:
-        raise ValueError("Invalid step for %s: %d is outside the 64-bit range" % (what, step))
+        raise ValueError("Invalid step for %s: %d is outside the 64-bit range" % (what(), step))
     return step
 
 
