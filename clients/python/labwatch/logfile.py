@@ -8,6 +8,7 @@ raises into the experiment.
 """
 
 import os
+import time
 
 from . import clock
 from .outage import Outage
@@ -100,7 +101,6 @@ class LogFile(object):
             return False
 
     def _ensure_open(self):
-        import time
         now = time.monotonic()
         if self._fd is not None and now - self._last_check >= 1.0:
             self._last_check = now
@@ -122,10 +122,15 @@ class LogFile(object):
         return (st.st_dev, st.st_ino) == self._identity
 
     def _open(self):
-        parent = os.path.dirname(self.path)
-        if parent:
-            os.makedirs(parent, exist_ok=True)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
-        self._fd = os.open(self.path, flags, 0o644)
-        st = os.fstat(self._fd)
+        self._fd, st = open_append(self.path)
         self._identity = (st.st_dev, st.st_ino)
+
+
+def open_append(path):
+    """Opens ``path`` for appending (O_APPEND, binary, created with its directory); returns the
+    descriptor and its ``fstat``, whose (st_dev, st_ino) tell later whether the file was replaced."""
+    parent = os.path.dirname(path)
+    if parent:
+        os.makedirs(parent, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0), 0o644)
+    return fd, os.fstat(fd)

@@ -17,46 +17,31 @@ import math
 import operator
 import os
 import threading
-import unicodedata
 
 from . import clock
-from .names import _quote, _utf16_length
+from .logfile import open_append
+from .names import MAX_LENGTH, _is_control_or_format, _quote, common_problem  # noqa: F401 (MAX_LENGTH)
 from .outage import Outage, _stderr
 
 HEADER = b"time,step,name,value\n"
-MAX_LENGTH = 128
 METRICS_KEPT = 200  # summaries in the status: the most recently updated
 MAX_HELD = 1000000  # values waiting in memory (buffer and outage backlog); the oldest go first
 STEP_MIN = -(1 << 63)
 STEP_MAX = (1 << 63) - 1
 
 _METRIC_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./-")
-_INF = float("inf")
-
-
-def _is_control_or_format(ch):
-    """Java's Character.isISOControl or type FORMAT."""
-    cp = ord(ch)
-    return cp <= 0x1F or 0x7F <= cp <= 0x9F or unicodedata.category(ch) == "Cf"
 
 
 def metric_problem(name):
     """The reason ``name`` is refused as a metric name, or None when it is fine (Names.metricProblem)."""
-    if name is None:
-        return "it is missing (null)"
-    if not isinstance(name, str):
-        return "it is a %s, not a string" % type(name).__name__
-    if name == "":
-        return "it is empty"
-    length = _utf16_length(name)
-    if length > MAX_LENGTH:
-        return "it is %d characters long, at most %d are allowed" % (length, MAX_LENGTH)
-    position = 0  # in UTF-16 units, as Java reports it
-    for ch in name:
+    reason = common_problem(name)
+    if reason is not None:
+        return reason
+    # Every character before a refused one is ASCII, so its index is also its position in UTF-16 units.
+    for position, ch in enumerate(name):
         if ch not in _METRIC_CHARS:
             shown = "U+%04X" % ord(ch) if _is_control_or_format(ch) else "'%s'" % ch
             return "the character %s at position %d is not allowed (use A-Z a-z 0-9 and _ . / -)" % (shown, position)
-        position += 1
     first = name[0]
     if first in "./-":
         return "it starts with '%s' (start with a letter, a digit or _)" % first
@@ -106,15 +91,18 @@ def to_value(name, value):
 
 
 def to_step(step, what):
-    """``step`` as a 64-bit integer (an int or a numpy integer); ValueError naming ``what`` otherwise."""
+    """``step`` as a 64-bit integer (an int or a numpy integer); ValueError naming ``what()`` otherwise.
+    ``what`` is called only for a refused step, so a good one costs no text."""
+    if type(step) is int and STEP_MIN <= step <= STEP_MAX:
+        return step
     if _is_bool(step):
-        raise ValueError("Invalid step for %s: it is %s, not an integer" % (what, _a(type(step))))
+        raise ValueError("Invalid step for %s: it is %s, not an integer" % (what(), _a(type(step))))
     try:
         step = operator.index(step)
     except TypeError:
-        raise ValueError("Invalid step for %s: it is %s, not an integer" % (what, _a(type(step))))
+        raise ValueError("Invalid step for %s: it is %s, not an integer" % (what(), _a(type(step))))
     if not STEP_MIN <= step <= STEP_MAX:
-        raise ValueError("Invalid step for %s: %d is outside the 64-bit range" % (what, step))
+        raise ValueError("Invalid step for %s: %d is outside the 64-bit range" % (what(), step))
     return step
 
 
@@ -244,12 +232,7 @@ class MetricsFile(object):
             _stderr("labwatch: the metrics file %s had disappeared (deleted or moved); writing continues in a new file"
                     % self.path)
             self.close()
-        parent = os.path.dirname(self.path)
-        if parent:
-            os.makedirs(parent, exist_ok=True)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
-        self._fd = os.open(self.path, flags, 0o644)
-        st = os.fstat(self._fd)
+        self._fd, st = open_append(self.path)
         self._identity = (st.st_dev, st.st_ino)
         if st.st_size == 0:
             return 0, HEADER

@@ -276,7 +276,7 @@ class Monitor(object):
             self._metric_names.add(name)
         value = to_value(name, value)
         if step is not None:
-            step = to_step(step, "metric \"%s\"" % name)
+            step = to_step(step, lambda: "metric \"%s\"" % name)
         t = time.time()
         with self._lock:
             if self._closed:
@@ -297,7 +297,7 @@ class Monitor(object):
                 check_metric_name(name)
             checked.append((name, to_value(name, value)))
         if step is not None:
-            step = to_step(step, "metrics %s" % ", ".join(name for name, _ in checked))
+            step = to_step(step, lambda: "metrics %s" % ", ".join(name for name, _ in checked))
         t = time.time()
         with self._lock:
             if self._closed:

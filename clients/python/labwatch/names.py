@@ -35,8 +35,8 @@ def _allowed(ch):
     return ch in " _-.()"
 
 
-def problem(name):
-    """The reason ``name`` is refused, or None when it is fine (Names.problem)."""
+def common_problem(name):
+    """The checks every name rule starts with (missing, not text, empty, too long), or None."""
     if name is None:
         return "it is missing (null)"
     if not isinstance(name, str):
@@ -46,6 +46,14 @@ def problem(name):
     length = _utf16_length(name)
     if length > MAX_LENGTH:
         return "it is %d characters long, at most %d are allowed" % (length, MAX_LENGTH)
+    return None
+
+
+def problem(name):
+    """The reason ``name`` is refused, or None when it is fine (Names.problem)."""
+    reason = common_problem(name)
+    if reason is not None:
+        return reason
     if "/" in name or "\\" in name:
         return "it contains a path separator ('/' or '\\'); a name cannot point into another directory"
     if ".." in name:

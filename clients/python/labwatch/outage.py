@@ -11,10 +11,6 @@ class Outage(object):
         self.since = None
         self.reason = None
 
-    @property
-    def active(self):
-        return self.since is not None
-
     def failed(self, error, holding):
         self.reason = "%s: %s" % (type(error).__name__, error)
         if self.since is None:

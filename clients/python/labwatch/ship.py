@@ -69,10 +69,6 @@ class ShipOutage(object):
         self.reason = None
         self.failures = 0
 
-    @property
-    def active(self):
-        return self.since is not None
-
     def failed(self, who, failure):
         self.reason = str(failure)
         self.failures += 1

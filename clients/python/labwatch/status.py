@@ -180,7 +180,7 @@ def _write_value(out, value, indent):
         out.append(_encode_str(value))
     elif kind is int:
         out.append(_INT_REPR(value))
-    elif kind is float and value == value and value not in (float("inf"), float("-inf")):
+    elif kind is float and value - value == 0.0:  # finite (NaN - NaN and inf - inf are NaN)
         out.append(_FLOAT_REPR(value))
     elif isinstance(value, dict):
         if not value:
