@@ -110,7 +110,7 @@ public final class FileMetricSource implements MetricSource {
 
     /** The run's metrics file read up to its end now; null when the run has none. */
     private RunData read(StatusReading run) throws IOException {
-        Optional<Path> file = MetricsFiles.of(run);
+        Optional<Path> file = MetricsFiles.of(run, () -> index.logFile(run.id()));
         if (file.isEmpty()) {
             return null;
         }

@@ -325,7 +325,7 @@ final class MetricsWatch implements Subscription, DirectoryWatch.Handler {
                             ? MetricsFiles.stem(s.logFile()).equals(stem)
                             : runName != null && runName.equals(s.experimentName());
             if (candidate && file.getParent().equals(MetricsFiles.directoryOf(r)) && !out.contains(r.id())) {
-                Optional<Path> its = MetricsFiles.of(r);
+                Optional<Path> its = MetricsFiles.of(r, () -> index.logFile(r.id()));
                 if (its.isPresent() && its.get().equals(file)) {
                     out.add(r.id());
                 }

@@ -119,6 +119,8 @@ class MetricsWatchTest {
     @Test
     void aSeedRunsNewestFileIsItsOwnAndOthersAreNobodys() throws Exception {
         runs = new Runs(data);
+        runs.seedLog("autocalibration", "20261203_000000");
+        runs.seedLog("autocalibration", "20261204_000000");
         Path dir = runs.seedRun("autocalibration");
         Path older = dir.resolve("autocalibration_20261203_000000.csv");
         Files.writeString(older, Runs.HEADER);

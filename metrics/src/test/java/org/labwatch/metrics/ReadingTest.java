@@ -1,5 +1,6 @@
 package org.labwatch.metrics;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,9 @@ class ReadingTest {
     }
 
     @Test
-    void aWriterThatNamesNoLogFileGetsTheNewestFileOfItsName() throws Exception {
+    void aWriterThatNamesNoLogFileGetsTheFileOfTheLogTheIndexFound() throws Exception {
+        runs.seedLog("autocalibration", "20261203_235959");
+        runs.seedLog("autocalibration", "20261204_000001");
         Path dir = runs.seedRun("autocalibration");
         Files.writeString(dir.resolve("autocalibration_20261203_235959.csv"), Runs.HEADER + "1.000,0,old,1.0\n");
         Files.writeString(dir.resolve("autocalibration_20261204_000001.csv"), Runs.HEADER + "1.000,0,new,1.0\n");
@@ -102,28 +105,22 @@ class ReadingTest {
         RunMetrics m = source.metrics("autocalibration").orElseThrow();
         assertEquals("autocalibration_20261204_000001.csv", m.file());
         assertEquals("new", m.metrics().get(0).name());
+
+        // A newer run (its log, its metrics, then its status) makes its metrics file the run's.
+        runs.seedLog("autocalibration", "20261205_000001");
+        Files.writeString(dir.resolve("autocalibration_20261205_000001.csv"), Runs.HEADER + "1.000,0,second,1.0\n");
+        runs.seedRun("autocalibration");
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> source.metrics("autocalibration").orElseThrow().file(),
+                        f -> "autocalibration_20261205_000001.csv".equals(f));
     }
 
     @Test
-    void theNewestFileFoundIsRememberedUntilTheDirectoryChanges() throws Exception {
+    void aWriterThatNamesNoLogFileAndHasNoLogHasNoMetrics() throws Exception {
         Path dir = runs.seedRun("autocalibration");
-        Path first = dir.resolve("autocalibration_20261204_000001.csv");
-        Files.writeString(first, Runs.HEADER + "1.000,0,first,1.0\n");
-        // A directory time well in the past: what was found is trusted and remembered.
-        Files.setLastModifiedTime(dir, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
-        assertEquals(
-                first.getFileName().toString(),
-                source.metrics("autocalibration").orElseThrow().file());
-        assertEquals(
-                first.getFileName().toString(),
-                source.metrics("autocalibration").orElseThrow().file());
-
-        // A newer run's file changes the directory's time: it is found on the next ask.
-        Files.writeString(dir.resolve("autocalibration_20261205_000001.csv"), Runs.HEADER + "1.000,0,second,1.0\n");
-        Files.setLastModifiedTime(dir, FileTime.fromMillis(System.currentTimeMillis() - 30_000));
-        RunMetrics m = source.metrics("autocalibration").orElseThrow();
-        assertEquals("autocalibration_20261205_000001.csv", m.file());
-        assertEquals("second", m.metrics().get(0).name());
+        Files.writeString(dir.resolve("autocalibration_20261204_000001.csv"), Runs.HEADER + "1.000,0,new,1.0\n");
+        assertEquals(RunMetrics.NONE, source.metrics("autocalibration").orElseThrow());
     }
 
     @Test

@@ -6,9 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import org.labwatch.index.StatusIndex;
+import org.labwatch.logsink.file.FileLogSource;
 import org.labwatch.spi.MetricSource;
 import org.labwatch.status.JsonStatusStore;
 
@@ -34,6 +39,7 @@ final class Runs implements AutoCloseable {
         Map<String, Object> indexSettings = new HashMap<>();
         indexSettings.put("dataDir", data.toString());
         this.index = StatusIndex.of(new JsonStatusStore(), indexSettings);
+        index.bindLogSource(new FileLogSource());
         this.source = new FileMetricSource(index, settings);
     }
 
@@ -70,6 +76,17 @@ final class Runs implements AutoCloseable {
                 monitoring.resolve("status/" + name + "_status.json"),
                 seed().replace("\"autocalibration\"", "\"" + name + "\""));
         return Files.createDirectories(monitoring.resolve("metrics"));
+    }
+
+    /** A log of a run whose status names none; the index finds the most recently written one. */
+    void seedLog(String name, String stamp) throws IOException {
+        Path logs = Files.createDirectories(data.resolve("monitoring/logs"));
+        Path log = Files.writeString(
+                logs.resolve(name + "_" + stamp + ".log"), "2026-12-04 00:00:00,000 - INFO - started\n");
+        // Last written at its run's start: the log finder takes the most recently written log.
+        LocalDateTime start = LocalDateTime.parse(stamp, DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
+        Files.setLastModifiedTime(
+                log, FileTime.from(start.atZone(ZoneId.systemDefault()).toInstant()));
     }
 
     static String seed() throws IOException {
