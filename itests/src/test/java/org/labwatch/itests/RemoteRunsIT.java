@@ -79,28 +79,14 @@ class RemoteRunsIT {
     static void boot() throws Exception {
         server = Distribution.unpack(work.resolve("server"));
         dataDir = Files.createDirectories(work.resolve("server data"));
-        server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
         // The tokens, made as a lab makes them: ./labwatch token add NAME on the server's directory
         // (before the first start, which the launcher allows).
         launcher = new Launcher(server.home, work.resolve("launcher"));
         for (String source : List.of("lab-a", "lab-b", "lab-py", "lab-net", "lab-revoke", "lab-exit", "lab-kill")) {
             TOKENS.put(source, launcher.addToken(source));
         }
-        server.start();
-        server.awaitHealthy(BOOT);
-        for (String path : List.of("/api/experiments", "/api/events")) {
-            Conditions.await(
-                    path + " to be served",
-                    BOOT,
-                    () -> status(path, null) == 200 ? true : null,
-                    () -> path + " answers " + status(path, null) + "\nkaraf.log:\n" + server.tailOfLog());
-        }
-        Conditions.await(
-                "GET /api/ingest/v1/ to know lab-a's token",
-                BOOT,
-                () -> status("/api/ingest/v1/", TOKENS.get("lab-a")) == 200 ? true : null,
-                () -> "answers " + status("/api/ingest/v1/", TOKENS.get("lab-a")) + "\nkaraf.log:\n"
-                        + server.tailOfLog());
+        server.startOn(dataDir, BOOT, "/api/experiments", "/api/events");
+        server.awaitServed("/api/ingest/v1/", TOKENS.get("lab-a"), BOOT); // it knows lab-a's token
         proxy = FaultProxy.to("127.0.0.1", server.httpPort);
     }
 
@@ -618,21 +604,7 @@ class RemoteRunsIT {
 
     /** The status code of a GET (with a bearer token when given), without reading the body; -1 when nothing answers. */
     private static int status(String path, String token) {
-        try {
-            HttpRequest.Builder b =
-                    HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(5));
-            if (token != null) {
-                b.header("Authorization", "Bearer " + token);
-            }
-            HttpResponse<java.io.InputStream> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-            r.body().close();
-            return r.statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return Conditions.status(server.httpPort, path, token);
     }
 
     /** A plain ingest request: body a String (as UTF-8) or bytes; directly to the server, not through the proxy. */
