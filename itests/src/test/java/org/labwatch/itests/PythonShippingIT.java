@@ -206,27 +206,10 @@ class PythonShippingIT {
                 "the server cannot have everything: the network was cut");
 
         proxy.mode(FaultProxy.Mode.PASS);
-        Path tokenFile = run.out.resolve("token");
-        Files.writeString(tokenFile, TOKENS.get(run.source) + "\n");
         Path shipLog = run.out.resolve("ship-once.log");
-        Process ship = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        shipJar().toString(),
-                        run.exptDir.toString(),
-                        "--server",
-                        proxyUrl(),
-                        "--token-file",
-                        tokenFile.toString(),
-                        "--once",
-                        "--timeout",
-                        "60")
-                .redirectErrorStream(true)
-                .redirectOutput(shipLog.toFile())
-                .start();
-        ship.getOutputStream().close();
-        assertTrue(ship.waitFor(90, TimeUnit.SECONDS), "ship --once did not return: " + Launcher.read(shipLog));
-        assertEquals(0, ship.exitValue(), "ship --once: " + Launcher.read(shipLog));
+        int shipped = ClientProcess.shipOnce(
+                run.exptDir, proxyUrl(), TOKENS.get(run.source), run.out.resolve("token"), shipLog);
+        assertEquals(0, shipped, "ship --once: " + Launcher.read(shipLog));
         assertShipped(run);
     }
 
@@ -350,14 +333,6 @@ class PythonShippingIT {
 
     private static String proxyUrl() {
         return "http://127.0.0.1:" + proxy.port();
-    }
-
-    private static Path shipJar() {
-        Path jar = Path.of(System.getProperty("labwatch.shipJar", "../ship/target/labwatch-ship.jar"))
-                .toAbsolutePath()
-                .normalize();
-        assertTrue(Files.isRegularFile(jar), "no shipper jar at " + jar + ": build the ship module first");
-        return jar;
     }
 
     private static void deleteTree(Path dir) throws IOException {

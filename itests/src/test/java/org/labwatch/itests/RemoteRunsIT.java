@@ -184,30 +184,13 @@ class RemoteRunsIT {
                 python.exitValue(),
                 "python3: " + Launcher.read(work.resolve("python").resolve("python.log")));
 
-        Path tokenFile = work.resolve("python").resolve("token");
-        Files.writeString(tokenFile, TOKENS.get("lab-py") + "\n");
         Path shipLog = work.resolve("python").resolve("ship.log");
         long start = System.nanoTime();
-        Process ship = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        shipJar().toString(),
-                        exptDir.toString(),
-                        "--server",
-                        base(),
-                        "--token-file",
-                        tokenFile.toString(),
-                        "--once",
-                        "--timeout",
-                        "60")
-                .redirectErrorStream(true)
-                .redirectOutput(shipLog.toFile())
-                .start();
-        ship.getOutputStream().close();
-        assertTrue(ship.waitFor(90, TimeUnit.SECONDS), "ship --once did not return: " + Launcher.read(shipLog));
+        int shipped = ClientProcess.shipOnce(
+                exptDir, base(), TOKENS.get("lab-py"), work.resolve("python").resolve("token"), shipLog);
         NUMBERS.add("ship --once of a Python run (200 lines, status, 1 plot): "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms, JVM start included");
-        assertEquals(0, ship.exitValue(), "ship --once: " + Launcher.read(shipLog));
+        assertEquals(0, shipped, "ship --once: " + Launcher.read(shipLog));
         // --once exits 0 when the server holds everything: equal at once, no waiting.
         assertEquals(
                 List.of(),
@@ -333,27 +316,10 @@ class RemoteRunsIT {
         }
 
         proxy.mode(FaultProxy.Mode.PASS);
-        Path tokenFile = c.out.resolve("token");
-        Files.writeString(tokenFile, TOKENS.get(c.source) + "\n");
         Path shipLog = c.out.resolve("ship-once.log");
-        Process ship = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        shipJar().toString(),
-                        c.exptDir.toString(),
-                        "--server",
-                        proxyUrl(),
-                        "--token-file",
-                        tokenFile.toString(),
-                        "--once",
-                        "--timeout",
-                        "60")
-                .redirectErrorStream(true)
-                .redirectOutput(shipLog.toFile())
-                .start();
-        ship.getOutputStream().close();
-        assertTrue(ship.waitFor(90, TimeUnit.SECONDS), "ship --once did not return: " + Launcher.read(shipLog));
-        assertEquals(0, ship.exitValue(), "ship --once: " + Launcher.read(shipLog));
+        int shipped =
+                ClientProcess.shipOnce(c.exptDir, proxyUrl(), TOKENS.get(c.source), c.out.resolve("token"), shipLog);
+        assertEquals(0, shipped, "ship --once: " + Launcher.read(shipLog));
         assertCaughtUp(c);
     }
 
@@ -583,14 +549,6 @@ class RemoteRunsIT {
 
     private static String proxyUrl() {
         return "http://127.0.0.1:" + proxy.port();
-    }
-
-    private static Path shipJar() {
-        Path jar = Path.of(System.getProperty("labwatch.shipJar", "../ship/target/labwatch-ship.jar"))
-                .toAbsolutePath()
-                .normalize();
-        assertTrue(Files.isRegularFile(jar), "no shipper jar at " + jar + ": build the ship module first");
-        return jar;
     }
 
     private static String python3() {
