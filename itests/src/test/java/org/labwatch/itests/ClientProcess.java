@@ -69,6 +69,48 @@ class ClientProcess implements AutoCloseable {
         return new ClientProcess(source, root, name, plan, exptDir, out, process);
     }
 
+    /**
+     * {@code ship <exptDir> --server <serverUrl> --token-file <tokenFile> --once --timeout 60} as a
+     * lab runs it after a cut: the token written to {@code tokenFile}, the output to {@code log}.
+     * Its exit code; fails, showing the output, when it has not returned within 90 s.
+     */
+    static int shipOnce(Path exptDir, String serverUrl, String token, Path tokenFile, Path log)
+            throws IOException, InterruptedException {
+        Files.writeString(tokenFile, token + "\n");
+        Process ship = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        shipJar().toString(),
+                        exptDir.toString(),
+                        "--server",
+                        serverUrl,
+                        "--token-file",
+                        tokenFile.toString(),
+                        "--once",
+                        "--timeout",
+                        "60")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        ship.getOutputStream().close();
+        if (!ship.waitFor(90, TimeUnit.SECONDS)) {
+            ship.destroyForcibly();
+            throw new AssertionError("ship --once did not return: " + Launcher.read(log));
+        }
+        return ship.exitValue();
+    }
+
+    /** The shipper's jar: {@code -Dlabwatch.shipJar}, by default the ship module's build. */
+    static Path shipJar() {
+        Path jar = Path.of(System.getProperty("labwatch.shipJar", "../ship/target/labwatch-ship.jar"))
+                .toAbsolutePath()
+                .normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError("no shipper jar at " + jar + ": build the ship module first");
+        }
+        return jar;
+    }
+
     /** {@code <work>/clients/<source>/<root>}, its parent created. */
     static Path exptDir(Path work, String source, String root) throws IOException {
         return Files.createDirectories(work.resolve("clients").resolve(source)).resolve(root);

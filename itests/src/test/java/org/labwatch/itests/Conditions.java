@@ -63,6 +63,28 @@ final class Conditions {
         }
     }
 
+    /**
+     * The status code of a GET (with a bearer token when given) without reading the body (that of
+     * /api/events never ends); -1 when nothing answers.
+     */
+    static int status(int port, String path, String token) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5));
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<java.io.InputStream> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            r.body().close();
+            return r.statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     static String describe(HttpResponse<String> response) {
         return response == null ? "no answer" : response.statusCode() + " " + response.body();
     }

@@ -8,7 +8,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -72,27 +71,9 @@ class DashboardBrowserIT {
         browser = Browser.open("DashboardBrowserIT", work, 1280, 900);
         server = Distribution.unpack(work.resolve("server"));
         dataDir = Files.createDirectories(work.resolve("lab data"));
-        server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
-        server.start();
-        Conditions.await(
-                "GET /api/health to answer 200",
-                BOOT,
-                () -> {
-                    HttpResponse<String> r = Conditions.get(server.httpPort, "/api/health");
-                    return r != null && r.statusCode() == 200 ? r : null;
-                },
-                () -> Conditions.describe(Conditions.get(server.httpPort, "/api/health")) + "\nkaraf.log:\n"
-                        + server.tailOfLog());
         // The page servlet registers a moment after the API's: a browser sent to "/" before it gets
         // Pax Web's 404, and these tests never reload.
-        Conditions.await(
-                "GET / (the dashboard page) to answer 200",
-                BOOT,
-                () -> {
-                    HttpResponse<String> r = Conditions.get(server.httpPort, "/");
-                    return r != null && r.statusCode() == 200 ? r : null;
-                },
-                () -> Conditions.describe(Conditions.get(server.httpPort, "/")));
+        server.startOn(dataDir, BOOT, "/");
         base = "http://127.0.0.1:" + server.httpPort + "/";
     }
 

@@ -67,6 +67,31 @@ final class Distribution implements AutoCloseable {
                 () -> Conditions.describe(Conditions.get(httpPort, "/api/health")) + "\nkaraf.log:\n" + tailOfLog());
     }
 
+    /**
+     * Waits for {@code GET path} (with a bearer token when given) to answer 200: each servlet
+     * registers a moment after /api/health answers, and Pax Web answers 404 until it is there.
+     */
+    void awaitServed(String path, String token, Duration timeout) {
+        Conditions.await(
+                path + " to be served" + (token == null ? "" : " with a token"),
+                timeout,
+                () -> Conditions.status(httpPort, path, token) == 200 ? true : null,
+                () -> path + " answers " + Conditions.status(httpPort, path, token) + "\nkaraf.log:\n" + tailOfLog());
+    }
+
+    /**
+     * Starts with {@code dataDir} as the index's data directory and waits for /api/health, then
+     * for each of {@code paths} (e.g. the dashboard page "/", which a browser test never reloads).
+     */
+    void startOn(Path dataDir, Duration timeout, String... paths) throws IOException {
+        writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
+        start();
+        awaitHealthy(timeout);
+        for (String path : paths) {
+            awaitServed(path, null, timeout);
+        }
+    }
+
     void writeEtc(String fileName, String content) throws IOException {
         Files.writeString(home.resolve("etc").resolve(fileName), content);
     }

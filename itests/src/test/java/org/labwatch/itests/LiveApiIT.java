@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,17 +66,7 @@ class LiveApiIT {
         Files.writeString(dataDir.resolve("monitoring/secret.txt"), SECRET);
         Files.writeString(dataDir.resolve("secret.txt"), SECRET);
         Files.writeString(dataDir.resolve("monitoring/secret_status.json"), seed().replace("autocalibration", SECRET));
-        server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
-        server.start();
-        server.awaitHealthy(BOOT);
-        // /api/health can answer before the other servlets register (Jetty answers 404 until each is there).
-        for (String path : List.of("/api/experiments", "/api/events", "/")) {
-            Conditions.await(
-                    path + " to be served",
-                    BOOT,
-                    () -> statusOf(path) == 200 ? true : null,
-                    () -> path + " answers " + statusOf(path) + "\nkaraf.log:\n" + server.tailOfLog());
-        }
+        server.startOn(dataDir, BOOT, "/api/experiments", "/api/events", "/");
     }
 
     @AfterAll
@@ -90,24 +79,6 @@ class LiveApiIT {
 
     static String seed() throws IOException {
         return Files.readString(Path.of("../web-console/src/test/resources/seed_example_status.json"));
-    }
-
-    /** The status code of a GET without reading the body (that of /api/events never ends); -1 when nothing answers. */
-    private static int statusOf(String path) {
-        try {
-            HttpResponse<InputStream> r = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(base() + path))
-                            .timeout(Duration.ofSeconds(5))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            r.body().close();
-            return r.statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     private static SseClient events() throws IOException, InterruptedException {

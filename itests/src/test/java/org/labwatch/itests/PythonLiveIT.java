@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -59,16 +58,7 @@ class PythonLiveIT {
         server = Distribution.unpack(work.resolve("server"));
         dataDir = work.resolve("lab data");
         Files.createDirectories(dataDir.resolve("monitoring/status"));
-        server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
-        server.start();
-        server.awaitHealthy(BOOT);
-        for (String path : List.of("/api/experiments", "/api/events")) {
-            Conditions.await(
-                    path + " to be served",
-                    BOOT,
-                    () -> statusOf(path) == 200 ? true : null,
-                    () -> path + " answers " + statusOf(path) + "\nkaraf.log:\n" + server.tailOfLog());
-        }
+        server.startOn(dataDir, BOOT, "/api/experiments", "/api/events");
     }
 
     @AfterAll
@@ -295,23 +285,5 @@ class PythonLiveIT {
             }
         }
         throw new AssertionError(id + " not in /api/experiments: " + r.body());
-    }
-
-    /** The status code of a GET without reading the body (that of /api/events never ends); -1 when nothing answers. */
-    private static int statusOf(String path) {
-        try {
-            HttpResponse<InputStream> r = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(base() + path))
-                            .timeout(Duration.ofSeconds(5))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            r.body().close();
-            return r.statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

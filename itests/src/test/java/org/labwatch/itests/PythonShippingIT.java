@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,20 +72,12 @@ class PythonShippingIT {
     static void boot() throws Exception {
         server = Distribution.unpack(work.resolve("server"));
         dataDir = Files.createDirectories(work.resolve("server data"));
-        server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
         Launcher launcher = new Launcher(server.home, work.resolve("launcher"));
         for (String source : List.of("py-ship", "py-net", "py-exit")) {
             TOKENS.put(source, launcher.addToken(source));
         }
-        server.start();
-        server.awaitHealthy(BOOT);
-        Conditions.await(
-                "/api/experiments to be served and GET /api/ingest/v1/ to know py-ship's token",
-                BOOT,
-                () -> status("/api/experiments", null) == 200 && status("/api/ingest/v1/", TOKENS.get("py-ship")) == 200
-                        ? true
-                        : null,
-                () -> "karaf.log:\n" + server.tailOfLog());
+        server.startOn(dataDir, BOOT, "/api/experiments");
+        server.awaitServed("/api/ingest/v1/", TOKENS.get("py-ship"), BOOT); // it knows py-ship's token
         proxy = FaultProxy.to("127.0.0.1", server.httpPort);
     }
 
@@ -216,27 +206,10 @@ class PythonShippingIT {
                 "the server cannot have everything: the network was cut");
 
         proxy.mode(FaultProxy.Mode.PASS);
-        Path tokenFile = run.out.resolve("token");
-        Files.writeString(tokenFile, TOKENS.get(run.source) + "\n");
         Path shipLog = run.out.resolve("ship-once.log");
-        Process ship = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        shipJar().toString(),
-                        run.exptDir.toString(),
-                        "--server",
-                        proxyUrl(),
-                        "--token-file",
-                        tokenFile.toString(),
-                        "--once",
-                        "--timeout",
-                        "60")
-                .redirectErrorStream(true)
-                .redirectOutput(shipLog.toFile())
-                .start();
-        ship.getOutputStream().close();
-        assertTrue(ship.waitFor(90, TimeUnit.SECONDS), "ship --once did not return: " + Launcher.read(shipLog));
-        assertEquals(0, ship.exitValue(), "ship --once: " + Launcher.read(shipLog));
+        int shipped = ClientProcess.shipOnce(
+                run.exptDir, proxyUrl(), TOKENS.get(run.source), run.out.resolve("token"), shipLog);
+        assertEquals(0, shipped, "ship --once: " + Launcher.read(shipLog));
         assertShipped(run);
     }
 
@@ -360,31 +333,6 @@ class PythonShippingIT {
 
     private static String proxyUrl() {
         return "http://127.0.0.1:" + proxy.port();
-    }
-
-    /** The status code of a GET (with a bearer token when given); -1 when nothing answers. */
-    private static int status(String path, String token) {
-        try {
-            HttpRequest.Builder b =
-                    HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(5));
-            if (token != null) {
-                b.header("Authorization", "Bearer " + token);
-            }
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static Path shipJar() {
-        Path jar = Path.of(System.getProperty("labwatch.shipJar", "../ship/target/labwatch-ship.jar"))
-                .toAbsolutePath()
-                .normalize();
-        assertTrue(Files.isRegularFile(jar), "no shipper jar at " + jar + ": build the ship module first");
-        return jar;
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -79,28 +79,14 @@ class RemoteRunsIT {
     static void boot() throws Exception {
         server = Distribution.unpack(work.resolve("server"));
         dataDir = Files.createDirectories(work.resolve("server data"));
-        server.writeEtc("org.labwatch.index.cfg", "dataDir = " + dataDir + "\n");
         // The tokens, made as a lab makes them: ./labwatch token add NAME on the server's directory
         // (before the first start, which the launcher allows).
         launcher = new Launcher(server.home, work.resolve("launcher"));
         for (String source : List.of("lab-a", "lab-b", "lab-py", "lab-net", "lab-revoke", "lab-exit", "lab-kill")) {
             TOKENS.put(source, launcher.addToken(source));
         }
-        server.start();
-        server.awaitHealthy(BOOT);
-        for (String path : List.of("/api/experiments", "/api/events")) {
-            Conditions.await(
-                    path + " to be served",
-                    BOOT,
-                    () -> status(path, null) == 200 ? true : null,
-                    () -> path + " answers " + status(path, null) + "\nkaraf.log:\n" + server.tailOfLog());
-        }
-        Conditions.await(
-                "GET /api/ingest/v1/ to know lab-a's token",
-                BOOT,
-                () -> status("/api/ingest/v1/", TOKENS.get("lab-a")) == 200 ? true : null,
-                () -> "answers " + status("/api/ingest/v1/", TOKENS.get("lab-a")) + "\nkaraf.log:\n"
-                        + server.tailOfLog());
+        server.startOn(dataDir, BOOT, "/api/experiments", "/api/events");
+        server.awaitServed("/api/ingest/v1/", TOKENS.get("lab-a"), BOOT); // it knows lab-a's token
         proxy = FaultProxy.to("127.0.0.1", server.httpPort);
     }
 
@@ -198,30 +184,13 @@ class RemoteRunsIT {
                 python.exitValue(),
                 "python3: " + Launcher.read(work.resolve("python").resolve("python.log")));
 
-        Path tokenFile = work.resolve("python").resolve("token");
-        Files.writeString(tokenFile, TOKENS.get("lab-py") + "\n");
         Path shipLog = work.resolve("python").resolve("ship.log");
         long start = System.nanoTime();
-        Process ship = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        shipJar().toString(),
-                        exptDir.toString(),
-                        "--server",
-                        base(),
-                        "--token-file",
-                        tokenFile.toString(),
-                        "--once",
-                        "--timeout",
-                        "60")
-                .redirectErrorStream(true)
-                .redirectOutput(shipLog.toFile())
-                .start();
-        ship.getOutputStream().close();
-        assertTrue(ship.waitFor(90, TimeUnit.SECONDS), "ship --once did not return: " + Launcher.read(shipLog));
+        int shipped = ClientProcess.shipOnce(
+                exptDir, base(), TOKENS.get("lab-py"), work.resolve("python").resolve("token"), shipLog);
         NUMBERS.add("ship --once of a Python run (200 lines, status, 1 plot): "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms, JVM start included");
-        assertEquals(0, ship.exitValue(), "ship --once: " + Launcher.read(shipLog));
+        assertEquals(0, shipped, "ship --once: " + Launcher.read(shipLog));
         // --once exits 0 when the server holds everything: equal at once, no waiting.
         assertEquals(
                 List.of(),
@@ -290,9 +259,10 @@ class RemoteRunsIT {
         awaitLines(c, c.linesLogged() + 20);
         Path serverLog = c.serverLog(dataDir);
         long whileRevoked = Files.size(serverLog);
+        long clientWhileRevoked = c.logSize();
         awaitLines(c, c.linesLogged() + 40);
         assertEquals(whileRevoked, Files.size(serverLog), "the server's copy grew while the token was revoked");
-        assertTrue(c.logSize() > whileRevoked, "the client went on writing");
+        assertTrue(c.logSize() > clientWhileRevoked, "the client went on writing");
 
         // The same hash line back (a new token could not reach the running client); the server re-reads the file.
         String now = Files.readString(tokensFile);
@@ -347,27 +317,10 @@ class RemoteRunsIT {
         }
 
         proxy.mode(FaultProxy.Mode.PASS);
-        Path tokenFile = c.out.resolve("token");
-        Files.writeString(tokenFile, TOKENS.get(c.source) + "\n");
         Path shipLog = c.out.resolve("ship-once.log");
-        Process ship = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        shipJar().toString(),
-                        c.exptDir.toString(),
-                        "--server",
-                        proxyUrl(),
-                        "--token-file",
-                        tokenFile.toString(),
-                        "--once",
-                        "--timeout",
-                        "60")
-                .redirectErrorStream(true)
-                .redirectOutput(shipLog.toFile())
-                .start();
-        ship.getOutputStream().close();
-        assertTrue(ship.waitFor(90, TimeUnit.SECONDS), "ship --once did not return: " + Launcher.read(shipLog));
-        assertEquals(0, ship.exitValue(), "ship --once: " + Launcher.read(shipLog));
+        int shipped =
+                ClientProcess.shipOnce(c.exptDir, proxyUrl(), TOKENS.get(c.source), c.out.resolve("token"), shipLog);
+        assertEquals(0, shipped, "ship --once: " + Launcher.read(shipLog));
         assertCaughtUp(c);
     }
 
@@ -599,14 +552,6 @@ class RemoteRunsIT {
         return "http://127.0.0.1:" + proxy.port();
     }
 
-    private static Path shipJar() {
-        Path jar = Path.of(System.getProperty("labwatch.shipJar", "../ship/target/labwatch-ship.jar"))
-                .toAbsolutePath()
-                .normalize();
-        assertTrue(Files.isRegularFile(jar), "no shipper jar at " + jar + ": build the ship module first");
-        return jar;
-    }
-
     private static String python3() {
         for (String candidate : List.of("/usr/bin/python3", "/usr/local/bin/python3")) {
             if (Files.isExecutable(Path.of(candidate))) {
@@ -618,21 +563,7 @@ class RemoteRunsIT {
 
     /** The status code of a GET (with a bearer token when given), without reading the body; -1 when nothing answers. */
     private static int status(String path, String token) {
-        try {
-            HttpRequest.Builder b =
-                    HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(5));
-            if (token != null) {
-                b.header("Authorization", "Bearer " + token);
-            }
-            HttpResponse<java.io.InputStream> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-            r.body().close();
-            return r.statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return Conditions.status(server.httpPort, path, token);
     }
 
     /** A plain ingest request: body a String (as UTF-8) or bytes; directly to the server, not through the proxy. */

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.spi.Delivery;
 import org.labwatch.spi.Delivery.Outcome;
 import org.labwatch.spi.Notification;
+import org.labwatch.testsupport.TestKeys;
 
 /**
  * The email type against GreenMail (plain SMTP with a login, and SMTPS with the lab's own
@@ -56,7 +57,7 @@ class EmailNotifierTest {
 
     @BeforeAll
     static void startGreenMail() throws Exception {
-        testKeys = TestKeys.make(keys);
+        testKeys = TestKeys.make(keys, "smtp");
         // GreenMail's SMTPS serves the key from this file (its own has no name to check against).
         System.setProperty("greenmail.tls.keystore.file", testKeys.keyStore().toString());
         System.setProperty("greenmail.tls.keystore.password", testKeys.keyStorePassword());

@@ -15,13 +15,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.ingest.RealIngest;
+import org.labwatch.testsupport.TestKeys;
 
 /**
  * A server whose certificate a lab CA (here: the server itself) signed: trusted through a trust store,
@@ -51,53 +51,9 @@ class HttpsTest {
 
     @BeforeAll
     static void keyMaterial() throws Exception {
-        keyStore = keys.resolve("labwatch-https.p12");
-        keytool(
-                "-genkeypair",
-                "-alias",
-                "labwatch",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-validity",
-                "30",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=dns:localhost,ip:127.0.0.1",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keyStore.toString(),
-                "-storepass",
-                "server-secret");
-        Path pem = keys.resolve("labserver.pem");
-        keytool(
-                "-exportcert",
-                "-alias",
-                "labwatch",
-                "-keystore",
-                keyStore.toString(),
-                "-storepass",
-                "server-secret",
-                "-rfc",
-                "-file",
-                pem.toString());
-        trustStore = keys.resolve("labwatch-trust.p12");
-        keytool(
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                "labserver",
-                "-file",
-                pem.toString(),
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                trustStore.toString(),
-                "-storepass",
-                "changeit");
+        TestKeys made = TestKeys.make(keys, "labwatch");
+        keyStore = made.keyStore();
+        trustStore = made.trustStore();
     }
 
     @BeforeEach
@@ -112,16 +68,6 @@ class HttpsTest {
     void stop() throws Exception {
         shippers.forEach(Shipper::close);
         server.close();
-    }
-
-    static void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), output);
     }
 
     Shipper ship(Path trust, char[] password) {

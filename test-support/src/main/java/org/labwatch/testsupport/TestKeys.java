@@ -1,12 +1,11 @@
-package org.labwatch.notify.channels;
+package org.labwatch.testsupport;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,17 +14,19 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * A mail server's key (CN and SAN localhost / 127.0.0.1) and a trust store holding its certificate,
- * made with the JDK's keytool as a lab would for a server with its own certificate.
+ * A server's self-signed key (CN and SAN localhost / 127.0.0.1) and a trust store holding its
+ * certificate, made with the JDK's keytool as docs/remote.md tells a lab to. keytool takes
+ * seconds: make them once per test class.
  */
-record TestKeys(Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword) {
+public record TestKeys(Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword) {
 
-    static TestKeys make(Path dir) throws Exception {
-        Path keyStore = dir.resolve("smtp-server.p12");
+    /** {@code <name>-server.p12} and {@code <name>-trust.p12} (and the certificate as PEM) in {@code dir}. */
+    public static TestKeys make(Path dir, String name) throws IOException, InterruptedException {
+        Path keyStore = dir.resolve(name + "-server.p12");
         keytool(
                 "-genkeypair",
                 "-alias",
-                "smtp",
+                name,
                 "-keyalg",
                 "EC",
                 "-groupname",
@@ -42,11 +43,11 @@ record TestKeys(Path keyStore, String keyStorePassword, Path trustStore, String 
                 keyStore.toString(),
                 "-storepass",
                 "server-secret");
-        Path pem = dir.resolve("smtp-server.pem");
+        Path pem = dir.resolve(name + "-server.pem");
         keytool(
                 "-exportcert",
                 "-alias",
-                "smtp",
+                name,
                 "-keystore",
                 keyStore.toString(),
                 "-storepass",
@@ -54,12 +55,12 @@ record TestKeys(Path keyStore, String keyStorePassword, Path trustStore, String 
                 "-rfc",
                 "-file",
                 pem.toString());
-        Path trustStore = dir.resolve("lab-trust.p12");
+        Path trustStore = dir.resolve(name + "-trust.p12");
         keytool(
                 "-importcert",
                 "-noprompt",
                 "-alias",
-                "smtp",
+                name,
                 "-file",
                 pem.toString(),
                 "-storetype",
@@ -72,7 +73,7 @@ record TestKeys(Path keyStore, String keyStorePassword, Path trustStore, String 
     }
 
     /** The server side of TLS with this key. */
-    SSLContext serverContext() throws Exception {
+    public SSLContext serverContext() throws IOException, GeneralSecurityException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyStore)) {
             ks.load(in, keyStorePassword.toCharArray());
@@ -84,13 +85,18 @@ record TestKeys(Path keyStore, String keyStorePassword, Path trustStore, String 
         return context;
     }
 
-    private static void keytool(String... args) throws Exception {
+    private static void keytool(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), output);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("keytool " + args[0] + " did not end within 60 s: " + output);
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("keytool " + args[0] + " exited " + p.exitValue() + ": " + output);
+        }
     }
 }
