@@ -331,8 +331,9 @@ class RemoteRunsIT {
     @Order(6)
     void theServerKilledMidRunAndStartedAgainByTheLauncherIsCaughtUp() throws Exception {
         proxy.mode(FaultProxy.Mode.PASS);
-        // Long enough to outlast a restart and the shipper's doubling delays (0.5 s ... 16 s).
-        ClientProcess c = client("lab-kill", "killed", "rabi", new ClientProcess.Plan(700, 50, 10, 5), proxyUrl());
+        // Long enough (60 s) to outlast a restart by the launcher on a loaded machine (40 s seen on 2 shared
+        // cores) and the shipper's doubling delays (0.5 s ... 16 s).
+        ClientProcess c = client("lab-kill", "killed", "rabi", new ClientProcess.Plan(1200, 50, 10, 5), proxyUrl());
         awaitShipping(c);
         awaitLines(c, c.linesLogged() + 20);
 
