@@ -209,6 +209,8 @@ final class Lane implements AutoCloseable {
             }
             case FAILED -> {
                 failures++;
+                // An answer, if a refusal: the receiver is up, so nothing waits for a retry.
+                retryAt = null;
                 channel.outbox().done(batch, false, d.reason());
                 refused += batch.size();
                 outage(spec, "the channel refused " + batch.size() + " event(s) for good: " + d.reason());
@@ -259,8 +261,9 @@ final class Lane implements AutoCloseable {
         }
     }
 
+    /** A delivery failed for now and events wait for the next attempt (not once they are given up). */
     boolean retrying() {
-        return retryAt != null;
+        return retryAt != null && channel.outbox().size() > 0;
     }
 
     Instant lastSent() {

@@ -108,10 +108,15 @@ final class Messages {
         return text == null || text.isBlank() ? fallback : text;
     }
 
+    /** At most {@link #MAX_CHARS} characters, cut with an ellipsis; a surrogate pair (an emoji) is not split. */
     static String cut(String text) {
         if (text == null || text.length() <= MAX_CHARS) {
             return text;
         }
-        return text.substring(0, MAX_CHARS - 1) + "…";
+        int end = MAX_CHARS - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
     }
 }

@@ -7,10 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.labwatch.internal.http.WebhookAnswers;
 import org.labwatch.spi.ChannelSettings;
 import org.labwatch.spi.Delivery;
 import org.labwatch.spi.Notification;
@@ -124,36 +123,20 @@ public final class WebhookNotifier implements Notifier {
     static Delivery answer(HttpResponse<?> response) {
         int status = response.statusCode();
         String reason = "HTTP " + status;
-        if (status >= 200 && status < 300) {
-            return new Delivery(Delivery.Outcome.SENT, null, reason);
-        }
-        if (status == 429 || status == 408 || status >= 500) {
-            return Delivery.retry(
-                    retryAfter(response.headers().firstValue("Retry-After").orElse(null)), reason);
-        }
-        if (status >= 300 && status < 400) {
-            return Delivery.failed(reason + ": redirected (not followed); set url to the address it redirects to");
-        }
-        return Delivery.failed(reason);
-    }
-
-    /** Retry-After as seconds or as an HTTP date; null when absent or unreadable (the engine's backoff decides). */
-    static Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String h = header.trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(h)));
-        } catch (NumberFormatException e) {
-            // an HTTP date, then
-        }
-        try {
-            ZonedDateTime at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME);
-            Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
-            return d.isNegative() ? Duration.ZERO : d;
-        } catch (DateTimeParseException e) {
-            return null;
+        switch (WebhookAnswers.meaning(status)) {
+            case SENT:
+                return new Delivery(Delivery.Outcome.SENT, null, reason);
+            case RETRY:
+                return Delivery.retry(
+                        response.headers()
+                                .firstValue("Retry-After")
+                                .map(v -> WebhookAnswers.retryAfter(v, Clock.systemUTC()))
+                                .orElse(null),
+                        reason);
+            case REDIRECT:
+                return Delivery.failed(reason + ": redirected (not followed); set url to the address it redirects to");
+            default:
+                return Delivery.failed(reason);
         }
     }
 

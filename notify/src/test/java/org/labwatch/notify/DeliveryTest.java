@@ -140,6 +140,24 @@ class DeliveryTest {
     }
 
     @Test
+    void aRefusalAfterFailuresEndsTheRetryingState() {
+        NotifyEngine engine = lab.engine();
+        lab.hook(engine, "hook");
+        lab.receiver.answer = Receiver.Answer.FAIL;
+        complete("refused");
+        await().atMost(SOON).until(() -> lab.state(engine, "hook").failures() == 1);
+        assertEquals("retrying", lab.state(engine, "hook").status());
+
+        lab.receiver.answer = Receiver.Answer.NOT_FOUND;
+        lab.clock.shift(Lane.MAX_BACKOFF);
+        await().atMost(SOON).until(() -> lab.state(engine, "hook").refused() == 1);
+        ChannelState after = lab.state(engine, "hook");
+        assertEquals(0, after.pending());
+        assertEquals("HTTP 404", after.lastOutcome());
+        assertEquals("active", after.status());
+    }
+
+    @Test
     void aRestartWithNotificationsPendingDeliversEachOnce() throws Exception {
         NotifyEngine before = lab.engine();
         lab.hook(before, "hook");

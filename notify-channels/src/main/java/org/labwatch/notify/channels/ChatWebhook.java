@@ -6,9 +6,13 @@ import java.util.Map;
 import org.labwatch.spi.ChannelSettings;
 import org.labwatch.spi.Delivery;
 import org.labwatch.spi.Notification;
+import org.labwatch.spi.Notifier;
 
-/** A Slack-format incoming webhook (Slack, Mattermost): one JSON POST per notification. */
-final class ChatWebhook {
+/**
+ * A Slack-format incoming webhook (Slack, Mattermost): one JSON POST per notification. The channel
+ * types differ only in their markup and in how their address looks.
+ */
+abstract class ChatWebhook implements Notifier {
 
     private final Markup markup;
     private final String urlHint;
@@ -20,11 +24,13 @@ final class ChatWebhook {
         this.poster = new HttpPoster(clock);
     }
 
-    List<String> check(ChannelSettings settings) {
+    @Override
+    public final List<String> check(ChannelSettings settings) {
         return WebhookSettings.read(settings, urlHint).problems();
     }
 
-    Delivery deliver(ChannelSettings settings, Notification notification) {
+    @Override
+    public final Delivery deliver(ChannelSettings settings, Notification notification) {
         WebhookSettings s = WebhookSettings.read(settings, urlHint);
         if (!s.problems().isEmpty()) {
             return Delivery.failed(String.join("; ", s.problems()));

@@ -4,13 +4,14 @@ import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.labwatch.internal.http.WebhookAnswers;
 import org.labwatch.spi.Delivery;
 
 /**
- * What a webhook's HTTP answer means for a delivery: 2xx sent; 429 and 5xx try again (after
- * Retry-After when the server gave one); anything else is the channel refusing this message for good
- * (a wrong or revoked webhook, a payload it does not take), with the status and the start of the
- * server's explanation.
+ * What a webhook's HTTP answer means for a delivery ({@link WebhookAnswers}): 2xx sent; 408, 429
+ * and 5xx try again (after Retry-After when the server gave one); anything else is the channel
+ * refusing this message for good (a wrong or revoked webhook, a payload it does not take), with the
+ * status and the start of the server's explanation.
  */
 final class HttpAnswer {
 
@@ -19,13 +20,14 @@ final class HttpAnswer {
     private HttpAnswer() {}
 
     static Delivery of(String host, int status, HttpHeaders headers, String body, Clock clock) {
-        if (status >= 200 && status <= 299) {
+        WebhookAnswers.Meaning meaning = WebhookAnswers.meaning(status);
+        if (meaning == WebhookAnswers.Meaning.SENT) {
             return Delivery.sent();
         }
         String answered = host + " answered " + status;
-        if (status == 429 || status >= 500) {
+        if (meaning == WebhookAnswers.Meaning.RETRY) {
             Duration after = headers.firstValue("Retry-After")
-                    .map(v -> RetryAfter.parse(v, clock))
+                    .map(v -> WebhookAnswers.retryAfter(v, clock))
                     .orElse(null);
             String why = status == 429
                     ? " (too many requests)"
@@ -33,7 +35,7 @@ final class HttpAnswer {
             return Delivery.retry(
                     after, answered + why + (after == null ? "" : ", retry after " + after.getSeconds() + " s"));
         }
-        if (status >= 300 && status <= 399) {
+        if (meaning == WebhookAnswers.Meaning.REDIRECT) {
             // Webhook services do not redirect; an address that does is likely a login page or an old one.
             return Delivery.failed(answered + " (a redirect): set url to the webhook's own address");
         }
