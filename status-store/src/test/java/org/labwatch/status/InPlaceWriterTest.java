@@ -87,16 +87,21 @@ class InPlaceWriterTest {
             });
             lister.start();
             long start = System.nanoTime();
-            for (int i = 1; i <= 600; i++) {
+            // 3 s at least; longer (up to 15 s) until the plain reader has caught the writer mid-write
+            // once, which a busy machine can make take longer.
+            int last = 0;
+            for (int i = 1; i <= 600 || (rawFailures.get() == 0 && i <= 3000); i++) {
                 LockSupport.parkNanos(start + i * TimeUnit.MILLISECONDS.toNanos(5) - System.nanoTime());
                 rewriteInPlace(file, status(i));
+                last = i;
             }
             writing.set(false);
             lister.join();
+            int lastStep = last;
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> events.stream()
                             .anyMatch(e -> e.reading().readable()
-                                    && e.reading().status().currentStep() == 600));
+                                    && e.reading().status().currentStep() == lastStep));
         }
         assertTrue(rawFailures.get() > 0, "the writer was never caught mid-write: the test would prove nothing");
         List<String> unreadableEvents = events.stream()
