@@ -1,7 +1,12 @@
 package org.labwatch.spi;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Receives every record of every run, in order. A monitor fans each record out to all bound
@@ -55,5 +60,27 @@ public interface LogSink {
      */
     default long mirroredLength(Path file) throws IOException {
         throw new UnsupportedOperationException(describe() + " keeps no copies of logs written elsewhere");
+    }
+
+    /**
+     * {@link #mirroredLength} of every copy directly in {@code dir}, by file name: what a shipper
+     * may resume from. Only names a shipper could have sent (no hidden or temporary files); empty
+     * when the directory does not exist.
+     *
+     * @since 3.2
+     */
+    default Map<String, Long> mirroredLengths(Path dir) throws IOException {
+        Map<String, Long> out = new TreeMap<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (org.labwatch.api.Names.lookupProblem(name) == null && Files.isRegularFile(file)) {
+                    out.put(name, mirroredLength(file));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // nothing shipped there yet
+        }
+        return out;
     }
 }

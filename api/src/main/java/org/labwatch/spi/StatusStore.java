@@ -1,7 +1,11 @@
 package org.labwatch.spi;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -57,5 +61,54 @@ public interface StatusStore {
      */
     default void writeMirrored(Path statusFile, byte[] json) throws IOException {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no copies of status files");
+    }
+
+    /**
+     * The raw bytes of a status file as stored, for a download of it; no check of its content.
+     *
+     * @throws java.nio.file.NoSuchFileException when there is no such file
+     * @since 3.2
+     */
+    default byte[] readBytes(Path statusFile) throws IOException {
+        return Files.readAllBytes(statusFile);
+    }
+
+    /**
+     * The status directories {@code <dir>/<d1>/.../<dDepth>/monitoring/status} that hold or held
+     * status files in this store, sorted; how the index finds the runs shipped from other machines
+     * ({@code depth} 2: source and root) without listing directories itself. Empty when
+     * {@code dir} does not exist. Names starting with a dot are skipped.
+     *
+     * @since 3.2
+     */
+    default List<Path> statusDirectoriesBelow(Path dir, int depth) throws IOException {
+        if (depth < 0) {
+            throw new IllegalArgumentException("depth must not be negative: " + depth);
+        }
+        List<Path> level = List.of(dir);
+        for (int i = 0; i < depth; i++) {
+            List<Path> next = new ArrayList<>();
+            for (Path parent : level) {
+                try (DirectoryStream<Path> children = Files.newDirectoryStream(parent, Files::isDirectory)) {
+                    for (Path child : children) {
+                        if (!child.getFileName().toString().startsWith(".")) {
+                            next.add(child);
+                        }
+                    }
+                } catch (NoSuchFileException e) {
+                    // gone meanwhile, or not there yet
+                }
+            }
+            level = next;
+        }
+        List<Path> out = new ArrayList<>();
+        for (Path parent : level) {
+            Path status = parent.resolve("monitoring").resolve("status");
+            if (Files.isDirectory(status)) {
+                out.add(status);
+            }
+        }
+        out.sort(null);
+        return out;
     }
 }

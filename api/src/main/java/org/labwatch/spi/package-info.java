@@ -4,7 +4,7 @@
  * a container they are found with {@link java.util.ServiceLoader}.
  */
 @Export
-@Version("3.1.0")
+@Version("3.2.0")
 package org.labwatch.spi;
 
 import org.osgi.annotation.bundle.Export;
