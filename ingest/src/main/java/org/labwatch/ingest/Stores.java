@@ -2,7 +2,7 @@ package org.labwatch.ingest;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
+import org.labwatch.internal.store.StoreOutages;
 import org.labwatch.spi.LogSink;
 import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.StatusStore;
@@ -43,17 +43,6 @@ record Stores(LogSink logs, StatusStore statuses, PlotStore plots, Path remote, 
 
     /** The outage of a store that says it is away now, or null. */
     StoreOutage outage() {
-        for (StoreHealth h : health) {
-            Optional<StoreOutage> away;
-            try {
-                away = h.outage();
-            } catch (RuntimeException e) {
-                continue; // one that cannot tell says nothing
-            }
-            if (away.isPresent()) {
-                return away.get();
-            }
-        }
-        return null;
+        return StoreOutages.longest(health);
     }
 }
