@@ -12,6 +12,7 @@ import { refreshLiveTexts } from './format.js';
 import * as list from './list.js';
 import { onLog } from './log.js';
 import { onMetric } from './metrics.js';
+import { storeState } from './notices.js';
 import { panels } from './panels.js';
 import { refreshView, route } from './router.js';
 import { showing } from './view.js';
@@ -32,5 +33,8 @@ connect({
     compare.onMetric(d);
   },
   panels: (id) => panels.changed(id),
+  store(d) {
+    if (storeState(d)) refreshView();
+  },
   refresh: refreshView
 });

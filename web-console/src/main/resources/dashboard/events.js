@@ -8,7 +8,7 @@ const POLL_MS = 5000;
 
 let source = null;
 let pollTimer = null;
-/** summary(kind, s), log(d), metric(d), panels(id), refresh(): the page's answers to events. */
+/** summary(kind, s), log(d), metric(d), panels(id), store(d), refresh(): the page's answers to events. */
 let on = null;
 
 function startPolling(kind, text) {
@@ -52,6 +52,13 @@ function openStream() {
     let d;
     try { d = JSON.parse(ev.data); } catch (e) { return; }
     on.metric(d);
+  });
+  // {"ok", "store", "problem", "since"}: a store that can be away (a database) went away or came
+  // back; a page that connects meanwhile is told first.
+  source.addEventListener('store', (ev) => {
+    let d;
+    try { d = JSON.parse(ev.data); } catch (e) { return; }
+    on.store(d);
   });
   source.addEventListener('reset', () => on.refresh());
   source.addEventListener('panels', (ev) => {

@@ -68,10 +68,12 @@ public class MetricsQueryBench {
     public void setUp() throws IOException {
         dir = TempDirs.create("labwatch-metrics-bench");
         write(dir, order.equals("shuffled"));
-        index = StatusIndex.of(new JsonStatusStore(), dir, List.of());
+        JsonStatusStore store = new JsonStatusStore();
+        index = StatusIndex.of(store, dir, List.of());
         source = new FileMetricSource(index, Map.of());
         api = new ExperimentsApi(
                 index,
+                () -> store,
                 FileLogSource::new,
                 FilePlotStore::new,
                 () -> source,

@@ -1,9 +1,6 @@
 package org.labwatch.index;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +35,9 @@ final class RemoteRuns implements AutoCloseable {
     private volatile Map<Path, Watched> published = Map.of();
 
     private StatusStore store;
+    /** The last listing failed: said once, and once more when one works again. */
+    private boolean listingFails;
+
     private final MergedReadings merged = new MergedReadings();
 
     /** A root's watch and, while a new watch reads every file, the view of the one it replaced. */
@@ -87,6 +87,9 @@ final class RemoteRuns implements AutoCloseable {
             return;
         }
         Map<Path, RemoteRoot> found = find();
+        if (found == null) {
+            return;
+        }
         for (Map.Entry<Path, RemoteRoot> e : found.entrySet()) {
             if (!roots.containsKey(e.getKey())) {
                 // Published before its first pass tells its runs as ADDED: a subscriber that then asks
@@ -99,7 +102,7 @@ final class RemoteRuns implements AutoCloseable {
         }
         for (var it = roots.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Path, Watched> e = it.next();
-            if (!found.containsKey(e.getKey()) && !Files.isDirectory(e.getKey())) {
+            if (!found.containsKey(e.getKey())) {
                 Watched gone = e.getValue();
                 it.remove();
                 publish();
@@ -136,32 +139,45 @@ final class RemoteRuns implements AutoCloseable {
                 before);
     }
 
+    /**
+     * The roots the store holds now, or null when it cannot tell (its trouble is said once, and the
+     * roots known stay). The store lists them ({@link StatusStore#statusDirectoriesBelow}), so they
+     * need not be directories on this machine's disk (a store in a database keeps none).
+     */
     private Map<Path, RemoteRoot> find() {
-        Map<Path, RemoteRoot> found = new LinkedHashMap<>();
-        if (!Files.isDirectory(remoteDir)) {
-            return found;
-        }
-        try (DirectoryStream<Path> sources = Files.newDirectoryStream(remoteDir)) {
-            for (Path source : sources) {
-                String sourceName = source.getFileName().toString();
-                if (!RemoteRoot.isSourceName(sourceName) || !Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-                    continue;
-                }
-                try (DirectoryStream<Path> rootDirs = Files.newDirectoryStream(source)) {
-                    for (Path rootDir : rootDirs) {
-                        String rootName = rootDir.getFileName().toString();
-                        Path monitoring = rootDir.resolve("monitoring");
-                        if (RemoteRoot.isRootName(rootName)
-                                && Files.isDirectory(rootDir, LinkOption.NOFOLLOW_LINKS)
-                                && Files.isDirectory(monitoring.resolve("status"), LinkOption.NOFOLLOW_LINKS)) {
-                            RemoteRoot root = new RemoteRoot(sourceName, rootName, monitoring);
-                            found.put(root.statusDir(), root);
-                        }
-                    }
-                }
+        List<Path> statusDirs;
+        try {
+            statusDirs = store.statusDirectoriesBelow(remoteDir, 2);
+        } catch (IOException | RuntimeException e) {
+            if (!listingFails) {
+                listingFails = true;
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "cannot list the remote runs in " + remoteDir + " (" + e
+                                + "); keeping the roots known and trying again every " + StatusIndex.REMOTE_SCAN_MS
+                                + " ms");
             }
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot list the remote runs in " + remoteDir + ": " + e);
+            return null;
+        }
+        if (listingFails) {
+            listingFails = false;
+            LOG.log(System.Logger.Level.INFO, "the remote runs in " + remoteDir + " can be listed again");
+        }
+        Map<Path, RemoteRoot> found = new LinkedHashMap<>();
+        Path base = remoteDir.toAbsolutePath().normalize();
+        for (Path statusDir : statusDirs) {
+            Path dir = statusDir.toAbsolutePath().normalize();
+            // <source>/<root>/monitoring/status; the names by the ingest's rules, as it wrote them.
+            Path below = dir.startsWith(base) ? base.relativize(dir) : null;
+            if (below == null || below.getNameCount() != 4) {
+                continue;
+            }
+            String sourceName = below.getName(0).toString();
+            String rootName = below.getName(1).toString();
+            if (RemoteRoot.isSourceName(sourceName) && RemoteRoot.isRootName(rootName)) {
+                RemoteRoot root = new RemoteRoot(sourceName, rootName, dir.getParent());
+                found.put(root.statusDir(), root);
+            }
         }
         return found;
     }
@@ -211,6 +227,13 @@ final class RemoteRuns implements AutoCloseable {
             out.add(w.root().sibling(kind));
         }
         return out;
+    }
+
+    /** Whether a root's view (or the one it replaces while reading) holds this status file. */
+    boolean knows(Path statusFile) {
+        Watched w = published.get(statusFile.getParent());
+        return w != null
+                && (w.now().has(statusFile) || (w.before() != null && w.before().has(statusFile)));
     }
 
     /** The root holding this status file, if it is a remote one. */

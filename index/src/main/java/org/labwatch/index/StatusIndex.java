@@ -1,6 +1,6 @@
 package org.labwatch.index;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -351,8 +351,9 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
         Map.Entry<RemoteRoot, String> shipped = id.indexOf('@') > 0 ? remote.find(id) : null;
         if (shipped != null) {
             Path file = shipped.getKey().statusDir().resolve(shipped.getValue() + MonitoringLayout.STATUS_SUFFIX);
-            if (Files.isRegularFile(file) && shipped.getValue().equals(MonitoringLayout.experimentIdOf(file))) {
-                return Optional.of(shipped.getKey().named(s.read(file)));
+            StatusReading r = shipped.getValue().equals(MonitoringLayout.experimentIdOf(file)) ? stored(s, file) : null;
+            if (r != null) {
+                return Optional.of(shipped.getKey().named(r));
             }
         }
         // Straight to <dir>/<id>_status.json instead of listing every directory: with thousands of
@@ -361,13 +362,39 @@ public final class StatusIndex implements ExperimentIndex, AutoCloseable {
         StatusReading found = null;
         for (Path dir : dirs.status()) {
             Path file = dir.resolve(id + MonitoringLayout.STATUS_SUFFIX);
-            if (Files.isRegularFile(file)
-                    && id.equals(MonitoringLayout.experimentIdOf(file))
+            if (id.equals(MonitoringLayout.experimentIdOf(file))
                     && (found == null || file.toString().compareTo(found.file().toString()) < 0)) {
-                found = s.read(file);
+                StatusReading r = stored(s, file);
+                if (r != null) {
+                    found = r;
+                }
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    /**
+     * The store's reading of a status file that is there, else null, asked of the store alone (its
+     * files need not be on this disk). An unreadable reading is a file's when the index's view holds
+     * the file or the store has bytes of it; otherwise there is no such file.
+     */
+    private StatusReading stored(StatusStore s, Path file) {
+        StatusReading r = s.read(file);
+        if (r.readable() || knows(file)) {
+            return r;
+        }
+        try {
+            s.readBytes(file);
+            return r;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private boolean knows(Path file) {
+        WatchedExperiments w = watched;
+        WatchedExperiments before = replaced;
+        return (w != null && w.has(file)) || (before != null && before.has(file)) || remote.knows(file);
     }
 
     @Override

@@ -59,6 +59,10 @@ final class StatusSnapshot implements StatusListener {
         sorted = null;
     }
 
+    synchronized boolean has(Path file) {
+        return readings.containsKey(file);
+    }
+
     /** Where a listing starts: pass it to {@link #replaceAll} with what the listing found, or to {@link #abandon}. */
     synchronized long mark() {
         listings++;

@@ -107,6 +107,11 @@ final class WatchedExperiments implements AutoCloseable {
         return snapshot.sorted();
     }
 
+    /** Whether the last view holds this status file. */
+    boolean has(Path statusFile) {
+        return snapshot.has(statusFile);
+    }
+
     /** How many experiments are known: what health asks while indexing, without a sorted copy each time. */
     int size() {
         return snapshot.size();

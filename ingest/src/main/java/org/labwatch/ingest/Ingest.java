@@ -2,6 +2,7 @@ package org.labwatch.ingest;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
@@ -11,6 +12,7 @@ import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.LogSink;
 import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.StatusStore;
+import org.labwatch.spi.StoreHealth;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -73,6 +75,13 @@ public final class Ingest {
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ShippingReports shipping;
+
+    /** Stores that can be away (a database): while one is, a write that fails is answered 503, not 500. */
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<StoreHealth> storeHealth;
 
     private volatile Settings settings;
     private volatile KnownTokens tokens;
@@ -154,7 +163,8 @@ public final class Ingest {
                 logSink,
                 statusStore,
                 plotStore,
-                i == null ? null : i.remoteRunsDirectory().orElse(null));
+                i == null ? null : i.remoteRunsDirectory().orElse(null),
+                storeHealth);
     }
 
     /** Where {@code Labwatch-Behind} reports go; null while none is bound. */

@@ -11,6 +11,7 @@ import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.labwatch.spi.StoreOutage;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -103,10 +104,12 @@ public final class IngestServlet extends HttpServlet {
                 shipping.record(root, request.getHeader(ShippingReports.HEADER));
             }
             if (route.kind() == Route.Kind.MANIFEST) {
-                Replies.send(response, guarded(route, () -> in.manifest().of(stores, root)));
+                Replies.send(
+                        response,
+                        guarded(stores, settings, route, () -> in.manifest().of(stores, root)));
                 return;
             }
-            Function<byte[], Answer> write = write(in, stores, root, route, request.getQueryString());
+            Function<byte[], Answer> write = write(in, stores, settings, root, route, request.getQueryString());
             long limit = Math.min(limit(route.kind(), settings), MAX_ARRAY);
             long length = request.getContentLengthLong();
             if (length > limit) {
@@ -183,18 +186,24 @@ public final class IngestServlet extends HttpServlet {
     }
 
     /** What to do with the body once it is read; the query is checked now, before it is. */
-    private static Function<byte[], Answer> write(Ingest in, Stores stores, RootDirs root, Route route, String query)
-            throws Refusal {
+    private static Function<byte[], Answer> write(
+            Ingest in, Stores stores, Settings settings, RootDirs root, Route route, String query) throws Refusal {
         switch (route.kind()) {
             case LOGS:
             case METRICS:
                 long offset = Query.number(query, "offset");
-                return body -> guarded(route, () -> in.logChunks().append(stores, root, route, offset, body));
+                return body -> guarded(
+                        stores, settings, route, () -> in.logChunks().append(stores, root, route, offset, body));
             case STATUS:
                 long version = Query.number(query, "version");
-                return body -> guarded(route, () -> in.statusCopies().put(stores, root, route.file(), version, body));
+                return body -> guarded(
+                        stores,
+                        settings,
+                        route,
+                        () -> in.statusCopies().put(stores, root, route.file(), version, body));
             case PLOTS:
-                return body -> guarded(route, () -> in.plotCopies().put(stores, root, route.file(), body));
+                return body ->
+                        guarded(stores, settings, route, () -> in.plotCopies().put(stores, root, route.file(), body));
             default:
                 throw new IllegalStateException("not a write: " + route.kind());
         }
@@ -206,9 +215,11 @@ public final class IngestServlet extends HttpServlet {
 
     /**
      * A store's answer, or why there is none: 400 for bytes it refuses, 503 for a store that cannot
-     * keep copies, 500 for I/O trouble, which is logged loudly, as nothing was acknowledged.
+     * keep copies, 503 with {@code Retry-After} for I/O trouble while a store says it is away (a
+     * database restarting: the store says so once, not each of the retries), 500 for other I/O
+     * trouble, which is logged loudly, as nothing was acknowledged.
      */
-    private static Answer guarded(Route route, Work work) {
+    private static Answer guarded(Stores stores, Settings settings, Route route, Work work) {
         String what = route.source() + "/" + route.root()
                 + (route.file() == null ? "" : "/" + route.kind().directory + "/" + route.file());
         try {
@@ -219,6 +230,13 @@ public final class IngestServlet extends HttpServlet {
             LOG.log(Level.ERROR, "Remote run " + what + " cannot be stored: " + e.getMessage());
             return Answer.unavailable(e.getMessage(), 60);
         } catch (IOException e) {
+            StoreOutage away = stores.outage();
+            if (away != null) {
+                LOG.log(Level.DEBUG, "Remote run " + what + " waits for the store, away: " + e);
+                return Answer.unavailable(
+                        "the store (" + away.store() + ") is away since " + away.since() + "; try again later",
+                        settings.retryAfterSeconds());
+            }
             LOG.log(Level.ERROR, "Remote run " + what + " could not be stored; the source will send it again", e);
             return Answer.error(500, "could not be stored: " + e);
         } catch (RuntimeException e) {

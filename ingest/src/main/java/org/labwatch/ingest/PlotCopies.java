@@ -32,12 +32,12 @@ final class PlotCopies {
         String sha256 = Sha256.hex(body);
         Path file = root.file(Route.Kind.PLOTS, name);
         try (FileLocks.Held held = locks.lock(file)) {
-            Optional<String> known = states.plot(root, name);
+            Optional<String> known = states.plot(stores.plots(), root, name);
             if (known.isPresent() && known.get().equals(sha256)) {
                 return answer(sha256, false);
             }
             stores.plots().store(root.dir(Route.Kind.PLOTS), plot);
-            states.recordPlot(root, name, sha256);
+            states.recordPlot(stores.plots(), root, name, sha256);
             return answer(sha256, true);
         }
     }

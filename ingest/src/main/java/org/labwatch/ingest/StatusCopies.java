@@ -26,7 +26,7 @@ final class StatusCopies {
         Path file = root.file(Route.Kind.STATUS, name);
         String sha256 = Sha256.hex(body);
         try (FileLocks.Held held = locks.lock(file)) {
-            Optional<RootStates.StatusCopy> known = states.status(root, name);
+            Optional<RootStates.StatusCopy> known = states.status(stores.statuses(), root, name);
             if (known.isPresent()) {
                 long have = known.get().version();
                 if (version < have) {

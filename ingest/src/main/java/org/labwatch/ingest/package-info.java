@@ -12,7 +12,10 @@
  * thread held, within size, memory and time), then one of {@code LogChunks}, {@code StatusCopies},
  * {@code PlotCopies}, {@code Manifest}, each writing only through the bound stores, one request per
  * file at a time ({@code FileLocks}). {@code RootStates} keeps the status versions and plot hashes
- * of each root beside its {@code monitoring/} directory.</li>
+ * of each root on this server's disk, where its {@code monitoring/} directory is when the stores
+ * keep files, and checks them against what the stores hold. Nothing here reads a run's files from
+ * the disk: a store may keep them in a database. While a store says it is away ({@code StoreHealth}),
+ * a request it fails is answered 503 with {@code Retry-After}.</li>
  * <li>Tokens: {@code TokenFile} (the file the launcher writes too), {@code TokenTable} (one reading,
  * compared in constant time), {@code KnownTokens} (read again when the file changes).</li>
  * </ul>

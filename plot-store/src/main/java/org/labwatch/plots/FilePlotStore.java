@@ -3,6 +3,7 @@ package org.labwatch.plots;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.labwatch.api.Names;
 import org.labwatch.internal.config.Configs;
 import org.labwatch.spi.Plot;
@@ -102,6 +103,12 @@ public class FilePlotStore implements PlotStore {
     @Override
     public List<StoredPlot> list(Path plotsDir) throws IOException {
         return PlotDirectory.list(plotsDir);
+    }
+
+    /** One file looked at, not the directory listed: a page's images each ask for one plot. */
+    @Override
+    public Optional<StoredPlot> find(Path plotsDir, String fileName) throws IOException {
+        return Optional.ofNullable(PlotDirectory.find(plotsDir, fileName));
     }
 
     @Override

@@ -94,19 +94,9 @@ final class PlotDirectory {
                     continue;
                 }
                 try {
-                    // A link may lead anywhere on the server: only one that stays in the directory is a plot of it.
-                    Path real = Confinement.inside(dir, name);
-                    if (real == null) {
-                        continue;
-                    }
-                    BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
-                    if (attributes.isRegularFile()) {
-                        plots.add(new StoredPlot(
-                                name,
-                                file,
-                                typeOf(real),
-                                attributes.size(),
-                                attributes.lastModifiedTime().toInstant()));
+                    StoredPlot plot = plot(dir, file);
+                    if (plot != null) {
+                        plots.add(plot);
                     }
                 } catch (NoSuchFileException e) {
                     // Deleted or replaced between listing and reading: it is no longer there to list.
@@ -116,6 +106,37 @@ final class PlotDirectory {
         }
         plots.sort(NEWEST_FIRST);
         return plots;
+    }
+
+    /** The plot {@code name} of the directory as {@link #list} shows it, or null when it has none. */
+    static StoredPlot find(Path dir, String name) throws IOException {
+        if (name.isEmpty() || name.startsWith(".") || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
+            return null;
+        }
+        try {
+            return plot(dir, dir.resolve(name));
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** A regular file of the directory, typed from its bytes; null for anything else, or a link out of it. */
+    private static StoredPlot plot(Path dir, Path file) throws IOException {
+        // A link may lead anywhere on the server: only one that stays in the directory is a plot of it.
+        Path real = Confinement.inside(dir, file.getFileName().toString());
+        if (real == null) {
+            return null;
+        }
+        BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
+        if (!attributes.isRegularFile()) {
+            return null;
+        }
+        return new StoredPlot(
+                file.getFileName().toString(),
+                file,
+                typeOf(real),
+                attributes.size(),
+                attributes.lastModifiedTime().toInstant());
     }
 
     private static PlotType typeOf(Path file) throws NoSuchFileException {

@@ -84,6 +84,15 @@ class StoreAndListTest {
                 .findFirst()
                 .orElseThrow();
         assertNull(notes.type());
+
+        // find looks at one file and answers as the listing does, for each name above and for none.
+        for (StoredPlot p : listed) {
+            assertEquals(java.util.Optional.of(p), store.find(dir, p.fileName()), p.fileName());
+        }
+        for (String none : List.of("out.png", ".half.png.1234.tmp", "sub", "missing.png", "..", "sub/x.png")) {
+            assertTrue(store.find(dir, none).isEmpty(), none);
+        }
+        assertTrue(store.find(dir.resolve("no-such-dir"), "real.png").isEmpty());
     }
 
     @Test

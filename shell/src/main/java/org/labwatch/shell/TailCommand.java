@@ -2,7 +2,6 @@ package org.labwatch.shell;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.apache.karaf.shell.api.action.Action;
@@ -55,8 +54,8 @@ public class TailCommand implements Action {
                 .orElseThrow(() -> new IllegalArgumentException("experiment '" + id + "' has no log file yet"));
         // Where following starts is taken before the tail is read: a record written in between is
         // then printed by the follow loop, not skipped (records are whole appends, so the size is at
-        // a record's start).
-        long offset = follow ? Files.size(log) : Long.MAX_VALUE;
+        // a record's start). The log source says how long the log is: it need not be a file here.
+        long offset = follow ? logs.length(log) : Long.MAX_VALUE;
         for (LogEntry e : logs.tail(log, lines)) {
             if (e.offset() < offset) {
                 print(e);

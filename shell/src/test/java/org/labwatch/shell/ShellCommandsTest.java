@@ -20,6 +20,7 @@ import org.labwatch.index.StatusIndex;
 import org.labwatch.logsink.file.FileLogSource;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.status.JsonStatusStore;
+import org.labwatch.testsupport.RelocatedStores;
 
 /** The commands' output for a real run written by the real monitor, read through the real index. */
 class ShellCommandsTest {
@@ -169,5 +170,52 @@ class ShellCommandsTest {
             }
             assertTrue(!follower.isAlive(), "tail -f stops on interrupt (Ctrl-C)");
         }
+    }
+
+    /** The log kept away from its path (as in a database): tail and -f ask the log source alone. */
+    @Test
+    void tailFollowsALogThatIsNoFileAtItsPath() throws Exception {
+        Path root = data.resolve("labwatch-data");
+        RelocatedStores stores = new RelocatedStores(root, data.resolve("database"));
+        try (Monitor m = Monitors.create(stores.backingOf(root), "kept")) {
+            m.log("line 1");
+            StatusIndex index = StatusIndex.of(stores.statuses(new JsonStatusStore()), root, List.of());
+            indexes.add(index);
+            index.bindLogSource(stores.logSource(new FileLogSource()));
+            TailCommand tail = new TailCommand();
+            tail.index = index;
+            tail.logs = stores.logSource(new FileLogSource());
+            tail.out = out;
+            tail.id = "kept";
+            tail.follow = true;
+            tail.pollMillis = 20;
+            Thread follower = new Thread(() -> {
+                try {
+                    tail.execute();
+                } catch (InterruptedException e) {
+                    // Ctrl-C
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            follower.start();
+            try {
+                await("the tail").atMost(Duration.ofSeconds(10)).until(() -> output().contains("line 1"));
+                m.log("line 2");
+                await("tail -f to print the new record")
+                        .atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(10))
+                        .until(() -> output().contains(" - INFO - line 2"));
+            } finally {
+                follower.interrupt();
+                follower.join(5_000);
+            }
+            assertTrue(!follower.isAlive());
+            assertEquals(
+                    1,
+                    output().lines().filter(l -> l.endsWith(" - INFO - line 1")).count(),
+                    output());
+        }
+        assertTrue(!Files.exists(root), "nothing at the run's own paths");
     }
 }

@@ -5,12 +5,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
 import java.util.List;
 import org.labwatch.spi.IndexProgress;
+import org.labwatch.web.events.StoreState;
 import org.labwatch.web.http.Json;
 import org.labwatch.web.http.Reply;
 
 /**
  * What {@code /api/health} answers: UP only when every service an experiment needs is bound, so a
  * readiness check (a launcher, systemd, a test) waits for exactly what makes the server useful.
+ * {@code store} says whether a store that can be away (a database) is reachable; it is not part of
+ * "up": the server still answers with what it last read, and every server sharing that store has
+ * the same outage, so a load balancer that took them out would only hide the dashboard's word of it.
  * Written by {@link Json#MAPPER} as the rest of {@code /api}, so its fields are snake_case too;
  * {@code missing} names the fields that are false or zero, and is left out when nothing is.
  */
@@ -22,11 +26,13 @@ record Health(
         boolean plotStore,
         String version,
         @JsonInclude(JsonInclude.Include.NON_NULL) IndexProgress indexing,
+        @JsonInclude(JsonInclude.Include.NON_NULL) StoreState store,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> missing) {
 
     /**
      * @param indexing how far the index got, left out when no index is bound; not part of "up": a
      *                 server indexing 100,000 runs answers, and its list fills in meanwhile
+     * @param store    what stores that can be away say, left out when none is bound; not part of "up"
      */
     static Health of(
             boolean monitorFactory,
@@ -34,7 +40,8 @@ record Health(
             boolean statusStore,
             boolean plotStore,
             String version,
-            IndexProgress indexing) {
+            IndexProgress indexing,
+            StoreState store) {
         List<String> missing = new ArrayList<>(4);
         if (!monitorFactory) {
             missing.add("monitor_factory");
@@ -56,6 +63,7 @@ record Health(
                 plotStore,
                 version,
                 indexing,
+                store,
                 List.copyOf(missing));
     }
 

@@ -11,6 +11,8 @@ import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.LogSink;
 import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.StatusStore;
+import org.labwatch.spi.StoreHealth;
+import org.labwatch.web.events.StoreState;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,7 +25,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 
 /**
  * {@code GET /api/health}: 200 with JSON ({@link Health}) once the monitor factory, a log sink and
- * both stores are bound, else 503 with the same JSON naming what is missing. All references are optional and
+ * both stores are bound, else 503 with the same JSON naming what is missing; a store that is away
+ * (a database restarting) is told in {@code store} and leaves the answer 200. All references are optional and
  * dynamic so the endpoint itself stays up and can say what is missing. Named and unconfigured:
  * see package-info, which also says why readiness is this endpoint's 200.
  */
@@ -64,6 +67,13 @@ public final class HealthServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ExperimentIndex index;
 
+    /** Stores that can be away (a database): their state is told, and does not make the server "down". */
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<StoreHealth> storeHealth;
+
     private final String version;
 
     @Activate
@@ -83,7 +93,8 @@ public final class HealthServlet extends HttpServlet {
                 statusStore != null,
                 plotStore != null,
                 version,
-                i == null ? null : i.progress());
+                i == null ? null : i.progress(),
+                StoreState.of(storeHealth));
     }
 
     @Override

@@ -7,17 +7,21 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.labwatch.internal.store.StoreOutages;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.LogSource;
 import org.labwatch.spi.MetricSource;
 import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.StatusEvent;
+import org.labwatch.spi.StatusStore;
+import org.labwatch.spi.StoreHealth;
 import org.labwatch.spi.Subscription;
 import org.labwatch.web.api.ExperimentsApi;
 import org.labwatch.web.config.WebConfig;
 import org.labwatch.web.events.EventHub;
 import org.labwatch.web.events.LogFollower;
 import org.labwatch.web.events.MetricEvents;
+import org.labwatch.web.events.StoreState;
 import org.labwatch.web.http.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -31,8 +35,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * The read side of the server, behind the servlets: the {@code /api/experiments} answers
  * ({@link ExperimentsApi}) and the event hub of {@code /api/events} ({@link EventHub}), fed by the
- * index's watch, by a watch of the log directories ({@link LogFollower}) and by the metric source's
- * watch ({@link MetricEvents}). It carries the
+ * index's watch, by a watch of the log directories ({@link LogFollower}), by the metric source's
+ * watch ({@link MetricEvents}) and by what stores that can be away say of themselves
+ * ({@link StoreState}, looked at every second). It carries the
  * {@code org.labwatch.web} settings so that the servlets need none (see package-info): a settings
  * change here reaches the servlets without touching their registrations.
  *
@@ -59,6 +64,20 @@ public final class ReadSide {
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PlotStore plotStore;
+
+    /** For the raw status download; the index reads statuses through the same (highest-ranked) store. */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile StatusStore statusStore;
+
+    /** Stores that can be away (a database): looked at every second, told as {@code store} events. */
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<StoreHealth> storeHealth;
 
     /** Reads runs' metrics; optional: without it the metrics endpoints answer 503 and no metric events come. */
     private volatile MetricSource metricSource;
@@ -159,9 +178,11 @@ public final class ReadSide {
         keepAliveSeconds = Math.max(1, config.keepAliveSeconds());
         api = new ExperimentsApi(
                 index,
+                () -> statusStore,
                 () -> logSource,
                 () -> plotStore,
                 () -> metricSource,
+                () -> StoreOutages.longest(storeHealth),
                 mapper,
                 Math.max(1, config.pageSize()),
                 clock);
@@ -192,6 +213,7 @@ public final class ReadSide {
 
     private void tick() {
         try {
+            hub.storeState(StoreState.of(storeHealth));
             long now = clock.millis();
             if (now - lastKeepAlive >= keepAliveSeconds * 1000L) {
                 lastKeepAlive = now;

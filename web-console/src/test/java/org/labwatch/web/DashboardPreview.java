@@ -32,7 +32,13 @@ public final class DashboardPreview {
         index.bindLogSource(new FileLogSource());
         WebConfig config = Configs.defaults(WebConfig.class);
         ExperimentsApi api = new ExperimentsApi(
-                index, FileLogSource::new, FilePlotStore::new, Json.MAPPER, config.pageSize(), Clock.systemUTC());
+                index,
+                () -> store,
+                FileLogSource::new,
+                FilePlotStore::new,
+                Json.MAPPER,
+                config.pageSize(),
+                Clock.systemUTC());
         EventHub hub = new EventHub(Json.MAPPER, Clock.systemUTC(), config.eventReplay(), index::summary);
         index.watch(hub::statusChanged);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();

@@ -3,11 +3,8 @@ package org.labwatch.web.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +17,8 @@ import org.labwatch.spi.MetricSource;
 import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.PlotType;
 import org.labwatch.spi.StatusReading;
+import org.labwatch.spi.StatusStore;
+import org.labwatch.spi.StoreOutage;
 import org.labwatch.web.http.ApiRequest;
 import org.labwatch.web.http.Reply;
 
@@ -29,23 +28,27 @@ import org.labwatch.web.http.Reply;
  * <pre>
  * GET /api/experiments                         summaries, ?offset=&amp;limit=&amp;state=&amp;q=&amp;sort=
  * GET /api/experiments/{id}                    summary + full status
- * GET /api/experiments/{id}/status.json        the status file as it is on disk
+ * GET /api/experiments/{id}/status.json        the status file as the store keeps it
  * GET /api/experiments/{id}/log                ?tail=N or ?after=offset
- * GET /api/experiments/{id}/log.txt            the log file as it is on disk
+ * GET /api/experiments/{id}/log.txt            the log file as the log source keeps it
  * GET /api/experiments/{id}/plots              plot files, newest first
  * GET /api/experiments/{id}/plots/{file}       one plot, typed from its bytes
  * GET /api/experiments/{id}/metrics            every metric of the run (see {@link MetricsView})
  * GET /api/experiments/{id}/metrics/{name}     one metric, downsampled, or ?format=csv; the name is the rest of the path
  * </pre>
+ * Everything is read through the bound services (index, status store, log source, plot store,
+ * metric source), never from the file system: a store may keep runs in a database.
  */
 public final class ExperimentsApi {
 
     public static final String PREFIX = "/api/experiments";
 
     private final ExperimentIndex index;
+    private final Supplier<StatusStore> statusStore;
     private final Supplier<LogSource> logSource;
     private final Supplier<PlotStore> plotStore;
     private final Supplier<MetricSource> metricSource;
+    private final Supplier<StoreOutage> outage;
     private final ObjectMapper mapper;
     private final int pageSize;
     private final Clock clock;
@@ -53,23 +56,46 @@ public final class ExperimentsApi {
     /** Without metrics: their endpoints answer 503. */
     public ExperimentsApi(
             ExperimentIndex index,
+            Supplier<StatusStore> statusStore,
             Supplier<LogSource> logSource,
             Supplier<PlotStore> plotStore,
             ObjectMapper mapper,
             int pageSize,
             Clock clock) {
-        this(index, logSource, plotStore, () -> null, mapper, pageSize, clock);
+        this(index, statusStore, logSource, plotStore, () -> null, mapper, pageSize, clock);
     }
 
+    /** Without stores that can be away (files only). */
     public ExperimentsApi(
             ExperimentIndex index,
+            Supplier<StatusStore> statusStore,
             Supplier<LogSource> logSource,
             Supplier<PlotStore> plotStore,
             Supplier<MetricSource> metricSource,
             ObjectMapper mapper,
             int pageSize,
             Clock clock) {
+        this(index, statusStore, logSource, plotStore, metricSource, () -> null, mapper, pageSize, clock);
+    }
+
+    /**
+     * @param outage the outage of a store that is away now (a database restarting), or null: while
+     *               there is one, a read that fails is answered 503 naming it, and not logged again
+     *               (the store says it once)
+     */
+    public ExperimentsApi(
+            ExperimentIndex index,
+            Supplier<StatusStore> statusStore,
+            Supplier<LogSource> logSource,
+            Supplier<PlotStore> plotStore,
+            Supplier<MetricSource> metricSource,
+            Supplier<StoreOutage> outage,
+            ObjectMapper mapper,
+            int pageSize,
+            Clock clock) {
+        this.outage = outage;
         this.index = index;
+        this.statusStore = statusStore;
         this.logSource = logSource;
         this.plotStore = plotStore;
         this.metricSource = metricSource;
@@ -87,9 +113,15 @@ public final class ExperimentsApi {
         } catch (NoSuchFileException e) {
             reply = Reply.error(404, "the file is gone (deleted or replaced while being read)");
         } catch (IOException e) {
-            System.getLogger(ExperimentsApi.class.getName())
-                    .log(System.Logger.Level.WARNING, "reading for " + request.rawPath() + " failed", e);
-            reply = Reply.error(503, "cannot read: " + e.getMessage());
+            StoreOutage away = outage.get();
+            if (away != null) {
+                reply = Reply.error(
+                        503, "the store (" + away.store() + ") is away since " + away.since() + ": " + away.problem());
+            } else {
+                System.getLogger(ExperimentsApi.class.getName())
+                        .log(System.Logger.Level.WARNING, "reading for " + request.rawPath() + " failed", e);
+                reply = Reply.error(503, "cannot read: " + e.getMessage());
+            }
         }
         return reply.conditional(request.ifNoneMatch());
     }
@@ -127,20 +159,19 @@ public final class ExperimentsApi {
                         index.summary(reading, clock.instant()),
                         index.logFile(id).orElse(null)));
             case "2:status.json":
-                return rawFile(reading.file(), Reply.JSON);
+                return rawStatus(reading.file());
             case "2:log":
                 return log(id, request.query());
             case "2:log.txt":
-                Optional<Path> logFile = index.logFile(id);
-                return logFile.isEmpty()
-                        ? Reply.error(404, "experiment '" + id + "' has no log file yet")
-                        : rawFile(logFile.get(), "text/plain; charset=utf-8");
+                return rawLog(id);
             case "2:plots":
                 PlotStore plots = plotStore.get();
                 if (plots == null) {
                     return Reply.error(503, "no plot store available (is labwatch-plots-file installed?)");
                 }
-                return json(Map.of("plots", PlotFiles.list(plots, index.plotDirectories(id), reading.status())));
+                return json(Map.of(
+                        "plots",
+                        PlotFiles.list(plots, index.plotDirectories(id), reading.status(), outage.get() != null)));
             case "3:plots":
                 return plot(id, PathSegments.checkName("plot file name", segments.get(2)));
             default:
@@ -177,7 +208,11 @@ public final class ExperimentsApi {
     }
 
     private Reply plot(String id, String file) throws IOException {
-        PlotFiles.Opened plot = PlotFiles.open(index.plotDirectories(id), file);
+        PlotStore plots = plotStore.get();
+        if (plots == null) {
+            return Reply.error(503, "no plot store available (is labwatch-plots-file installed?)");
+        }
+        PlotFiles.Opened plot = PlotFiles.open(plots, index.plotDirectories(id), file);
         if (plot == null) {
             return Reply.error(404, "no plot '" + file + "' of experiment '" + id + "'");
         }
@@ -189,13 +224,41 @@ public final class ExperimentsApi {
         return reply;
     }
 
-    private static Reply rawFile(Path file, String contentType) throws IOException {
-        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-        InputStream in = Files.newInputStream(file);
-        return Reply.stream(contentType, in, a.size())
-                .etag(PlotFiles.fileTag(a))
-                .header("Content-Security-Policy", Reply.RAW_CSP)
-                .header("Content-Disposition", "inline");
+    /**
+     * The status file's bytes as the store keeps them. Its ETag is the bytes' hash: they are at hand
+     * (a status is bounded by the store's limit), and it is right even when the file was replaced
+     * between the index's reading and this one.
+     */
+    private Reply rawStatus(Path file) throws IOException {
+        StatusStore store = statusStore.get();
+        if (store == null) {
+            return Reply.error(503, "no status store available (is labwatch-index installed?)");
+        }
+        byte[] bytes = store.readBytes(file);
+        return raw(Reply.bytes(200, Reply.JSON, bytes).etag(Reply.hashTag(bytes)));
+    }
+
+    /**
+     * The log as the log source keeps it, up to its length now. A log only grows while its run
+     * writes it, and a new run writes a new file, so its length and name are its version.
+     */
+    private Reply rawLog(String id) throws IOException {
+        LogSource source = logSource.get();
+        if (source == null) {
+            return Reply.error(503, "no log reader available (is labwatch-log-file installed?)");
+        }
+        Optional<Path> log = index.logFile(id);
+        if (log.isEmpty()) {
+            return Reply.error(404, "experiment '" + id + "' has no log file yet");
+        }
+        long length = source.length(log.get());
+        String name = log.get().getFileName().toString();
+        return raw(Reply.stream("text/plain; charset=utf-8", new LogBytes(source, log.get(), length), length)
+                .etag(PlotFiles.version(length, null, name).etag()));
+    }
+
+    private static Reply raw(Reply reply) {
+        return reply.header("Content-Security-Policy", Reply.RAW_CSP).header("Content-Disposition", "inline");
     }
 
     private Reply json(Object value) throws JsonProcessingException {

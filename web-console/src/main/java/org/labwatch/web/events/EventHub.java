@@ -32,7 +32,9 @@ import org.labwatch.web.api.LogView;
  * "restarted", "entries"}} with the entries as {@code ?after=from} would answer them, so a page
  * whose log ends at {@code from} appends them and one that does not asks {@code ?after=} itself;
  * {@code metric} when a run's metrics file grew: {@code {"id", "names"}}, at most 4 a second per
- * run ({@link MetricEvents}), so that a chart reloads the named series.
+ * run ({@link MetricEvents}), so that a chart reloads the named series; {@code store} when a store
+ * that can be away (a database) went away or came back ({@link StoreState}). A client that
+ * connects while a store is away is told so first, by a {@code store} event without an id.
  *
  * <p>Ids increase by one per event and start from the clock in microseconds, so that an id from
  * before a server restart is older than every id after it and gets a {@code reset}, never a
@@ -148,6 +150,8 @@ public final class EventHub implements AutoCloseable {
     private final ExecutorService writer;
     private final BiFunction<StatusReading, Instant, ExperimentSummary> summaries;
     private long nextId;
+    /** What the stores said last; null while none can be away. */
+    private StoreState store;
 
     /** {@code summaries} gives a reading's list line, by the index's one staleness rule. */
     public EventHub(
@@ -262,6 +266,23 @@ public final class EventHub implements AutoCloseable {
         }
     }
 
+    /**
+     * What the stores say of themselves now ({@link StoreState#of}), called every second or so: a
+     * {@code store} event when one went away (or another outage began) and when it came back,
+     * nothing while the state stays. A store that can be away and goes (uninstalled while away)
+     * is told as back, so no page keeps a banner for it.
+     */
+    public synchronized void storeState(StoreState now) {
+        boolean away = now != null && !now.ok();
+        boolean wasAway = store != null && !store.ok();
+        StoreState before = store;
+        store = now;
+        if (away ? wasAway && before.sameAs(now) : !wasAway) {
+            return;
+        }
+        publish("store", json(now != null ? now : new StoreState(true, before.store(), null, null)));
+    }
+
     /** A dashboard panel came or went: open experiment pages fetch their sections again. */
     public synchronized void panelsChanged(String panelId) {
         try {
@@ -284,6 +305,10 @@ public final class EventHub implements AutoCloseable {
     public synchronized Client attach(Stream stream, String lastEventId) {
         Client client = new Client(stream);
         client.offer(RETRY);
+        if (store != null && !store.ok()) {
+            // Without an id: the client's Last-Event-ID stays where it was.
+            client.offer(("event: store\ndata: " + json(store) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        }
         long last = parseId(lastEventId);
         if (last >= 0) {
             long newest = nextId - 1;
@@ -350,11 +375,11 @@ public final class EventHub implements AutoCloseable {
         return ("id: " + id + "\nevent: " + kind + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    private String json(ExperimentSummary s) {
+    private String json(Object value) {
         try {
-            return mapper.writeValueAsString(s);
+            return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a summary is always serialisable", e);
+            throw new IllegalStateException("a summary or a store's state is always serialisable", e);
         }
     }
 

@@ -46,11 +46,15 @@ public final class LogFollower implements LogFileListener {
         this.hub = hub;
     }
 
-    /** A file already there is followed from its end: no history is re-sent. */
+    /** A file already there is followed from its end, as long as the log source says it is: no history is re-sent. */
     @Override
     public void existing(Path file) {
+        LogSource s = source.get();
+        if (s == null) {
+            return;
+        }
         try {
-            next.putIfAbsent(file, Files.size(file));
+            next.putIfAbsent(file, s.length(file));
         } catch (IOException e) {
             // gone already: followed from 0 if it comes back
         }
@@ -122,8 +126,13 @@ public final class LogFollower implements LogFileListener {
         if (log.isEmpty()) {
             return false;
         }
+        if (log.get().equals(file)) {
+            return true;
+        }
+        // Two spellings of one file (a linked directory) on disk; the paths of a store that keeps no
+        // files are the same only when equal, and the file system finds no such file for them.
         try {
-            return log.get().equals(file) || Files.isSameFile(log.get(), file);
+            return Files.isSameFile(log.get(), file);
         } catch (IOException e) {
             return false;
         }

@@ -54,7 +54,8 @@ public final class Fixture {
         this.index = StatusIndex.of(store, indexSettings);
         index.bindLogSource(new FileLogSource());
         WebConfig c = Configs.of(WebConfig.class, web);
-        this.api = new ExperimentsApi(index, FileLogSource::new, FilePlotStore::new, Json.MAPPER, c.pageSize(), clock);
+        this.api = new ExperimentsApi(
+                index, () -> store, FileLogSource::new, FilePlotStore::new, Json.MAPPER, c.pageSize(), clock);
     }
 
     private static final Set<String> WEB_KEYS =

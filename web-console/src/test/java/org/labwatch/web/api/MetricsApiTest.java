@@ -70,7 +70,8 @@ class MetricsApiTest {
     }
 
     private ExperimentsApi api(java.util.function.Supplier<MetricSource> source) {
-        return new ExperimentsApi(f.index, FileLogSource::new, FilePlotStore::new, source, Json.MAPPER, 50, f.clock);
+        return new ExperimentsApi(
+                f.index, () -> f.store, FileLogSource::new, FilePlotStore::new, source, Json.MAPPER, 50, f.clock);
     }
 
     @AfterEach

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.spi.StatusEvent;
 import org.labwatch.spi.StatusReading;
+import org.labwatch.spi.StoreHealth;
 import org.labwatch.status.JsonStatusStore;
+import org.labwatch.testsupport.RelocatedStores;
 import org.labwatch.web.api.Fixture;
 import org.labwatch.web.api.TestClock;
 import org.labwatch.web.http.Json;
@@ -182,5 +184,69 @@ class EventHubTest {
                     });
             assertTrue(gone.closed);
         }
+    }
+
+    /** Input: the stores' database goes away, stays away (its error's words change), comes back. */
+    @Test
+    void aStoreGoingAwayAndComingBackIsOneEventEachAndAClientConnectingMeanwhileHearsOfItFirst() {
+        RelocatedStores stores = new RelocatedStores(data.resolve("labwatch-data"), data.resolve("database"));
+        List<StoreHealth> health = List.of(stores.health());
+        try (EventHub hub = new EventHub(Json.MAPPER, clock, 10, Fixture.SUMMARIES)) {
+            ReceivedEvents live = new ReceivedEvents();
+            hub.attach(live, null);
+            hub.storeState(StoreState.of(health));
+            stores.away("connection refused");
+            hub.storeState(StoreState.of(health));
+            hub.storeState(StoreState.of(health));
+            hub.keepAlive();
+            String away = live.await(": keep-alive");
+            assertEquals(1, count(away, "event: store\n"), away);
+            assertTrue(
+                    away.contains("event: store\ndata: {\"ok\":false,\"store\":\"files of "
+                            + data.resolve("labwatch-data") + " kept in " + data.resolve("database")
+                            + "\",\"problem\":\"connection refused\",\"since\":\""),
+                    away);
+
+            ReceivedEvents late = new ReceivedEvents();
+            hub.attach(late, null);
+            String told = late.await("event: store");
+            assertTrue(told.startsWith("retry: 3000\n\nevent: store\ndata: {\"ok\":false,"), told);
+            assertEquals(List.of(), late.ids(), "told without an id: Last-Event-ID stays");
+
+            stores.back();
+            hub.storeState(StoreState.of(health));
+            hub.storeState(StoreState.of(health));
+            hub.keepAlive();
+            String back = keptAlive(live, 2);
+            assertEquals(2, count(live.text(), "event: store\n"), live.text());
+            assertTrue(back.contains("event: store\ndata: {\"ok\":true,\"store\":\"files of "), back);
+
+            // Away, and then the service goes (its bundle stopped): told as back, so no banner stays.
+            stores.away("connection refused");
+            hub.storeState(StoreState.of(health));
+            hub.storeState(null);
+            hub.storeState(null);
+            hub.keepAlive();
+            keptAlive(live, 3);
+            assertEquals(4, count(live.text(), "event: store\n"), live.text());
+            assertTrue(
+                    live.text()
+                            .endsWith("\"ok\":true,\"store\":\"files of " + data.resolve("labwatch-data") + " kept in "
+                                    + data.resolve("database") + "\"}\n\n: keep-alive\n\n"),
+                    live.text());
+        }
+    }
+
+    /** The text once the {@code n}th keep-alive arrived: what was published before it is there too. */
+    private static String keptAlive(ReceivedEvents client, int n) {
+        Awaitility.await("keep-alive " + n)
+                .atMost(ReceivedEvents.WAIT)
+                .pollInterval(ReceivedEvents.POLL)
+                .until(() -> count(client.text(), ": keep-alive") >= n);
+        return client.text();
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
     }
 }
