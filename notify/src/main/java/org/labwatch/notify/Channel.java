@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.labwatch.spi.ChannelState;
+import org.labwatch.spi.DeliveryClaims;
 import org.labwatch.spi.Notification;
 import org.labwatch.spi.Notifier;
 
@@ -28,6 +30,9 @@ final class Channel implements AutoCloseable {
     private final Clock clock;
     private final Duration horizon;
     private final Outbox outbox;
+    /** The shared store's claims while one is bound (several servers); null: every event is this server's. */
+    private final Supplier<DeliveryClaims> claims;
+
     private final Lane lane;
     private volatile ChannelSpec spec;
     private volatile Notifier notifier;
@@ -38,8 +43,9 @@ final class Channel implements AutoCloseable {
     private final Map<String, Instant> lastErrorItem = new HashMap<>();
     private final Map<String, Hold> holds = new HashMap<>();
 
-    Channel(ChannelSpec spec, Outbox outbox, Clock clock, Duration horizon) {
+    Channel(ChannelSpec spec, Outbox outbox, Clock clock, Duration horizon, Supplier<DeliveryClaims> claims) {
         this.spec = spec;
+        this.claims = claims;
         this.outbox = outbox;
         this.clock = clock;
         this.horizon = horizon;
@@ -56,6 +62,10 @@ final class Channel implements AutoCloseable {
 
     Notifier notifier() {
         return notifier;
+    }
+
+    DeliveryClaims claims() {
+        return claims.get();
     }
 
     Outbox outbox() {

@@ -1,16 +1,19 @@
 package org.labwatch.notify;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.labwatch.spi.Delivery;
+import org.labwatch.spi.DeliveryClaims;
 import org.labwatch.spi.Notification;
 import org.labwatch.spi.Notifier;
 
@@ -164,7 +167,11 @@ final class Lane implements AutoCloseable {
         return channel.outbox().size();
     }
 
-    private void deliver(List<Outbox.Pending> batch, ChannelSpec spec, Notifier notifier, Instant now) {
+    private void deliver(List<Outbox.Pending> waiting, ChannelSpec spec, Notifier notifier, Instant now) {
+        List<Outbox.Pending> batch = claimed(waiting, spec, now);
+        if (batch.isEmpty()) {
+            return;
+        }
         List<Notification.Item> items = batch.stream().map(Outbox.Pending::item).toList();
         Delivery d;
         lastAttempt = now;
@@ -216,6 +223,41 @@ final class Lane implements AutoCloseable {
                 outage(spec, "the channel refused " + batch.size() + " event(s) for good: " + d.reason());
             }
         }
+    }
+
+    /**
+     * The events of {@code waiting} this server is to send when several servers share a store; the
+     * others were claimed by another server, which sends them, and count as sent here. Empty, with
+     * a retry planned, when the claims cannot be reached.
+     */
+    private List<Outbox.Pending> claimed(List<Outbox.Pending> waiting, ChannelSpec spec, Instant now) {
+        DeliveryClaims claims = channel.claims();
+        if (claims == null) {
+            return waiting;
+        }
+        Set<String> mine;
+        try {
+            mine = claims.claim(
+                    spec.name(), waiting.stream().map(Outbox.Pending::key).toList());
+        } catch (IOException | RuntimeException e) {
+            failures++;
+            Duration wait = backoff(failures);
+            retryAt = now.plus(wait);
+            nextAttempt = retryAt;
+            lastOutcome = "cannot claim the events from the shared store: " + e.getMessage();
+            outage(
+                    spec,
+                    lastOutcome + "; " + channel.outbox().size() + " event(s) wait, next attempt in " + seconds(wait));
+            return List.of();
+        }
+        List<Outbox.Pending> others =
+                waiting.stream().filter(p -> !mine.contains(p.key())).toList();
+        if (!others.isEmpty()) {
+            channel.outbox().done(others, true, "sent by another server");
+        }
+        return others.isEmpty()
+                ? waiting
+                : waiting.stream().filter(p -> mine.contains(p.key())).toList();
     }
 
     /** The first failure of an outage is logged; the next ones only once it delivers again. */

@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.labwatch.spi.ChannelState;
 import org.labwatch.spi.Delivery;
+import org.labwatch.spi.DeliveryClaims;
 import org.labwatch.spi.ExperimentIndex;
 import org.labwatch.spi.Notification;
 import org.labwatch.spi.NotificationChannels;
@@ -144,6 +145,27 @@ public final class NotifyEngine implements NotificationChannels, AutoCloseable {
         return first.getParent().getParent().resolve("notify");
     }
 
+    // ---- several servers on one store
+
+    /** Bound when the store is shared (PostgreSQL): then one server sends each notification. */
+    private volatile DeliveryClaims claims;
+
+    @Reference(
+            name = "claims",
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindClaims")
+    void bindClaims(DeliveryClaims bound) {
+        claims = bound;
+    }
+
+    void unbindClaims(DeliveryClaims gone) {
+        if (claims == gone) {
+            claims = null;
+        }
+    }
+
     // ---- notifiers
 
     @Reference(
@@ -232,7 +254,7 @@ public final class NotifyEngine implements NotificationChannels, AutoCloseable {
                             + outboxRoot.resolve(spec.name()) + " cannot be opened: " + e);
             return null;
         }
-        Channel channel = new Channel(spec, outbox, clock, retention);
+        Channel channel = new Channel(spec, outbox, clock, retention, () -> claims);
         channels.put(spec.name(), channel);
         if (!spec.usable()) {
             LOG.log(

@@ -69,6 +69,11 @@ final class Lab implements AutoCloseable {
 
     /** A server's engine; each call is the server (re)started over the same outboxes. */
     NotifyEngine engine() {
+        return engine(outboxes);
+    }
+
+    /** A server's engine with outboxes of its own: another server on the same runs. */
+    NotifyEngine engine(Path outboxes) {
         NotifyEngine e = new NotifyEngine(index, outboxes, clock, Duration.ofMillis(100), Duration.ofDays(7));
         e.bindNotifier(new WebhookNotifier(), Map.of(Notifier.TYPE, "webhook", "service.id", 1L));
         engines.add(e);
