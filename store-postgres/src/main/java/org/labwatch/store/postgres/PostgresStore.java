@@ -9,9 +9,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.labwatch.spi.StatusStore;
 import org.labwatch.spi.StoreHealth;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -58,14 +58,16 @@ public final class PostgresStore {
         }
     }
 
-    private final Migrations migrations = Migrations.bundled();
+    private final Migrations migrations;
 
     private DataSource dataSource;
     private String databaseName;
-    private BundleContext context;
+    private Registrar registrar;
     private Database database;
     private Health health;
-    private ServiceRegistration<StoreHealth> healthRegistration;
+    /** StoreHealth: registered from activation to deactivation, also while the store cannot open. */
+    private StoreServices always;
+
     private ScheduledExecutorService opener;
     private volatile PostgresStoreConfig config;
 
@@ -74,6 +76,15 @@ public final class PostgresStore {
 
     private boolean closed;
     private String lastRefusal;
+
+    public PostgresStore() {
+        this(Migrations.bundled());
+    }
+
+    /** @param migrations the schema scripts (a test's set with a newer version) */
+    PostgresStore(Migrations migrations) {
+        this.migrations = migrations;
+    }
 
     /**
      * Static and greedy: a different DataSource is a different database, whose schema is checked
@@ -89,11 +100,17 @@ public final class PostgresStore {
 
     @Activate
     void activate(BundleContext context, PostgresStoreConfig config) {
-        this.context = context;
+        start(Registrar.of(context), config, dataSource, databaseName);
+    }
+
+    /** The activation's work, on any registrar: a test's, or the bundle's. */
+    void start(Registrar registrar, PostgresStoreConfig config, DataSource dataSource, String databaseName) {
+        this.registrar = registrar;
         this.config = config;
         this.database = new Database(dataSource, databaseName, config.retryIntervalMs());
         this.health = new Health(database);
-        this.healthRegistration = context.registerService(StoreHealth.class, health, null);
+        this.always = new StoreServices(registrar, config.ranking());
+        always.register(StoreHealth.class, health, StatusStore.TYPE);
         this.opener = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "labwatch-postgres-open");
             t.setDaemon(true);
@@ -107,6 +124,7 @@ public final class PostgresStore {
         PostgresStoreConfig before = config;
         config = changed;
         database.retryEvery(changed.retryIntervalMs());
+        always.rank(changed.ranking());
         synchronized (this) {
             if (opened == null) {
                 return;
@@ -125,6 +143,10 @@ public final class PostgresStore {
 
     @Deactivate
     void deactivate() {
+        stop();
+    }
+
+    void stop() {
         synchronized (this) {
             closed = true;
             if (opened != null) {
@@ -133,7 +155,7 @@ public final class PostgresStore {
             }
         }
         opener.shutdownNow();
-        healthRegistration.unregister();
+        always.close();
         database.close();
     }
 
@@ -224,7 +246,7 @@ public final class PostgresStore {
             }
             health.refused(null);
             lastRefusal = null;
-            StoreServices services = new StoreServices(context, c.ranking());
+            StoreServices services = new StoreServices(registrar, c.ranking());
             opened = new Opened(files, feed, services);
             registerStores(files, feed, services);
         }
@@ -237,7 +259,11 @@ public final class PostgresStore {
 
     /** Each store service of this bundle, over the one set of files and the one feed. */
     private void registerStores(StoredFiles files, ChangeFeed feed, StoreServices services) {
-        // filled in by the stores: StatusStore, LogSink, LogSource, PlotStore, MetricSink
+        StatusReadings statusReadings = new StatusReadings(files, () -> config.maxStatusBytes());
+        services.register(
+                StatusStore.class,
+                new PgStatusStore(files, feed, statusReadings, config.retryIntervalMs()),
+                StatusStore.TYPE);
     }
 
     private void refuse(String problem) {
