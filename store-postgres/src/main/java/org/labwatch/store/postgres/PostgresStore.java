@@ -47,6 +47,12 @@ public final class PostgresStore {
     /** How long to wait before trying again to open after an error that is not an outage (a permission, say). */
     private static final long REOPEN_AFTER_ERROR_MS = 60_000;
 
+    /**
+     * How often a node on a schema it does not run on looks again: an upgrade run from another node
+     * or from the launcher opens this node's store within this time, without a restart.
+     */
+    static final long SCHEMA_RECHECK_MS = 5_000;
+
     private static final System.Logger LOG = System.getLogger(PostgresStore.class.getName());
 
     /** The store while it is open: its files, its feed and its registered services. */
@@ -222,6 +228,7 @@ public final class PostgresStore {
         }
         if (outcome instanceof SchemaRefused refused) {
             refuse(refused.getMessage());
+            later(SCHEMA_RECHECK_MS);
             return;
         }
         int found = (Integer) outcome;

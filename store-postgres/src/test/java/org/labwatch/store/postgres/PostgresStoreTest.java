@@ -120,6 +120,22 @@ class PostgresStoreTest {
     }
 
     @Test
+    void aNodeWaitingForAnUpgradeOpensWhenAnotherNodeOrTheLauncherUpgraded() throws Exception {
+        String db = pg.create();
+        pg.database(db, "v1").close();
+        RecordedServices waiting = start(new PostgresStore(withV2()), db, Map.of());
+        StoreHealth health = waiting.service(StoreHealth.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> health.outage().isPresent());
+
+        PostgresStore other = new PostgresStore(withV2());
+        start(other, db, Map.of());
+        other.upgrade();
+        await().atMost(Duration.ofMillis(PostgresStore.SCHEMA_RECHECK_MS + 5_000))
+                .until(() -> waiting.live(StatusStore.class).isPresent());
+        assertTrue(health.outage().isEmpty());
+    }
+
+    @Test
     void aNewerSchemaIsRefused() throws Exception {
         String db = pg.create();
         PostgresStore newer = new PostgresStore(withV2());
