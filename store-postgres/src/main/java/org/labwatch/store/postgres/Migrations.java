@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 final class Migrations {
 
     /** The bundle's scripts, in order; a new version adds its file here and in {@code db/}. */
-    static final List<String> SCRIPTS = List.of("V1__files.sql");
+    static final List<String> SCRIPTS = List.of("V1__files.sql", "V2__notification_claims.sql");
 
     /** "labwatch" in ASCII, minus one: the lock held while a schema is applied (the changes' lock is "labwatch"). */
     static final long SCHEMA_LOCK = 0x6c61627761746368L - 1;

@@ -3,12 +3,14 @@ package org.labwatch.store.postgres;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.labwatch.spi.DeliveryClaims;
 import org.labwatch.spi.StatusStore;
 import org.labwatch.spi.StoreHealth;
 import org.osgi.framework.BundleContext;
@@ -271,6 +273,24 @@ public final class PostgresStore {
                 StatusStore.class,
                 new PgStatusStore(files, feed, statusReadings, config.retryIntervalMs()),
                 StatusStore.TYPE);
+        services.register(
+                DeliveryClaims.class,
+                new PgDeliveryClaims(database, nodeName(config.node()), Clock.systemUTC()),
+                StatusStore.TYPE);
+    }
+
+    /** The configured name, else this host's name and Karaf directory: the same across restarts. */
+    static String nodeName(String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.trim();
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + System.getProperty("karaf.base", System.getProperty("user.dir"));
     }
 
     private void refuse(String problem) {

@@ -40,6 +40,11 @@ public @interface PostgresStoreConfig {
     long maxStatusBytes() default 16L * 1024 * 1024;
 
     @AttributeDefinition(
+            description = "This node's name among the nodes sharing the database: the one that claimed a"
+                    + " notification sends it. Empty: the host name and the Karaf directory")
+    String node() default "";
+
+    @AttributeDefinition(
             name = "dataSource.target",
             description = "Which javax.sql.DataSource service (pax-jdbc-config's, from"
                     + " etc/org.ops4j.datasource-labwatch.cfg) holds the store")

@@ -52,10 +52,10 @@ class CliTest {
                 run("--jdbc-url", url, "--db-user", "postgres", "--db-password-file", password.toString(), "upgrade"),
                 err.toString());
         String where = db + "@127.0.0.1:" + pg.cluster.port();
-        assertEquals("Applied the labwatch schema version 1 to the empty database " + where + "\n", out.toString());
+        assertEquals("Applied the labwatch schema version 2 to the empty database " + where + "\n", out.toString());
         assertEquals(0, run("--jdbc-url", url, "--db-user", "postgres", "upgrade"));
         assertEquals(
-                "The labwatch schema in " + where + " is version 1, as this labwatch needs; nothing was changed\n",
+                "The labwatch schema in " + where + " is version 2, as this labwatch needs; nothing was changed\n",
                 out.toString());
 
         pg.cluster.sql(db, "INSERT INTO labwatch_schema (version, description) VALUES (7, 'future')");

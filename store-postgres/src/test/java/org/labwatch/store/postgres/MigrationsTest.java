@@ -31,8 +31,8 @@ class MigrationsTest {
         pg.close();
     }
 
-    /** The bundle's V1 followed by a V2 from this test's resources. */
-    private static Migrations withV2(String folder, String v2) {
+    /** The bundle's scripts followed by a V3 from this test's resources: a labwatch after this one. */
+    private static Migrations withV3(String folder, String v2) {
         List<Migrations.Script> scripts = new ArrayList<>(Migrations.bundled().scripts());
         scripts.addAll(Migrations.load(MigrationsTest.class, folder, List.of(v2)));
         return new Migrations(scripts);
@@ -44,19 +44,19 @@ class MigrationsTest {
         try (Connection c = pg.dataSource(db, "m").getConnection()) {
             assertEquals(0, Migrations.version(c));
             assertEquals(0, Migrations.bundled().prepare(c, db), "found empty");
-            assertEquals(1, Migrations.version(c));
-            assertEquals(1, Migrations.bundled().prepare(c, db), "a second start finds it current");
+            assertEquals(2, Migrations.version(c));
+            assertEquals(2, Migrations.bundled().prepare(c, db), "a second start finds it current");
             assertTrue(c.getAutoCommit(), "the connection is left as it was");
         }
         assertEquals(
-                "labwatch_chunk,labwatch_file,labwatch_schema",
+                "labwatch_chunk,labwatch_delivery_claim,labwatch_file,labwatch_schema",
                 pg.cluster.sql(
                         db,
                         "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables"
                                 + " WHERE tablename LIKE 'labwatch%'"));
         assertEquals(
-                "1|files, chunks, change sequence",
-                pg.cluster.sql(db, "SELECT version, description FROM labwatch_schema"));
+                "1|files, chunks, change sequence\n2|notification claims",
+                pg.cluster.sql(db, "SELECT version, description FROM labwatch_schema ORDER BY version"));
     }
 
     @Test
@@ -87,13 +87,13 @@ class MigrationsTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals("1", pg.cluster.sql(db, "SELECT count(*) FROM labwatch_schema"));
+        assertEquals("2", pg.cluster.sql(db, "SELECT count(*) FROM labwatch_schema"));
     }
 
     @Test
     void anOlderSchemaIsRefusedUntilUpgradedThenUpgradedInOneTransaction() throws Exception {
         String db = pg.create();
-        Migrations v2 = withV2("upgrade/", "V2__run_notes.sql");
+        Migrations next = withV3("upgrade/", "V3__run_notes.sql");
         try (Connection c = pg.dataSource(db, "m").getConnection()) {
             Migrations.bundled().prepare(c, db);
             pg.cluster.sql(
@@ -102,29 +102,29 @@ class MigrationsTest {
                             + " VALUES ('monitoring/status/a_status.json', 'monitoring/status', 'a_status.json',"
                             + " 'status', now(), 1)");
 
-            SchemaRefused refused = assertThrows(SchemaRefused.class, () -> v2.prepare(c, db));
+            SchemaRefused refused = assertThrows(SchemaRefused.class, () -> next.prepare(c, db));
             assertEquals(
-                    "the labwatch schema in " + db + " is version 1, this labwatch needs 2: run ./labwatch db upgrade"
+                    "the labwatch schema in " + db + " is version 2, this labwatch needs 3: run ./labwatch db upgrade"
                             + " (or labwatch:db-upgrade in the shell); nothing was changed",
                     refused.getMessage());
-            assertEquals(1, Migrations.version(c), "refusing changed nothing");
+            assertEquals(2, Migrations.version(c), "refusing changed nothing");
 
-            assertEquals(new Migrations.Upgrade(1, 2), v2.upgrade(c, db));
-            assertEquals(2, Migrations.version(c));
-            assertEquals(2, v2.prepare(c, db), "now current");
-            assertEquals(new Migrations.Upgrade(2, 2), v2.upgrade(c, db), "a second upgrade does nothing");
+            assertEquals(new Migrations.Upgrade(2, 3), next.upgrade(c, db));
+            assertEquals(3, Migrations.version(c));
+            assertEquals(3, next.prepare(c, db), "now current");
+            assertEquals(new Migrations.Upgrade(3, 3), next.upgrade(c, db), "a second upgrade does nothing");
 
             SchemaRefused newer =
                     assertThrows(SchemaRefused.class, () -> Migrations.bundled().prepare(c, db));
             assertEquals(
-                    "the labwatch schema in " + db + " is version 2, written by a newer labwatch (this one knows"
-                            + " versions up to 1); nothing was changed",
+                    "the labwatch schema in " + db + " is version 3, written by a newer labwatch (this one knows"
+                            + " versions up to 2); nothing was changed",
                     newer.getMessage());
             assertThrows(SchemaRefused.class, () -> Migrations.bundled().upgrade(c, db), "no downgrade either");
         }
         assertEquals("0", pg.cluster.sql(db, "SELECT sum(note_count) FROM labwatch_file"), "the new column is there");
         assertEquals(
-                "2|run notes",
+                "3|run notes",
                 pg.cluster.sql(
                         db, "SELECT version, description FROM labwatch_schema" + " ORDER BY version DESC LIMIT 1"));
     }
@@ -132,14 +132,14 @@ class MigrationsTest {
     @Test
     void aFailingUpgradeScriptLeavesTheOlderSchemaIntact() throws Exception {
         String db = pg.create();
-        Migrations broken = withV2("broken/", "V2__fails_halfway.sql");
+        Migrations broken = withV3("broken/", "V3__fails_halfway.sql");
         try (Connection c = pg.dataSource(db, "m").getConnection()) {
             Migrations.bundled().prepare(c, db);
             java.sql.SQLException e = assertThrows(java.sql.SQLException.class, () -> broken.upgrade(c, db));
             assertTrue(
-                    e.getMessage().startsWith("the schema script V2__fails_halfway.sql failed, nothing was changed: "),
+                    e.getMessage().startsWith("the schema script V3__fails_halfway.sql failed, nothing was changed: "),
                     e.getMessage());
-            assertEquals(1, Migrations.version(c));
+            assertEquals(2, Migrations.version(c));
             assertTrue(c.getAutoCommit());
         }
         assertEquals("", pg.cluster.sql(db, "SELECT to_regclass('labwatch_note')"), "the script's first table is gone");
@@ -149,6 +149,32 @@ class MigrationsTest {
                         db,
                         "SELECT count(*) FROM information_schema.columns"
                                 + " WHERE table_name = 'labwatch_file' AND column_name = 'note_count'"));
+    }
+
+    @Test
+    void aVersionOneDatabaseIsUpgradedToTheNotificationClaims() throws Exception {
+        // The database a labwatch before the notification claims made: this labwatch refuses it
+        // until upgraded, and the upgrade keeps the runs' rows.
+        String db = pg.create();
+        Migrations previous = new Migrations(Migrations.bundled().scripts().subList(0, 1));
+        try (Connection c = pg.dataSource(db, "m").getConnection()) {
+            assertEquals(0, previous.prepare(c, db));
+            pg.cluster.sql(
+                    db,
+                    "INSERT INTO labwatch_file (path, dir, name, kind, modified, seq)"
+                            + " VALUES ('monitoring/status/a_status.json', 'monitoring/status', 'a_status.json',"
+                            + " 'status', now(), 1)");
+            SchemaRefused refused =
+                    assertThrows(SchemaRefused.class, () -> Migrations.bundled().prepare(c, db));
+            assertTrue(refused.getMessage().contains("is version 1, this labwatch needs 2"), refused.getMessage());
+            assertEquals(new Migrations.Upgrade(1, 2), Migrations.bundled().upgrade(c, db));
+            assertEquals(2, Migrations.bundled().prepare(c, db));
+        }
+        assertEquals("1", pg.cluster.sql(db, "SELECT count(*) FROM labwatch_file"), "the runs stay");
+        assertEquals("0", pg.cluster.sql(db, "SELECT count(*) FROM labwatch_delivery_claim"));
+        assertEquals(
+                "2|notification claims",
+                pg.cluster.sql(db, "SELECT version, description FROM labwatch_schema ORDER BY version DESC LIMIT 1"));
     }
 
     @Test

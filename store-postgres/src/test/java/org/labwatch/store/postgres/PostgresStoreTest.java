@@ -56,9 +56,9 @@ class PostgresStoreTest {
         return services;
     }
 
-    private static Migrations withV2() {
+    private static Migrations withV3() {
         List<Migrations.Script> scripts = new ArrayList<>(Migrations.bundled().scripts());
-        scripts.addAll(Migrations.load(PostgresStoreTest.class, "upgrade/", List.of("V2__run_notes.sql")));
+        scripts.addAll(Migrations.load(PostgresStoreTest.class, "upgrade/", List.of("V3__run_notes.sql")));
         return new Migrations(scripts);
     }
 
@@ -74,7 +74,7 @@ class PostgresStoreTest {
         StoreHealth health = services.service(StoreHealth.class);
         assertEquals("PostgreSQL " + db + "@test", health.describe());
         assertTrue(health.outage().isEmpty());
-        assertEquals("1", pg.cluster.sql(db, "SELECT max(version) FROM labwatch_schema"));
+        assertEquals("2", pg.cluster.sql(db, "SELECT max(version) FROM labwatch_schema"));
 
         StatusStore store = services.service(StatusStore.class);
         store.write(
@@ -94,16 +94,16 @@ class PostgresStoreTest {
     void anOlderSchemaKeepsTheStoreClosedWithTheReasonUntilUpgraded() throws Exception {
         String db = pg.create();
         pg.database(db, "v1").close();
-        PostgresStore store = new PostgresStore(withV2());
+        PostgresStore store = new PostgresStore(withV3());
         RecordedServices services = start(store, db, Map.of());
         StoreHealth health = services.service(StoreHealth.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> health.outage().isPresent());
         assertEquals(
-                "the labwatch schema in " + db + "@test is version 1, this labwatch needs 2: run ./labwatch db upgrade"
+                "the labwatch schema in " + db + "@test is version 2, this labwatch needs 3: run ./labwatch db upgrade"
                         + " (or labwatch:db-upgrade in the shell); nothing was changed",
                 health.outage().orElseThrow().problem());
         assertTrue(services.live(StatusStore.class).isEmpty(), "no StatusStore on a schema it does not run on");
-        assertEquals("1", pg.cluster.sql(db, "SELECT max(version) FROM labwatch_schema"), "nothing changed");
+        assertEquals("2", pg.cluster.sql(db, "SELECT max(version) FROM labwatch_schema"), "nothing changed");
 
         DbUpgradeCommand command = new DbUpgradeCommand();
         command.store = store;
@@ -111,23 +111,23 @@ class PostgresStoreTest {
         command.out = new PrintStream(said, true, StandardCharsets.UTF_8);
         command.execute();
         assertEquals(
-                "Upgraded the labwatch schema in " + db + "@test from version 1 to 2\n",
+                "Upgraded the labwatch schema in " + db + "@test from version 2 to 3\n",
                 said.toString(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> services.live(StatusStore.class).isPresent());
         assertTrue(health.outage().isEmpty());
-        assertEquals("2", pg.cluster.sql(db, "SELECT max(version) FROM labwatch_schema"));
+        assertEquals("3", pg.cluster.sql(db, "SELECT max(version) FROM labwatch_schema"));
     }
 
     @Test
     void aNodeWaitingForAnUpgradeOpensWhenAnotherNodeOrTheLauncherUpgraded() throws Exception {
         String db = pg.create();
         pg.database(db, "v1").close();
-        RecordedServices waiting = start(new PostgresStore(withV2()), db, Map.of());
+        RecordedServices waiting = start(new PostgresStore(withV3()), db, Map.of());
         StoreHealth health = waiting.service(StoreHealth.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> health.outage().isPresent());
 
-        PostgresStore other = new PostgresStore(withV2());
+        PostgresStore other = new PostgresStore(withV3());
         start(other, db, Map.of());
         other.upgrade();
         await().atMost(Duration.ofMillis(PostgresStore.SCHEMA_RECHECK_MS + 5_000))
@@ -138,7 +138,7 @@ class PostgresStoreTest {
     @Test
     void aNewerSchemaIsRefused() throws Exception {
         String db = pg.create();
-        PostgresStore newer = new PostgresStore(withV2());
+        PostgresStore newer = new PostgresStore(withV3());
         RecordedServices first = start(newer, db, Map.of());
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> first.live(StatusStore.class).isPresent());
@@ -147,7 +147,7 @@ class PostgresStoreTest {
         StoreHealth health = services.service(StoreHealth.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> health.outage().isPresent());
         assertTrue(
-                health.outage().orElseThrow().problem().contains("is version 2, written by a newer labwatch"),
+                health.outage().orElseThrow().problem().contains("is version 3, written by a newer labwatch"),
                 health.outage().orElseThrow().problem());
         assertTrue(services.live(StatusStore.class).isEmpty());
     }
