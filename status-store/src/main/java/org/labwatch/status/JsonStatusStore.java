@@ -1,8 +1,6 @@
 package org.labwatch.status;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
@@ -30,6 +28,8 @@ import org.labwatch.api.ExperimentStatus;
 import org.labwatch.api.MonitoringLayout;
 import org.labwatch.internal.files.Confinement;
 import org.labwatch.internal.files.FileVersion;
+import org.labwatch.internal.status.StatusJsonReader;
+import org.labwatch.internal.status.StatusJsonWriter;
 import org.labwatch.spi.StatusListener;
 import org.labwatch.spi.StatusReading;
 import org.labwatch.spi.StatusStore;
@@ -116,11 +116,7 @@ public final class JsonStatusStore implements StatusStore {
     @Activate
     public JsonStatusStore(Config config) {
         this.config = config;
-        // A bare NaN or Infinity (Python's json.dump writes them so by default) reads as that number
-        // instead of making the whole file unreadable; labwatch itself writes them as strings.
-        ObjectMapper mapper = JsonMapper.builder()
-                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                .build();
+        ObjectMapper mapper = StatusJsonReader.lenientMapper();
         this.writer = new StatusJsonWriter(mapper.getFactory());
         this.reader = new StatusJsonReader(mapper);
     }
@@ -169,25 +165,8 @@ public final class JsonStatusStore implements StatusStore {
 
     /** Why these bytes would not read as a status here, or null when they do. */
     private String mirroredProblem(Path statusFile, byte[] json) {
-        if (json == null || json.length == 0) {
-            return "empty file";
-        }
-        long max = config.maxFileBytes();
-        if (json.length > max) {
-            return "it is " + json.length + " bytes, larger than the limit of " + max
-                    + " bytes (maxFileBytes in org.labwatch.status)";
-        }
-        // The reader takes what Jackson detects (UTF-16 too); a copy must be what the format says.
-        String utf8 = Utf8.problem(json);
-        if (utf8 != null) {
-            return utf8;
-        }
-        try {
-            reader.read(json, idOf(statusFile), zone, false);
-            return null;
-        } catch (StatusJsonReader.NotAStatus e) {
-            return e.getMessage();
-        }
+        return reader.copyProblem(
+                json, idOf(statusFile), zone, config.maxFileBytes(), "maxFileBytes in org.labwatch.status");
     }
 
     /** What goes into the new file. */

@@ -38,7 +38,7 @@ class AtomicWriteTest {
                 try {
                     // Raw bytes through a fresh parser each time: no cache can hide a torn file.
                     byte[] bytes = Files.readAllBytes(file);
-                    new StatusJsonReader(new com.fasterxml.jackson.databind.ObjectMapper())
+                    new org.labwatch.internal.status.StatusJsonReader(new com.fasterxml.jackson.databind.ObjectMapper())
                             .read(bytes, "busy", java.time.ZoneId.systemDefault());
                     reads.incrementAndGet();
                 } catch (Exception e) {

@@ -83,7 +83,8 @@ class ListOnlyParseTest {
 
     @Test
     void theReaderGivesTheSameWithOrWithoutMessagesApartFromThem() throws Exception {
-        StatusJsonReader reader = new StatusJsonReader(new com.fasterxml.jackson.databind.ObjectMapper());
+        org.labwatch.internal.status.StatusJsonReader reader =
+                new org.labwatch.internal.status.StatusJsonReader(new com.fasterxml.jackson.databind.ObjectMapper());
         byte[] bytes = SeedFormatTest.SEED_EXAMPLE.getBytes(StandardCharsets.UTF_8);
         var all = reader.read(bytes, "id", ZoneOffset.UTC, false);
         var listed = reader.read(bytes, "id", ZoneOffset.UTC, true);

@@ -1,4 +1,4 @@
-package org.labwatch.status;
+package org.labwatch.internal.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.labwatch.status;
+package org.labwatch.internal.status;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -19,12 +19,12 @@ import org.labwatch.api.StepRecord;
  * Writes a status in the seed's field names and order, extensions after, 2-space indented
  * (people {@code cat} these files). Streaming: the file is rewritten often and must stay cheap.
  */
-final class StatusJsonWriter {
+public final class StatusJsonWriter {
 
     private final JsonFactory factory;
     private final DefaultPrettyPrinter printer;
 
-    StatusJsonWriter(JsonFactory factory) {
+    public StatusJsonWriter(JsonFactory factory) {
         this.factory = factory;
         DefaultIndenter indent = new DefaultIndenter("  ", "\n");
         this.printer = new DefaultPrettyPrinter()
@@ -33,7 +33,14 @@ final class StatusJsonWriter {
                 .withoutSpacesInObjectEntries();
     }
 
-    void write(ExperimentStatus s, OutputStream out) throws IOException {
+    /** The status as its bytes, for a store that keeps them whole. */
+    public byte[] bytes(ExperimentStatus s) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(4096);
+        write(s, out);
+        return out.toByteArray();
+    }
+
+    public void write(ExperimentStatus s, OutputStream out) throws IOException {
         try (JsonGenerator g = factory.createGenerator(out)) {
             g.setPrettyPrinter(new DefaultPrettyPrinter(printer));
             g.writeStartObject();

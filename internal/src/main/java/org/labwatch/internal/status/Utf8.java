@@ -1,4 +1,4 @@
-package org.labwatch.status;
+package org.labwatch.internal.status;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -7,12 +7,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Whether bytes are UTF-8, as the status format says a file is. */
-final class Utf8 {
+public final class Utf8 {
 
     private Utf8() {}
 
     /** Why the bytes are not UTF-8, with where, or null when they are. */
-    static String problem(byte[] bytes) {
+    public static String problem(byte[] bytes) {
         CharsetDecoder decoder = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

@@ -1,4 +1,4 @@
-package org.labwatch.status;
+package org.labwatch.internal.status;
 
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -12,9 +12,9 @@ import java.time.temporal.ChronoField;
  * ISO-8601 as labwatch writes it (local time, milliseconds, offset) and as the seed writes it
  * (Python's {@code isoformat()}: no offset, optional microseconds, meaning local time).
  */
-final class Timestamps {
+public final class Timestamps {
 
-    static final DateTimeFormatter WRITE = new DateTimeFormatterBuilder()
+    public static final DateTimeFormatter WRITE = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .appendLiteral('T')
             .appendValue(ChronoField.HOUR_OF_DAY, 2)
@@ -32,7 +32,7 @@ final class Timestamps {
      * Same text as {@link #WRITE}, built by hand: a status write formats hundreds of timestamps and
      * DateTimeFormatter's fraction printing (BigDecimal) showed up as a tenth of its cost.
      */
-    static String format(OffsetDateTime time) {
+    public static String format(OffsetDateTime time) {
         StringBuilder sb = new StringBuilder(29);
         int year = time.getYear();
         if (year < 0 || year > 9999) {
@@ -57,7 +57,7 @@ final class Timestamps {
     }
 
     /** Null for null or text that is no timestamp: one odd field must not make a whole status unreadable. */
-    static OffsetDateTime parse(String text, ZoneId zone) {
+    public static OffsetDateTime parse(String text, ZoneId zone) {
         if (text == null || text.isBlank()) {
             return null;
         }

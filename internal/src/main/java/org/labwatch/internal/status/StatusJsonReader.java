@@ -1,11 +1,13 @@
-package org.labwatch.status;
+package org.labwatch.internal.status;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -25,10 +27,12 @@ import org.labwatch.api.StepRecord;
  * Reads a status written by anyone: lenient about content (unknown fields ignored, missing ones
  * defaulted, numbers as strings accepted), strict about structure (it must be a JSON object).
  */
-final class StatusJsonReader {
+public final class StatusJsonReader {
 
     /** Why bytes are not a status; the message is shown to users as the "unreadable" reason. */
-    static final class NotAStatus extends Exception {
+    public static final class NotAStatus extends Exception {
+        private static final long serialVersionUID = 1L;
+
         NotAStatus(String reason) {
             super(reason);
         }
@@ -36,11 +40,49 @@ final class StatusJsonReader {
 
     private final ObjectMapper mapper;
 
-    StatusJsonReader(ObjectMapper mapper) {
+    public StatusJsonReader(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    ExperimentStatus read(byte[] bytes, String id, ZoneId zone) throws NotAStatus {
+    /**
+     * The mapper every status store reads with: a bare NaN or Infinity (Python's json.dump writes
+     * them so by default) reads as that number instead of making the whole file unreadable;
+     * labwatch itself writes them as strings.
+     */
+    public static ObjectMapper lenientMapper() {
+        return JsonMapper.builder()
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .build();
+    }
+
+    /**
+     * Why these bytes would not read as a status copied from another machine, or null when they
+     * do: not empty, within {@code maxBytes}, UTF-8 as the format says (the reader would also take
+     * what Jackson detects, UTF-16 too), and readable by this reader.
+     *
+     * @param limitSetting the setting that holds {@code maxBytes}, named in the message
+     */
+    public String copyProblem(byte[] json, String id, ZoneId zone, long maxBytes, String limitSetting) {
+        if (json == null || json.length == 0) {
+            return "empty file";
+        }
+        if (json.length > maxBytes) {
+            return "it is " + json.length + " bytes, larger than the limit of " + maxBytes + " bytes (" + limitSetting
+                    + ")";
+        }
+        String utf8 = Utf8.problem(json);
+        if (utf8 != null) {
+            return utf8;
+        }
+        try {
+            read(json, id, zone, false);
+            return null;
+        } catch (NotAStatus e) {
+            return e.getMessage();
+        }
+    }
+
+    public ExperimentStatus read(byte[] bytes, String id, ZoneId zone) throws NotAStatus {
         return read(bytes, id, zone, false);
     }
 
@@ -49,7 +91,7 @@ final class StatusJsonReader {
      *                 they are skipped while parsing instead of being built and dropped. Indexing
      *                 10,000 runs of 20 messages parsed 200,000 messages and their timestamps for nothing.
      */
-    ExperimentStatus read(byte[] bytes, String id, ZoneId zone, boolean listOnly) throws NotAStatus {
+    public ExperimentStatus read(byte[] bytes, String id, ZoneId zone, boolean listOnly) throws NotAStatus {
         if (bytes.length == 0 || isBlank(bytes)) {
             throw new NotAStatus("empty file");
         }
