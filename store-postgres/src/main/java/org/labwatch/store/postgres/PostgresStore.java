@@ -9,6 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.labwatch.spi.LogSink;
+import org.labwatch.spi.LogSource;
+import org.labwatch.spi.MetricSink;
+import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.StoreHealth;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -238,6 +242,10 @@ public final class PostgresStore {
     /** Each store service of this bundle, over the one set of files and the one feed. */
     private void registerStores(StoredFiles files, ChangeFeed feed, StoreServices services) {
         // filled in by the stores: StatusStore, LogSink, LogSource, PlotStore, MetricSink
+        services.register(LogSink.class, new PgLogSink(files), LogSink.TYPE);
+        services.register(MetricSink.class, new PgMetricSink(files), MetricSink.TYPE);
+        services.register(LogSource.class, new PgLogSource(files, feed), PlotStore.TYPE);
+        services.register(PlotStore.class, new PgPlotStore(files, () -> config.maxPlotBytes()), PlotStore.TYPE);
     }
 
     private void refuse(String problem) {
