@@ -40,7 +40,20 @@ final class Migrations {
     }
 
     /** What {@link #upgrade} did: the version found and the version now. */
-    record Upgrade(int from, int to) {}
+    record Upgrade(int from, int to) {
+
+        /** In words, for the shell command and the launcher's {@code db upgrade}. */
+        String describe(String database) {
+            if (from == to) {
+                return "The labwatch schema in " + database + " is version " + to + ", as this labwatch needs;"
+                        + " nothing was changed";
+            }
+            if (from == 0) {
+                return "Applied the labwatch schema version " + to + " to the empty database " + database;
+            }
+            return "Upgraded the labwatch schema in " + database + " from version " + from + " to " + to;
+        }
+    }
 
     private final List<Script> scripts;
 

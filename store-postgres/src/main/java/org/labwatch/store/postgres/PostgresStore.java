@@ -13,9 +13,9 @@ import org.labwatch.spi.LogSink;
 import org.labwatch.spi.LogSource;
 import org.labwatch.spi.MetricSink;
 import org.labwatch.spi.PlotStore;
+import org.labwatch.spi.StatusStore;
 import org.labwatch.spi.StoreHealth;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -51,6 +51,12 @@ public final class PostgresStore {
     /** How long to wait before trying again to open after an error that is not an outage (a permission, say). */
     private static final long REOPEN_AFTER_ERROR_MS = 60_000;
 
+    /**
+     * How often a node on a schema it does not run on looks again: an upgrade run from another node
+     * or from the launcher opens this node's store within this time, without a restart.
+     */
+    static final long SCHEMA_RECHECK_MS = 5_000;
+
     private static final System.Logger LOG = System.getLogger(PostgresStore.class.getName());
 
     /** The store while it is open: its files, its feed and its registered services. */
@@ -62,14 +68,16 @@ public final class PostgresStore {
         }
     }
 
-    private final Migrations migrations = Migrations.bundled();
+    private final Migrations migrations;
 
     private DataSource dataSource;
     private String databaseName;
-    private BundleContext context;
+    private Registrar registrar;
     private Database database;
     private Health health;
-    private ServiceRegistration<StoreHealth> healthRegistration;
+    /** StoreHealth: registered from activation to deactivation, also while the store cannot open. */
+    private StoreServices always;
+
     private ScheduledExecutorService opener;
     private volatile PostgresStoreConfig config;
 
@@ -78,6 +86,15 @@ public final class PostgresStore {
 
     private boolean closed;
     private String lastRefusal;
+
+    public PostgresStore() {
+        this(Migrations.bundled());
+    }
+
+    /** @param migrations the schema scripts (a test's set with a newer version) */
+    PostgresStore(Migrations migrations) {
+        this.migrations = migrations;
+    }
 
     /**
      * Static and greedy: a different DataSource is a different database, whose schema is checked
@@ -93,11 +110,17 @@ public final class PostgresStore {
 
     @Activate
     void activate(BundleContext context, PostgresStoreConfig config) {
-        this.context = context;
+        start(Registrar.of(context), config, dataSource, databaseName);
+    }
+
+    /** The activation's work, on any registrar: a test's, or the bundle's. */
+    void start(Registrar registrar, PostgresStoreConfig config, DataSource dataSource, String databaseName) {
+        this.registrar = registrar;
         this.config = config;
         this.database = new Database(dataSource, databaseName, config.retryIntervalMs());
         this.health = new Health(database);
-        this.healthRegistration = context.registerService(StoreHealth.class, health, null);
+        this.always = new StoreServices(registrar, config.ranking());
+        always.register(StoreHealth.class, health, StatusStore.TYPE);
         this.opener = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "labwatch-postgres-open");
             t.setDaemon(true);
@@ -111,6 +134,7 @@ public final class PostgresStore {
         PostgresStoreConfig before = config;
         config = changed;
         database.retryEvery(changed.retryIntervalMs());
+        always.rank(changed.ranking());
         synchronized (this) {
             if (opened == null) {
                 return;
@@ -129,6 +153,10 @@ public final class PostgresStore {
 
     @Deactivate
     void deactivate() {
+        stop();
+    }
+
+    void stop() {
         synchronized (this) {
             closed = true;
             if (opened != null) {
@@ -137,7 +165,7 @@ public final class PostgresStore {
             }
         }
         opener.shutdownNow();
-        healthRegistration.unregister();
+        always.close();
         database.close();
     }
 
@@ -204,6 +232,7 @@ public final class PostgresStore {
         }
         if (outcome instanceof SchemaRefused refused) {
             refuse(refused.getMessage());
+            later(SCHEMA_RECHECK_MS);
             return;
         }
         int found = (Integer) outcome;
@@ -228,7 +257,7 @@ public final class PostgresStore {
             }
             health.refused(null);
             lastRefusal = null;
-            StoreServices services = new StoreServices(context, c.ranking());
+            StoreServices services = new StoreServices(registrar, c.ranking());
             opened = new Opened(files, feed, services);
             registerStores(files, feed, services);
         }
@@ -241,9 +270,14 @@ public final class PostgresStore {
 
     /** Each store service of this bundle, over the one set of files and the one feed. */
     private void registerStores(StoredFiles files, ChangeFeed feed, StoreServices services) {
-        // filled in by the stores: StatusStore, LogSink, LogSource, PlotStore, MetricSink
+        StatusReadings statusReadings = new StatusReadings(files, () -> config.maxStatusBytes());
+        services.register(
+                StatusStore.class,
+                new PgStatusStore(files, feed, statusReadings, config.retryIntervalMs()),
+                StatusStore.TYPE);
         services.register(LogSink.class, new PgLogSink(files), LogSink.TYPE);
         services.register(MetricSink.class, new PgMetricSink(files), MetricSink.TYPE);
+        // LogSource has no type key of its own: the stores' key, as the status and plot stores carry it
         services.register(LogSource.class, new PgLogSource(files, feed), PlotStore.TYPE);
         services.register(PlotStore.class, new PgPlotStore(files, () -> config.maxPlotBytes()), PlotStore.TYPE);
     }

@@ -35,8 +35,8 @@ public @interface PostgresStoreConfig {
     long retryIntervalMs() default 1_000L;
 
     @AttributeDefinition(
-            description = "Larger status files are refused on write and read as unreadable, as the JSON"
-                    + " status store's maxFileBytes")
+            description = "Larger status files read as unreadable, and larger copies from other machines"
+                    + " are refused, as the JSON status store's maxFileBytes")
     long maxStatusBytes() default 16L * 1024 * 1024;
 
     @AttributeDefinition(

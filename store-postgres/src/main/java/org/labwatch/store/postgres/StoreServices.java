@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceRegistration;
 
 /**
  * The store's services, registered while the database holds the schema this labwatch runs on:
@@ -15,20 +13,27 @@ import org.osgi.framework.ServiceRegistration;
  */
 final class StoreServices implements AutoCloseable {
 
-    private record Registered(ServiceRegistration<?> registration, String typeKey) {}
+    private record Registered(Registrar.Registration registration, String typeKey) {}
 
-    private final BundleContext context;
+    private final Registrar registrar;
     private final List<Registered> registered = new ArrayList<>();
+    /** The services that hold threads or connections, closed after they are unregistered. */
+    private final java.util.Set<AutoCloseable> owned =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     private int ranking;
 
-    StoreServices(BundleContext context, int ranking) {
-        this.context = context;
+    StoreServices(Registrar registrar, int ranking) {
+        this.registrar = registrar;
         this.ranking = ranking;
     }
 
     /** @param typeKey the property that selects the implementation: {@code StatusStore.TYPE}, {@code LogSink.TYPE} */
     synchronized <S> void register(Class<S> type, S service, String typeKey) {
-        registered.add(new Registered(context.registerService(type, service, properties(typeKey)), typeKey));
+        registered.add(new Registered(registrar.register(type, service, properties(typeKey)), typeKey));
+        if (service instanceof AutoCloseable c) {
+            owned.add(c);
+        }
     }
 
     /** A new ranking, in place: consumers keep their service. */
@@ -52,12 +57,17 @@ final class StoreServices implements AutoCloseable {
     @Override
     public synchronized void close() {
         for (Registered r : registered) {
-            try {
-                r.registration().unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the bundle is stopping
-            }
+            r.registration().unregister();
         }
         registered.clear();
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.getLogger(StoreServices.class.getName())
+                        .log(System.Logger.Level.WARNING, "closing " + c + ": " + e, e);
+            }
+        }
+        owned.clear();
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -332,38 +331,53 @@ final class StoredFiles {
 
     /** The files of one kind in one directory, by name; removed ones left out. */
     List<FileRow> list(Path dir, FileKind kind) throws IOException {
-        String dirKey = keys.key(dir);
+        return list(List.of(dir), kind);
+    }
+
+    /** The files of one kind in these directories, by path; removed ones left out. */
+    List<FileRow> list(Collection<Path> dirs, FileKind kind) throws IOException {
+        String[] dirKeys = dirs.stream().map(keys::key).distinct().toArray(String[]::new);
         return db.call(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
-                    + " FROM labwatch_file WHERE dir = ? AND kind = ? AND NOT removed ORDER BY name")) {
-                s.setString(1, dirKey);
+                    + " FROM labwatch_file WHERE dir = ANY(?) AND kind = ? AND NOT removed ORDER BY path")) {
+                s.setArray(1, c.createArrayOf("text", dirKeys));
                 s.setString(2, kind.column());
                 return rows(s);
             }
         });
     }
 
-    /** The whole-content files of one kind in these directories, with their bytes; removed ones left out. */
-    List<StoredContent> contents(Collection<Path> dirs, FileKind kind) throws IOException {
-        List<String> dirKeys = dirs.stream().map(keys::key).distinct().toList();
+    /**
+     * A whole-content file with its bytes, or without them (null) when it is longer than
+     * {@code maxBytes}: a reader bounded by a size limit does not fetch what it would refuse.
+     */
+    Optional<StoredContent> whole(Path file, long maxBytes) throws IOException {
+        String key = keys.key(file);
         return db.call(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + ", content, sha256"
-                    + " FROM labwatch_file WHERE dir = ANY(?) AND kind = ? AND NOT removed ORDER BY path")) {
-                Array array = c.createArrayOf("text", dirKeys.toArray());
-                s.setArray(1, array);
-                s.setString(2, kind.column());
-                return contents(s);
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                    + ", CASE WHEN length <= ? THEN content END, sha256 FROM labwatch_file"
+                    + " WHERE path = ? AND NOT removed")) {
+                s.setLong(1, maxBytes);
+                s.setString(2, key);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(content(r)) : Optional.empty();
+                }
             }
         });
     }
 
-    /** These rows' current state with their bytes (removed ones without); rows gone meanwhile left out. */
-    List<StoredContent> contents(List<FileRow> rows) throws IOException {
+    /**
+     * These files' current state with their bytes (none for removed ones, nor for those longer
+     * than {@code maxBytes}), in sequence order; files whose rows are gone are left out.
+     */
+    List<StoredContent> contents(List<FileRow> rows, long maxBytes) throws IOException {
         Long[] ids = rows.stream().map(FileRow::id).toArray(Long[]::new);
         return db.call(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT " + COLUMNS + ", content, sha256 FROM labwatch_file WHERE id = ANY(?) ORDER BY seq")) {
-                s.setArray(1, c.createArrayOf("bigint", ids));
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                    + ", CASE WHEN length <= ? THEN content END, sha256 FROM labwatch_file WHERE id = ANY(?)"
+                    + " ORDER BY seq")) {
+                s.setLong(1, maxBytes);
+                s.setArray(2, c.createArrayOf("bigint", ids));
                 return contents(s);
             }
         });
