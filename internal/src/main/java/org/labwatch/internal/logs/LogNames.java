@@ -20,9 +20,18 @@ public final class LogNames {
      * {@code <experimentName>_YYYYmmdd_HHMMSS.log}; of several, readers take the newest.
      */
     public static boolean isRunLogOf(String fileName, String experimentName) {
-        return fileName.endsWith(".log")
-                && fileName.length() == experimentName.length() + 1 + STAMP_LENGTH
-                && fileName.startsWith(experimentName)
-                && fileName.charAt(experimentName.length()) == '_';
+        return experimentName.equals(experimentOf(fileName));
+    }
+
+    /**
+     * The experiment a log is named after when it is named as a run's log,
+     * {@code <experimentName>_YYYYmmdd_HHMMSS.log}; null otherwise.
+     */
+    public static String experimentOf(String fileName) {
+        int cut = fileName.length() - 1 - STAMP_LENGTH;
+        if (cut < 0 || !fileName.endsWith(".log") || fileName.charAt(cut) != '_') {
+            return null;
+        }
+        return fileName.substring(0, cut);
     }
 }
