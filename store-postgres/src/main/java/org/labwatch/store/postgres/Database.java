@@ -83,7 +83,8 @@ final class Database implements AutoCloseable {
 
     /** Runs {@code work} on a borrowed connection in auto-commit mode. */
     <T> T call(Work<T> work) throws IOException {
-        try (Connection c = borrow()) {
+        Connection c = borrow();
+        try (c) {
             return work.run(c);
         } catch (SQLException e) {
             throw failed(e);
@@ -92,7 +93,8 @@ final class Database implements AutoCloseable {
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     <T> T transaction(Work<T> work) throws IOException {
-        try (Connection c = borrow()) {
+        Connection c = borrow();
+        try (c) {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
@@ -114,24 +116,32 @@ final class Database implements AutoCloseable {
      * an SQLException on it goes to {@link #failed}.
      */
     Connection keep() throws IOException {
-        try {
-            return borrow();
-        } catch (SQLException e) {
-            throw failed(e);
-        }
+        return borrow();
     }
 
-    private Connection borrow() throws SQLException, IOException {
+    /**
+     * A connection from the pool; none while the store is away. Not getting one is an outage at
+     * once (the pool has waited its connection timeout, or the server refused): no second try.
+     */
+    private Connection borrow() throws IOException {
         StoreOutage away = outage;
         if (away != null) {
             throw awayException(away);
         }
-        return dataSource.getConnection();
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            if (ConnectionTrouble.isOutage(e)) {
+                throw awayException(markAway(ConnectionTrouble.problem(e)));
+            }
+            throw new IOException("PostgreSQL " + name + ": " + ConnectionTrouble.problem(e), e);
+        }
     }
 
     /**
-     * The IOException a caller throws for this SQLException; an outage marks the store away (and
-     * the message says so), anything else is that operation's failure alone.
+     * The IOException a caller throws for an SQLException on a connection it had; an outage marks
+     * the store away (and the message says so) unless the database answers at once (then only that
+     * connection ended), anything else is that operation's failure alone.
      */
     IOException failed(SQLException e) {
         if (!ConnectionTrouble.isOutage(e)) {
