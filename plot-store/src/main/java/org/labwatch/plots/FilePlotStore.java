@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.labwatch.api.Names;
 import org.labwatch.internal.config.Configs;
+import org.labwatch.internal.plots.PlotChecks;
 import org.labwatch.spi.Plot;
 import org.labwatch.spi.PlotStore;
-import org.labwatch.spi.PlotType;
 import org.labwatch.spi.StoredPlot;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -77,22 +76,7 @@ public class FilePlotStore implements PlotStore {
 
     @Override
     public Plot prepare(String name, byte[] bytes) {
-        Names.checkName("plot name", name);
-        if (bytes == null || bytes.length == 0) {
-            throw new IllegalArgumentException("plot \"" + name + "\" is empty (no image bytes)");
-        }
-        long max = maxBytes;
-        if (bytes.length > max) {
-            throw new IllegalArgumentException("plot \"" + name + "\" is " + bytes.length
-                    + " bytes, more than the limit of " + max + " bytes (setting maxBytes of " + PID + ")");
-        }
-        PlotType type = PlotType.of(bytes, bytes.length);
-        if (type == null) {
-            throw new IllegalArgumentException(
-                    "plot \"" + name + "\" is not a PNG, JPEG or SVG image (it starts with bytes "
-                            + PlotContent.firstBytes(bytes) + ")");
-        }
-        return new Plot(PlotFileName.of(name, type), type, bytes);
+        return PlotChecks.prepare(name, bytes, maxBytes, "maxBytes of " + PID);
     }
 
     @Override

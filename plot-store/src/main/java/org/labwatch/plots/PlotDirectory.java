@@ -13,11 +13,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.labwatch.api.Names;
 import org.labwatch.internal.files.Confinement;
+import org.labwatch.internal.plots.PlotChecks;
 import org.labwatch.spi.Plot;
 import org.labwatch.spi.PlotType;
 import org.labwatch.spi.StoredPlot;
@@ -26,14 +25,11 @@ import org.labwatch.spi.StoredPlot;
 final class PlotDirectory {
 
     private static final Logger LOG = System.getLogger(PlotDirectory.class.getName());
-    private static final Comparator<StoredPlot> NEWEST_FIRST =
-            Comparator.comparing(StoredPlot::modified).reversed().thenComparing(StoredPlot::fileName);
 
     private PlotDirectory() {}
 
     static StoredPlot store(Path dir, Plot plot) throws IOException {
-        // Plot is a public record: anyone can build one, so its name is checked again here.
-        String fileName = Names.checkName("plot file name", plot.fileName());
+        String fileName = PlotChecks.fileNameToStore(plot);
         Files.createDirectories(dir);
         Path target = dir.resolve(fileName);
         Path temp = createTemp(dir, fileName);
@@ -104,7 +100,7 @@ final class PlotDirectory {
                 }
             }
         }
-        plots.sort(NEWEST_FIRST);
+        plots.sort(PlotChecks.NEWEST_FIRST);
         return plots;
     }
 

@@ -1,14 +1,12 @@
 package org.labwatch.logsink.file;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.labwatch.internal.logs.LogReading;
 import org.labwatch.spi.LogChunk;
 import org.labwatch.spi.LogEntry;
 import org.labwatch.spi.LogFileListener;
@@ -18,14 +16,12 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * Reads log files in the format {@link FileLogSink} writes (and Python's logging, and anything
- * else line by line) while they are being written: only complete records are returned, and
- * the offset to continue from never points into a record still being written.
+ * else line by line) while they are being written, by the reading rules every log store shares
+ * ({@link LogReading}): only complete records are returned, and the offset to continue from never
+ * points into a record still being written.
  */
 @Component(service = LogSource.class)
 public class FileLogSource implements LogSource {
-
-    /** A record shown by {@code tail} keeps at most this much text; the rest is cut with a marker. */
-    static final int TAIL_ENTRY_BYTES = 256 * 1024;
 
     /**
      * How often log directories without trusted file events (network shares) are rescanned, and
@@ -59,76 +55,15 @@ public class FileLogSource implements LogSource {
 
     @Override
     public List<LogEntry> tail(Path logFile, int maxRecords) throws IOException {
-        if (maxRecords <= 0) {
-            return List.of();
-        }
         try (FileChannel channel = FileChannel.open(logFile, StandardOpenOption.READ)) {
-            long size = channel.size();
-            long start = TailStart.find(channel, size, maxRecords);
-            RecordReader reader = new RecordReader(channel, start, size, TAIL_ENTRY_BYTES);
-            ArrayDeque<LogEntry> last = new ArrayDeque<>(Math.min(maxRecords, 1024) + 1);
-            for (LogEntry entry = reader.next(); entry != null; entry = reader.next()) {
-                last.addLast(entry);
-                if (last.size() > maxRecords) {
-                    last.removeFirst();
-                }
-            }
-            return List.copyOf(last);
+            return LogReading.tail(channel::read, channel.size(), maxRecords);
         }
     }
 
     @Override
     public LogChunk readAfter(Path logFile, long offset, int maxBytes) throws IOException {
-        if (offset < 0 || maxBytes <= 0) {
-            throw new IllegalArgumentException(
-                    "offset must be >= 0 and maxBytes > 0, got " + offset + " and " + maxBytes);
-        }
         try (FileChannel channel = FileChannel.open(logFile, StandardOpenOption.READ)) {
-            long size = channel.size();
-            boolean restarted = size < offset;
-            long start = restarted ? 0 : lineStartFrom(channel, offset, size);
-            if (start < 0) {
-                return new LogChunk(List.of(), offset, false);
-            }
-            RecordReader reader = new RecordReader(channel, start, size, maxBytes);
-            List<LogEntry> entries = new ArrayList<>();
-            // The first record is returned whatever its size, so that a reader always makes
-            // progress; after it, the budget decides.
-            while (entries.isEmpty() || reader.position() - start < maxBytes) {
-                LogEntry entry = reader.next();
-                if (entry == null) {
-                    break;
-                }
-                entries.add(entry);
-            }
-            return new LogChunk(entries, reader.position(), restarted);
+            return LogReading.readAfter(channel::read, channel.size(), offset, maxBytes);
         }
-    }
-
-    /**
-     * {@code offset} itself when a line starts there, else the start of the next line, or -1
-     * when no complete line follows yet: an offset from an old chunk is at a record start, but
-     * one computed by a client may not be.
-     */
-    private static long lineStartFrom(FileChannel channel, long offset, long size) throws IOException {
-        if (offset == 0 || offset >= size) {
-            return offset;
-        }
-        ByteBuffer block = ByteBuffer.allocate(8192);
-        long at = offset - 1;
-        while (at < size) {
-            block.clear();
-            int read = channel.read(block, at);
-            if (read <= 0) {
-                return -1;
-            }
-            for (int i = 0; i < read; i++) {
-                if (block.get(i) == '\n') {
-                    return at + i + 1;
-                }
-            }
-            at += read;
-        }
-        return -1;
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.labwatch.internal.files.FileVersion;
+import org.labwatch.internal.logs.LogNames;
 import org.labwatch.internal.watch.DirectoryWatch;
 import org.labwatch.spi.LogFileListener;
 import org.labwatch.spi.Subscription;
@@ -118,8 +119,7 @@ final class LogDirectoryWatch implements Subscription, DirectoryWatch.Handler {
     }
 
     private static boolean isLogName(Path file) {
-        String name = file.getFileName().toString();
-        return name.endsWith(".log") && !name.startsWith(".");
+        return LogNames.isLog(file.getFileName().toString());
     }
 
     private static List<Path> logFiles(Path dir) {

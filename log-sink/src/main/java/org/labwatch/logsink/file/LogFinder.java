@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.labwatch.api.Names;
 import org.labwatch.internal.files.Confinement;
+import org.labwatch.internal.logs.LogNames;
 
 /**
  * Finds a run's log file: the one its status names, else the newest {@code <name>_YYYYmmdd_HHMMSS.log}
@@ -23,7 +24,6 @@ import org.labwatch.internal.files.Confinement;
 final class LogFinder {
 
     private static final System.Logger LOG = System.getLogger(LogFinder.class.getName());
-    private static final int STAMP_LENGTH = "YYYYmmdd_HHMMSS.log".length();
     /**
      * Coarser than any file system's directory time (FAT's 2 s) and than clock skew to a file
      * server: a log made within this of a directory time seen is not trusted to show in it.
@@ -80,9 +80,7 @@ final class LogFinder {
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.log")) {
                 for (Path p : stream) {
                     String name = p.getFileName().toString();
-                    if (name.startsWith(prefix)
-                            && name.length() == prefix.length() + STAMP_LENGTH
-                            && Confinement.staysInside(dir, p)) {
+                    if (LogNames.isRunLogOf(name, experimentName) && Confinement.staysInside(dir, p)) {
                         long t = Files.getLastModifiedTime(p).toMillis();
                         if (t > newestTime) {
                             newest = p;

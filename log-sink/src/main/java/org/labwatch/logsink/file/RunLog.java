@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.labwatch.api.Level;
+import org.labwatch.internal.logs.RecordBytes;
 import org.labwatch.logsink.file.FileLogSink.FsyncPolicy;
 import org.labwatch.spi.LogRecord;
 

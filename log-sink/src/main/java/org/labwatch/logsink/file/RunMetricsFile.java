@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
+import org.labwatch.internal.metrics.MetricLines;
 import org.labwatch.spi.MetricBatch;
 
 /**
@@ -49,7 +50,6 @@ final class RunMetricsFile {
         if (n == 0) {
             return true;
         }
-        lines.clear();
         long before;
         try {
             before = prepare();
@@ -77,12 +77,17 @@ final class RunMetricsFile {
         close(null);
     }
 
-    /** Opens the file when needed (again, after it vanished); @return its size before this write */
+    /**
+     * Opens the file when needed (again, after it vanished) and starts the batch's bytes for it;
+     * @return its size before this write
+     */
     private long prepare() throws IOException {
         if (out != null) {
             try {
                 BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
                 if (Objects.equals(a.fileKey(), fileKey)) {
+                    // Our own earlier writes were whole lines (a failed one is cut back and closes the file).
+                    lines.begin(a.size(), '\n');
                     return a.size();
                 }
             } catch (NoSuchFileException e) {
@@ -99,11 +104,7 @@ final class RunMetricsFile {
         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
         fileKey = a.fileKey();
         long size = a.size();
-        if (size == 0) {
-            lines.header();
-        } else if (lastByte(size) != '\n') {
-            lines.newline();
-        }
+        lines.begin(size, size == 0 ? '\n' : lastByte(size));
         return size;
     }
 

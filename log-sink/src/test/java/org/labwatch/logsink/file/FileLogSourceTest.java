@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.api.Level;
+import org.labwatch.internal.logs.LogReading;
 import org.labwatch.spi.LogChunk;
 import org.labwatch.spi.LogEntry;
 import org.labwatch.spi.LogSink;
@@ -164,7 +165,7 @@ class FileLogSourceTest {
         assertEquals(2, all.size());
         assertTrue(all.get(0).message().startsWith("xxxx"));
         assertTrue(all.get(0).message().length() < 2000, "cut to about maxBytes");
-        assertTrue(all.get(0).message().endsWith(EntryText.CUT_MARKER));
+        assertTrue(all.get(0).message().endsWith(LogReading.CUT_MARKER));
         assertTrue(all.get(1).message().startsWith("short\n" + "yyy"));
     }
 

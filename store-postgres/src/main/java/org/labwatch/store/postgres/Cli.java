@@ -12,17 +12,23 @@ import java.util.List;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The store's commands without Karaf, for the launcher ({@code ./labwatch db upgrade}):
- * {@code java -cp <this bundle's jar>:<postgresql jar> org.labwatch.store.postgres.Cli
- * --jdbc-url URL --db-user USER [--db-password-file FILE] [--root DIR] upgrade}. It connects with
+ * The store's commands without Karaf, for the launcher ({@code ./labwatch db upgrade},
+ * {@code ./labwatch import DIR...}): {@code java -cp <this bundle's jar>:<postgresql jar>[:<labwatch-api jar>]
+ * org.labwatch.store.postgres.Cli --jdbc-url URL --db-user USER [--db-password-file FILE] [--root DIR]
+ * upgrade | import DIR...} ({@code import} reads plots and names by the API's rules, so it needs the
+ * API jar too; {@link RunImport}). It connects with
  * the driver's own DataSource (no pool), says what it did on stdout, and exits 0; a problem goes
  * to stderr with exit status 1, a wrong command line with 2.
  */
 public final class Cli {
 
     static final String USAGE = "usage: Cli --jdbc-url URL --db-user USER [--db-password-file FILE] [--root DIR]"
-            + " upgrade\n"
-            + "  upgrade   apply the schema versions the database lacks (one transaction; nothing changes on error)";
+            + " upgrade | import DIR...\n"
+            + "  upgrade   apply the schema versions the database lacks (one transaction; nothing changes on error)\n"
+            + "  import    copy the runs of each DIR (an experiment directory holding monitoring/, or a monitoring/"
+            + " directory)\n"
+            + "            into the database under their paths (relative to --root where below it); again changes"
+            + " nothing";
 
     /** The command line: where the database is, who connects, the data directory, the command and its arguments. */
     record Options(String jdbcUrl, String user, Path passwordFile, Path root, String command, List<String> arguments) {
@@ -104,6 +110,9 @@ public final class Cli {
         try {
             switch (options.command()) {
                 case "upgrade" -> upgrade(options, out);
+                case "import" -> {
+                    return importRuns(options, out, err);
+                }
                 default -> {
                     err.println("unknown command " + options.command());
                     err.println(USAGE);
@@ -119,6 +128,54 @@ public final class Cli {
             err.println(e.getMessage());
         }
         return 1;
+    }
+
+    /** @return the exit status: 2 for a DIR that is none, 1 when files were left alone, else 0 */
+    private static int importRuns(Options options, PrintStream out, PrintStream err)
+            throws IOException, SQLException, SchemaRefused {
+        if (options.arguments().isEmpty()) {
+            err.println("import needs at least one DIR");
+            err.println(USAGE);
+            return 2;
+        }
+        try {
+            Class.forName("org.labwatch.spi.PlotType", false, Cli.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            err.println("import needs the labwatch-api jar on the class path beside this one:"
+                    + " java -cp <store-postgres jar>:<postgresql jar>:<labwatch-api jar> " + Cli.class.getName());
+            return 1;
+        }
+        List<Path> dirs = new ArrayList<>();
+        for (String dir : options.arguments()) {
+            try {
+                dirs.add(RunImport.monitoringDir(Path.of(dir)));
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                return 2;
+            }
+        }
+        try (OneConnection connection = new OneConnection(options.dataSource())) {
+            try (Connection c = connection.getConnection()) {
+                // an empty database gets the schema; an older or newer one is refused, before anything is copied
+                Migrations.bundled().prepare(c, options.database());
+            }
+            try (Database db = new Database(connection, options.database(), 1000)) {
+                RunImport job = new RunImport(new StoredFiles(db, new PathKeys(options.root())), out);
+                RunImport.Counts all = new RunImport.Counts();
+                for (Path dir : dirs) {
+                    all.add(job.run(dir));
+                }
+                if (dirs.size() > 1) {
+                    out.println("in all: " + all.describe());
+                }
+                if (all.refused > 0) {
+                    err.println(all.refused + (all.refused == 1 ? " file was" : " files were")
+                            + " not imported, as said above");
+                    return 1;
+                }
+                return 0;
+            }
+        }
     }
 
     private static void upgrade(Options options, PrintStream out) throws IOException, SQLException, SchemaRefused {

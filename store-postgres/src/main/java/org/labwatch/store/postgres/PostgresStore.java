@@ -11,6 +11,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.labwatch.spi.DeliveryClaims;
+import org.labwatch.spi.LogSink;
+import org.labwatch.spi.LogSource;
+import org.labwatch.spi.MetricSink;
+import org.labwatch.spi.PlotStore;
 import org.labwatch.spi.StatusStore;
 import org.labwatch.spi.StoreHealth;
 import org.osgi.framework.BundleContext;
@@ -273,6 +277,11 @@ public final class PostgresStore {
                 StatusStore.class,
                 new PgStatusStore(files, feed, statusReadings, config.retryIntervalMs()),
                 StatusStore.TYPE);
+        services.register(LogSink.class, new PgLogSink(files), LogSink.TYPE);
+        services.register(MetricSink.class, new PgMetricSink(files), MetricSink.TYPE);
+        // LogSource has no type key of its own: the stores' key, as the status and plot stores carry it
+        services.register(LogSource.class, new PgLogSource(files, feed), PlotStore.TYPE);
+        services.register(PlotStore.class, new PgPlotStore(files, () -> config.maxPlotBytes()), PlotStore.TYPE);
         services.register(
                 DeliveryClaims.class,
                 new PgDeliveryClaims(database, nodeName(config.node()), Clock.systemUTC()),

@@ -45,6 +45,11 @@ public @interface PostgresStoreConfig {
     String node() default "";
 
     @AttributeDefinition(
+            description = "Largest plot accepted, in bytes, as the file plot store's maxBytes. A plot is held in"
+                    + " memory while it is checked and written")
+    long maxPlotBytes() default 50L * 1024 * 1024;
+
+    @AttributeDefinition(
             name = "dataSource.target",
             description = "Which javax.sql.DataSource service (pax-jdbc-config's, from"
                     + " etc/org.ops4j.datasource-labwatch.cfg) holds the store")

@@ -513,6 +513,55 @@ final class StoredFiles {
         }
     }
 
+    /**
+     * The files of one kind in these directories whose names start with {@code namePrefix} (a run's
+     * logs among a directory's thousands), by path; removed ones left out.
+     */
+    List<FileRow> listStartingWith(Collection<Path> dirs, FileKind kind, String namePrefix) throws IOException {
+        String[] dirKeys = dirs.stream().map(keys::key).distinct().toArray(String[]::new);
+        return db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM labwatch_file"
+                    + " WHERE dir = ANY(?) AND kind = ? AND NOT removed AND starts_with(name, ?) ORDER BY path")) {
+                s.setArray(1, c.createArrayOf("text", dirKeys));
+                s.setString(2, kind.column());
+                s.setString(3, namePrefix);
+                return rows(s);
+            }
+        });
+    }
+
+    /**
+     * The whole-content files of one kind in a directory with the first {@code headBytes} of their
+     * content (enough to tell an image's type), by name; removed ones left out.
+     */
+    List<StoredContent> heads(Path dir, FileKind kind, int headBytes) throws IOException {
+        String dirKey = keys.key(dir);
+        return db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + ", substring(content FROM 1 FOR ?),"
+                    + " sha256 FROM labwatch_file WHERE dir = ? AND kind = ? AND NOT removed ORDER BY name")) {
+                s.setInt(1, headBytes);
+                s.setString(2, dirKey);
+                s.setString(3, kind.column());
+                return contents(s);
+            }
+        });
+    }
+
+    /** One whole-content file with the first {@code headBytes} of its content; empty when there is none. */
+    Optional<StoredContent> head(Path file, int headBytes) throws IOException {
+        String key = keys.key(file);
+        return db.call(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + ", substring(content FROM 1 FOR ?),"
+                    + " sha256 FROM labwatch_file WHERE path = ? AND NOT removed")) {
+                s.setInt(1, headBytes);
+                s.setString(2, key);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(content(r)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** Changes after sequence {@code seq}, in sequence order, at most {@code limit}; removed files included. */
     List<FileRow> changedSince(long seq, int limit) throws IOException {
         return db.call(c -> changedSince(c, seq, limit));

@@ -1,4 +1,4 @@
-package org.labwatch.logsink.file;
+package org.labwatch.internal.metrics;
 
 import java.nio.charset.StandardCharsets;
 import org.labwatch.spi.MetricBatch;
@@ -8,9 +8,9 @@ import org.labwatch.spi.MetricBatch;
  * in one reused, growing byte array: a batch becomes one array that is written with one call.
  * Not thread-safe: one instance per run's file.
  */
-final class MetricLines {
+public final class MetricLines {
 
-    static final String HEADER = "time,step,name,value\n";
+    public static final String HEADER = "time,step,name,value\n";
 
     private static final byte[] HEADER_BYTES = HEADER.getBytes(StandardCharsets.US_ASCII);
 
@@ -19,23 +19,24 @@ final class MetricLines {
     /** Reused for each value's text: appending a double to it allocates nothing, unlike Double.toString. */
     private final StringBuilder number = new StringBuilder(32);
 
-    void clear() {
+    /**
+     * Starts the bytes of a batch for a file that holds {@code fileLength} bytes ending with
+     * {@code lastByte} (ignored for an empty file): the header for a new file; a newline after a
+     * line that an earlier writer left unfinished, so that it does not swallow the next one.
+     */
+    public void begin(long fileLength, int lastByte) {
         length = 0;
+        if (fileLength == 0) {
+            ensure(HEADER_BYTES.length);
+            System.arraycopy(HEADER_BYTES, 0, bytes, length, HEADER_BYTES.length);
+            length += HEADER_BYTES.length;
+        } else if (lastByte != '\n') {
+            ensure(1);
+            bytes[length++] = '\n';
+        }
     }
 
-    /** Ends a line a failed earlier write left unfinished, so that it does not swallow the next one. */
-    void newline() {
-        ensure(1);
-        bytes[length++] = '\n';
-    }
-
-    void header() {
-        ensure(HEADER_BYTES.length);
-        System.arraycopy(HEADER_BYTES, 0, bytes, length, HEADER_BYTES.length);
-        length += HEADER_BYTES.length;
-    }
-
-    void add(MetricBatch batch, int i) {
+    public void add(MetricBatch batch, int i) {
         String name = batch.name(i);
         // Time and step take at most 21 bytes each, the value's text at most 24 (Double.toString).
         ensure(name.length() + 80);
@@ -65,11 +66,11 @@ final class MetricLines {
         bytes[length++] = '\n';
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return bytes;
     }
 
-    int length() {
+    public int length() {
         return length;
     }
 

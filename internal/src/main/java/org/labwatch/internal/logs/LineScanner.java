@@ -1,20 +1,19 @@
-package org.labwatch.logsink.file;
+package org.labwatch.internal.logs;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 
 /**
- * Reads the lines of {@code [start, end)} of a file one at a time. A line keeps at most
+ * Reads the lines of {@code [start, end)} of a log one at a time. A line keeps at most
  * {@code keep} bytes in memory, however long it is in the file, so one runaway line (a
  * megabyte of array dump, a binary file without newlines) cannot exhaust the heap; its
- * offsets still cover all of it. Positional reads leave the channel's position alone.
+ * offsets still cover all of it.
  */
 final class LineScanner {
 
     private static final int BLOCK = 64 * 1024;
 
-    private final FileChannel channel;
+    private final LogBytes log;
     private final long end;
     private final int keep;
     private final ByteBuffer block = ByteBuffer.allocate(BLOCK);
@@ -29,8 +28,8 @@ final class LineScanner {
     int length;
     boolean cut;
 
-    LineScanner(FileChannel channel, long start, long end, int keep) {
-        this.channel = channel;
+    LineScanner(LogBytes log, long start, long end, int keep) {
+        this.log = log;
         this.end = end;
         this.keep = Math.max(keep, RecordHeader.MAX_PREFIX);
         this.blockStart = start;
@@ -95,7 +94,7 @@ final class LineScanner {
             return false;
         }
         block.clear().limit((int) Math.min(BLOCK, left));
-        int read = channel.read(block, blockStart);
+        int read = log.read(block, blockStart);
         block.flip();
         // A file truncated while we read ends the range early rather than spinning on it.
         return read > 0;

@@ -1,7 +1,6 @@
-package org.labwatch.logsink.file;
+package org.labwatch.internal.logs;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import org.labwatch.spi.LogEntry;
 
@@ -21,8 +20,8 @@ final class RecordReader {
     private boolean atEnd;
     private long position;
 
-    RecordReader(FileChannel channel, long start, long end, int maxEntryBytes) {
-        this.lines = new LineScanner(channel, start, end, maxEntryBytes);
+    RecordReader(LogBytes log, long start, long end, int maxEntryBytes) {
+        this.lines = new LineScanner(log, start, end, maxEntryBytes);
         this.maxEntryBytes = maxEntryBytes;
         this.position = start;
     }

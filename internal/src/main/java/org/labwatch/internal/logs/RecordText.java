@@ -1,4 +1,4 @@
-package org.labwatch.logsink.file;
+package org.labwatch.internal.logs;
 
 import org.labwatch.spi.LogRecord;
 

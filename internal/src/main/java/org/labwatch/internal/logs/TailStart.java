@@ -1,14 +1,13 @@
-package org.labwatch.logsink.file;
+package org.labwatch.internal.logs;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 
 /**
- * Finds where the last n records of a file begin by reading blocks backwards from the end, so
- * that showing the tail of a gigabyte log reads kilobytes, not the whole file. Counts header
- * lines; in a file with few or no headers (another tool's output) it gives up after
+ * Finds where the last n records of a log begin by reading blocks backwards from the end, so
+ * that showing the tail of a gigabyte log reads kilobytes, not the whole log. Counts header
+ * lines; in a log with few or no headers (another tool's output) it gives up after
  * {@link #SCAN_LIMIT} bytes and starts at a line boundary there.
  */
 final class TailStart {
@@ -19,7 +18,7 @@ final class TailStart {
 
     private TailStart() {}
 
-    static long find(FileChannel channel, long size, int records) throws IOException {
+    static long find(LogBytes log, long size, int records) throws IOException {
         // The block being searched sits at buf[base, BLOCK); the first bytes of the block after
         // it are kept at buf[BLOCK, BLOCK + after), so that a header whose line starts right at
         // a block boundary is still recognised.
@@ -36,7 +35,7 @@ final class TailStart {
             int length = (int) Math.min(BLOCK, blockStart);
             blockStart -= length;
             base = BLOCK - length;
-            readFully(channel, ByteBuffer.wrap(buf, base, length), blockStart);
+            readFully(log, ByteBuffer.wrap(buf, base, length), blockStart);
             if (blockStart + length == size) {
                 // After the last '\n' is a line still being written: not a record yet.
                 unfinishedLastLine = buf[BLOCK - 1] != '\n';
@@ -63,12 +62,12 @@ final class TailStart {
         return 0;
     }
 
-    private static void readFully(FileChannel channel, ByteBuffer target, long position) throws IOException {
+    private static void readFully(LogBytes log, ByteBuffer target, long position) throws IOException {
         long at = position;
         while (target.hasRemaining()) {
-            int read = channel.read(target, at);
+            int read = log.read(target, at);
             if (read < 0) {
-                throw new EOFException("The log file became shorter while its tail was read");
+                throw new EOFException("The log became shorter while its tail was read");
             }
             at += read;
         }

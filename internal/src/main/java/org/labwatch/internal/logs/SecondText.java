@@ -1,4 +1,4 @@
-package org.labwatch.logsink.file;
+package org.labwatch.internal.logs;
 
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -1,4 +1,4 @@
-package org.labwatch.plots;
+package org.labwatch.internal.plots;
 
 import java.util.Locale;
 import org.labwatch.spi.PlotType;

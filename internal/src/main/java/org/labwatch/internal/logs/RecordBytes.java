@@ -1,4 +1,4 @@
-package org.labwatch.logsink.file;
+package org.labwatch.internal.logs;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -12,9 +12,10 @@ import org.labwatch.spi.LogRecord;
 /**
  * Turns records into UTF-8 bytes without allocating per record: the text, char and byte
  * buffers and the encoder are kept and only grow. This is the per-line cost of logging, which
- * benchmarks compare with Log4j2. Not thread-safe: one instance per run writer.
+ * benchmarks compare with Log4j2. Every store of logs writes a record as these bytes, so a log
+ * reads back the same from each. Not thread-safe: one instance per run writer.
  */
-final class RecordBytes {
+public final class RecordBytes {
 
     private final SecondText clock = new SecondText(ZoneId.systemDefault());
     private final StringBuilder text = new StringBuilder(256);
@@ -27,7 +28,7 @@ final class RecordBytes {
     private ByteBuffer bytes = ByteBuffer.allocate(1024);
 
     /** The record's lines, ready to write; valid until the next call. */
-    ByteBuffer encode(LogRecord record) {
+    public ByteBuffer encode(LogRecord record) {
         text.setLength(0);
         RecordText.appendTo(text, clock, record);
         int length = text.length();
