@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The repository's {@code ./labwatch} run against a server directory of a test's own
- * ({@code LABWATCH_SERVER_DIR}), as {@link LauncherIT} runs it: output to a file, no input.
+ * ({@code LABWATCH_SERVER_DIR}), as {@link LauncherIT} runs it: output to a file, no input. Or,
+ * made with {@link #from}, run from a directory of the test's own with no server directory set,
+ * so that each command names its instance with {@code --instance} as a user does.
  */
 final class Launcher {
 
@@ -26,10 +28,21 @@ final class Launcher {
 
     private final Path serverDir;
     private final Path logs;
+    private final Path callerDir;
 
     Launcher(Path serverDir, Path logs) {
+        this(serverDir, logs, REPO);
+    }
+
+    private Launcher(Path serverDir, Path logs, Path callerDir) {
         this.serverDir = serverDir;
         this.logs = logs;
+        this.callerDir = callerDir;
+    }
+
+    /** Runs {@code ./labwatch} with {@code callerDir} as its working directory and no {@code LABWATCH_SERVER_DIR}. */
+    static Launcher from(Path callerDir, Path logs) {
+        return new Launcher(null, logs, callerDir);
     }
 
     Run run(String logName, String... args) throws IOException, InterruptedException {
@@ -38,10 +51,14 @@ final class Launcher {
         List<String> command = new ArrayList<>(List.of(REPO.resolve("labwatch").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(REPO.toFile())
+                .directory(callerDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().put("LABWATCH_SERVER_DIR", serverDir.toString());
+        if (serverDir == null) {
+            builder.environment().remove("LABWATCH_SERVER_DIR");
+        } else {
+            builder.environment().put("LABWATCH_SERVER_DIR", serverDir.toString());
+        }
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process process = builder.start();
         process.getOutputStream().close();
@@ -53,11 +70,13 @@ final class Launcher {
     }
 
     /** {@code ./labwatch token add NAME}: the token (its output's last line); fails when it did not exit 0. */
-    String addToken(String source) throws IOException, InterruptedException {
-        Run run = run("token-add-" + source + ".log", "token", "add", source);
+    String addToken(String source, String... more) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("token", "add", source));
+        args.addAll(List.of(more));
+        Run run = run("token-add-" + source + ".log", args.toArray(String[]::new));
         if (run.exitCode() != 0 || !run.lastLine().matches("[A-Za-z0-9_-]{20,}")) {
             throw new AssertionError(
-                    "./labwatch token add " + source + " exited " + run.exitCode() + ":\n" + run.output());
+                    "./labwatch " + String.join(" ", args) + " exited " + run.exitCode() + ":\n" + run.output());
         }
         return run.lastLine();
     }
