@@ -80,6 +80,12 @@ class ScaleOutIT {
     private static final Pattern TICK = Pattern.compile("tick (\\d{5}) of");
     /** The {@code application_name} of a node's listening connection (docs/scale-out.md, "Connections"). */
     private static final String FEED = "labwatch-feed";
+    /** A log sink's note of its outage, written by the monitor's lane for that sink (SinkLane). */
+    private static final Pattern SINK_NOTE =
+            Pattern.compile(" - WARNING - labwatch: writing the log of '[^']*' to postgres .* were written late");
+    /** The first line of a log record, as every writer writes it: {@code 2026-12-04 10:15:02,123 - INFO - ...}. */
+    private static final Pattern RECORD =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3} - [A-Z]+ - .*");
 
     @TempDir
     static Path work;
@@ -316,11 +322,17 @@ class ScaleOutIT {
     /**
      * {@code pg_ctl restart -m <mode>} in two halves: stopped, then started once both nodes said
      * the store is away (a restart within a second could fall between two looks at /api/health),
-     * and after 2 s more of the run's lines, which the shipper must then catch up on.
+     * and after 2 s more of the run's lines, which the shipper must then catch up on. Meanwhile
+     * the demo runs inside node A, whose monitor holds its records and writes them when the
+     * database is back.
      */
     private void databaseStoppedMidRun(PostgresCluster.StopMode mode) throws Exception {
         String how = "-m " + mode.name().toLowerCase(Locale.ROOT);
         ClientProcess.Plan plan = new ClientProcess.Plan(600, 20, 6, 0);
+        // 10 steps of 1 s: running from before the stop until after the start
+        Launcher.Run demo = launcher.run(
+                "demo-" + mode + ".log", "--instance", a.instance().toString(), "--demo", "--step-seconds", "1");
+        assertEquals(0, demo.exitCode(), demo.output());
         try (SseClient events = SseClient.to(b.base() + "/api/events").via(HTTP).connect()) {
             ClientProcess c = client("restart-" + mode.name().toLowerCase(Locale.ROOT), "t1_echo", plan);
             String id = idOf(c);
@@ -386,6 +398,44 @@ class ScaleOutIT {
             JsonNode listed = awaitListed(b, id);
             assertEquals("completed", listed.path("state").asText(), listed.toString());
         }
+        assertDemoLogWhole(how);
+    }
+
+    /**
+     * The demo run inside node A completed, and its log as node B serves it holds every record
+     * once: as many records as its status counts messages (every log, warn and error call and
+     * the monitor's notes), none twice (a record's time has milliseconds, and the demo's are
+     * apart).
+     */
+    private static void assertDemoLogWhole(String how) {
+        JsonNode listed = Conditions.await(
+                "the demo run to be listed as completed on node B",
+                Duration.ofSeconds(60),
+                () -> {
+                    JsonNode s = summaryOf(b, "demo_calibration");
+                    return s != null && s.path("state").asText().equals("completed") ? s : null;
+                },
+                () -> summaryOf(b, "demo_calibration") + "\n" + a.tailOfLog());
+        JsonNode status = statusJson(b, "demo_calibration");
+        assertTrue(status != null, "no status of the demo on node B: " + listed);
+        List<String> records = logText(b, "demo_calibration")
+                .lines()
+                .filter(RECORD.asMatchPredicate())
+                .toList();
+        // The log sink's own word on its outage ("... held record(s) were written late") is written
+        // to that sink alone, beside the monitor's records, so the status does not count it.
+        long sinkNotes = records.stream().filter(SINK_NOTE.asPredicate()).count();
+        Map<String, Integer> twice = new TreeMap<>();
+        records.forEach(r -> twice.merge(r, 1, Integer::sum));
+        twice.values().removeIf(n -> n == 1);
+        assertEquals(Map.of(), twice, how + ": records of the demo in node B's log more than once");
+        assertEquals(1, sinkNotes, how + ": the log sink's notes of its outage in the demo's log");
+        assertEquals(
+                status.path("message_count").asLong(),
+                records.size() - sinkNotes,
+                how + ": records of the demo in node B's log, against the messages its status counts:\n"
+                        + String.join("\n", records));
+        NUMBERS.add(how + ": the demo inside node A logged " + records.size() + " records, each once in node B's log");
     }
 
     @Test
