@@ -331,9 +331,7 @@ class ScaleOutIT {
         String how = "-m " + mode.name().toLowerCase(Locale.ROOT);
         ClientProcess.Plan plan = new ClientProcess.Plan(600, 20, 6, 0);
         // 10 steps of 1 s: running from before the stop until after the start
-        Launcher.Run demo = launcher.run(
-                "demo-" + mode + ".log", "--instance", a.instance().toString(), "--demo", "--step-seconds", "1");
-        assertEquals(0, demo.exitCode(), demo.output());
+        String demoStarted = startDemo("demo-" + mode + ".log", "1");
         try (SseClient events = SseClient.to(b.base() + "/api/events").via(HTTP).connect()) {
             ClientProcess c = client("restart-" + mode.name().toLowerCase(Locale.ROOT), "t1_echo", plan);
             String id = idOf(c);
@@ -399,7 +397,7 @@ class ScaleOutIT {
             JsonNode listed = awaitListed(b, id);
             assertEquals("completed", listed.path("state").asText(), listed.toString());
         }
-        assertDemoLogWhole(how);
+        assertDemoLogWhole(how, demoStarted);
     }
 
     /**
@@ -408,15 +406,8 @@ class ScaleOutIT {
      * the monitor's notes), none twice (a record's time has milliseconds, and the demo's are
      * apart).
      */
-    private static void assertDemoLogWhole(String how) {
-        JsonNode listed = Conditions.await(
-                "the demo run to be listed as completed on node B",
-                Duration.ofSeconds(60),
-                () -> {
-                    JsonNode s = summaryOf(b, "demo_calibration");
-                    return s != null && s.path("state").asText().equals("completed") ? s : null;
-                },
-                () -> summaryOf(b, "demo_calibration") + "\n" + a.tailOfLog());
+    private static void assertDemoLogWhole(String how, String started) {
+        JsonNode listed = awaitDemoCompletedOnB(started);
         JsonNode status = statusJson(b, "demo_calibration");
         assertTrue(status != null, "no status of the demo on node B: " + listed);
         List<String> records = logText(b, "demo_calibration")
@@ -498,21 +489,8 @@ class ScaleOutIT {
     @Test
     @Order(5)
     void theDemoRunningInsideNodeAIsSeenOnNodeB() throws Exception {
-        Launcher.Run demo =
-                launcher.run("demo-A.log", "--instance", a.instance().toString(), "--demo", "--step-seconds", "0.3");
-        assertEquals(0, demo.exitCode(), demo.output());
-        assertTrue(
-                demo.output().contains("started a new demo run 'demo_calibration' in it")
-                        && demo.output().contains("/api/experiments/demo_calibration/log.txt"),
-                demo.output());
-        JsonNode listed = Conditions.await(
-                "the demo run to be listed as completed on node B",
-                Duration.ofSeconds(60),
-                () -> {
-                    JsonNode s = summaryOf(b, "demo_calibration");
-                    return s != null && s.path("state").asText().equals("completed") ? s : null;
-                },
-                () -> summaryOf(b, "demo_calibration") + "\n" + a.tailOfLog());
+        String started = startDemo("demo-A.log", "0.3");
+        JsonNode listed = awaitDemoCompletedOnB(started);
         assertEquals(10, listed.path("current_step").asInt(), listed.toString());
         String onA = logText(a, "demo_calibration");
         assertTrue(onA.contains("INFO"), "node A's log of the demo: " + onA);
@@ -581,6 +559,42 @@ class ScaleOutIT {
     }
 
     // ------------------------------------------------------------------------------------------
+
+    /**
+     * {@code ./labwatch --instance A --demo --step-seconds S} on the running node A, which returns
+     * once the new run started; its {@code start_time} (a run kept from before has another).
+     */
+    private static String startDemo(String logName, String stepSeconds) throws IOException, InterruptedException {
+        Launcher.Run demo =
+                launcher.run(logName, "--instance", a.instance().toString(), "--demo", "--step-seconds", stepSeconds);
+        assertEquals(0, demo.exitCode(), demo.output());
+        // on PostgreSQL the launcher reads the run from the server: no file to tail
+        assertTrue(
+                demo.output().contains("started a new demo run 'demo_calibration' in it")
+                        && demo.output().contains("curl -s " + a.base() + "/api/experiments/demo_calibration/log.txt"),
+                demo.output());
+        JsonNode status = statusJson(a, "demo_calibration");
+        assertTrue(status != null, "node A has no status of the demo it started: " + demo.output());
+        return status.path("start_time").asText();
+    }
+
+    /** The demo run that started at {@code started}, once node B lists it as completed. */
+    private static JsonNode awaitDemoCompletedOnB(String started) {
+        return Conditions.await(
+                "the demo run started at " + started + " to be listed as completed on node B",
+                Duration.ofSeconds(60),
+                () -> {
+                    JsonNode s = summaryOf(b, "demo_calibration");
+                    JsonNode status = statusJson(b, "demo_calibration");
+                    return s != null
+                                    && s.path("state").asText().equals("completed")
+                                    && status != null
+                                    && status.path("start_time").asText().equals(started)
+                            ? s
+                            : null;
+                },
+                () -> summaryOf(b, "demo_calibration") + "\n" + a.tailOfLog());
+    }
 
     private static final String ACTIVITY =
             "SELECT string_agg(pid || ' ' || application_name || ' ' || state, ', ') FROM pg_stat_activity";
