@@ -117,6 +117,8 @@ final class MetricsWatch implements Subscription {
     private final Subscription runs;
     /** Under this lock. */
     private Following current;
+    /** The source's watch could not be made, and the log said so; only on the thread that starts watches. */
+    private boolean watchTroubleTold;
 
     private volatile boolean closed;
 
@@ -181,7 +183,9 @@ final class MetricsWatch implements Subscription {
             List<Path> now = index.metricsDirectories();
             LogSource source;
             synchronized (this) {
-                if (closed || current == null || now.equals(current.dirs)) {
+                // Again also when the source's watch could not be made (it threw): a store that was away.
+                boolean watching = current == null || current.source == null || current.subscription != null;
+                if (closed || current == null || (now.equals(current.dirs) && watching)) {
                     return;
                 }
                 source = current.source;
@@ -221,7 +225,24 @@ final class MetricsWatch implements Subscription {
         if (source == null) {
             return;
         }
-        Subscription subscription = source.watch(next.dirs, next);
+        Subscription subscription;
+        try {
+            subscription = source.watch(next.dirs, next);
+        } catch (RuntimeException e) {
+            if (!watchTroubleTold) {
+                watchTroubleTold = true;
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "metrics watch: the log source cannot follow the metrics directories (" + e
+                                + "); trying again every " + RECHECK_MS + " ms",
+                        e);
+            }
+            return;
+        }
+        if (watchTroubleTold) {
+            watchTroubleTold = false;
+            LOG.log(System.Logger.Level.INFO, "metrics watch: following the metrics directories again");
+        }
         synchronized (this) {
             if (closed || current != next) {
                 subscription.close();
@@ -246,6 +267,23 @@ final class MetricsWatch implements Subscription {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the directory has been listed, listing it now if not (its listings failed when the
+     * watch started: a store that was away), so that its old files are history here too.
+     */
+    private boolean listedNow(LogSource source, Path dir) {
+        if (listed.contains(dir)) {
+            return true;
+        }
+        Map<Path, List<StoredFile>> listing = list(source, List.of(dir));
+        if (listing.isEmpty()) {
+            return false; // still cannot: the next report asks again
+        }
+        listed.add(dir);
+        noteHistory(listing.get(dir), false);
+        return true;
     }
 
     /** Files not followed yet are history when all is new ({@code fresh}) or when written before the watch started. */
@@ -283,7 +321,8 @@ final class MetricsWatch implements Subscription {
             return; // the source follows every file of these directories
         }
         synchronized (this) {
-            if (closed || from != current || !from.dirs.contains(file.getParent())) {
+            Path dir = file.getParent();
+            if (closed || from != current || !from.dirs.contains(dir) || !listedNow(from.source, dir)) {
                 return;
             }
             long length;

@@ -30,6 +30,9 @@ final class RunData {
     }
 
     private final Path file;
+    /** The source the series were read from: another one (a store swapped in) is read from the start. */
+    private LogSource readFrom;
+
     private long parsedTo;
     private long skipped;
     private final Map<String, Series> series = new HashMap<>();
@@ -51,9 +54,10 @@ final class RunData {
      * @throws TooManyValues when the file holds more than {@code maxValues} values; what was read is dropped
      */
     synchronized void refresh(LogSource source, long length, long maxValues) throws IOException {
-        if (length < parsedTo) {
+        if (length < parsedTo || source != readFrom) {
             clear();
         }
+        readFrom = source;
         if (length == parsedTo) {
             return;
         }
