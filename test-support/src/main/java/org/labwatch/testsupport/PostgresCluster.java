@@ -109,7 +109,8 @@ public final class PostgresCluster implements AutoCloseable {
         for (String setting : settings) {
             if (!setting.matches("[a-z_][a-z0-9_.]*=[^\\s'\"]+")) {
                 throw new IllegalArgumentException(
-                        "a server setting is name=value without spaces or quotes, e.g. fsync=on; not '" + setting + "'");
+                        "a server setting is name=value without spaces or quotes, e.g. fsync=on; not '" + setting
+                                + "'");
             }
         }
         Optional<Path> bin = binaries();

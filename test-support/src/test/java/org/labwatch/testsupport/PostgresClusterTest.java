@@ -54,8 +54,8 @@ class PostgresClusterTest {
             assertEquals("off", pg.sql("postgres", "SHOW fsync"), "the test default");
         }
         // A setting with a space would split into another server argument.
-        IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class, () -> PostgresCluster.create("fsync=on -c port=1"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> PostgresCluster.create("fsync=on -c port=1"));
         assertTrue(e.getMessage().contains("'fsync=on -c port=1'"), e.getMessage());
     }
 
