@@ -288,6 +288,7 @@ public final class PostgresBench {
             }
             report("status PUT through node A's ingest -> answered (committed)", answered);
             report("status PUT through node A's ingest -> 'changed' event on node B", onNodeB);
+            awaitQuietly(onA, "changed", "\"step_name\":\"update u-" + samples + "\"");
             report(
                     "status PUT through node A's ingest -> 'changed' event on node A",
                     latencies(onA, "changed", Pattern.compile("\"step_name\":\"update u-(\\d+)\""), sent, 1));
@@ -313,9 +314,22 @@ public final class PostgresBench {
             }
             report("log line POST through node A's ingest -> answered (committed)", answered);
             report("log line POST through node A's ingest -> 'log' event on node B", onNodeB);
+            awaitQuietly(onA, "log", "cross-node line " + samples + " end\"");
             report(
                     "log line POST through node A's ingest -> 'log' event on node A",
                     latencies(onA, "log", Pattern.compile("cross-node line (\\d+) end"), sent, 1));
+        }
+    }
+
+    /**
+     * The event of the last sample on the node whose events are read afterwards: received, or
+     * (a status read once after two writes is one event) a later one shows the samples it missed.
+     */
+    private static void awaitQuietly(SseClient events, String kind, String part) {
+        try {
+            events.await(kind, part, Duration.ofSeconds(5));
+        } catch (AssertionError notThere) {
+            System.out.println("  (no '" + kind + "' event with " + part + " within 5 s)");
         }
     }
 
@@ -443,7 +457,7 @@ public final class PostgresBench {
     private void catchUp(BenchContainer a, int lines) throws Exception {
         Path expt = work.resolve("catchup");
         Path log = Files.createDirectories(expt.resolve("monitoring/logs")).resolve("catchup_20250101_120000.log");
-        long bytes = ShippingBench.writeLog(log, lines);
+        long bytes = calibrationLog(log, lines);
         Map<String, Duration> cpuBefore = cpu(a);
         String loadBefore = LoadWatch.loadAverages();
         long t0 = System.nanoTime();
@@ -476,11 +490,44 @@ public final class PostgresBench {
                 who,
                 after.minus(cpuBefore.get(who)).toMillis() / 1e3,
                 100.0 * after.minus(cpuBefore.get(who)).toMillis() / 1e3 / s));
+        System.out.println("  that log in the database: "
+                + pg.sql(
+                        DATABASE,
+                        "SELECT count(*) || ' chunk rows, ' || pg_size_pretty(sum(pg_column_size(data)))"
+                                + " || ' stored (compressed)' FROM labwatch_chunk WHERE file_id = (SELECT id FROM"
+                                + " labwatch_file WHERE path = 'remote/" + SOURCE
+                                + "/catchup/monitoring/logs/catchup_20250101_120000.log')"));
         System.out.println("  chunk table: "
                 + pg.sql(
                         DATABASE,
                         "SELECT count(*) || ' rows, ' || pg_size_pretty(pg_total_relation_size('labwatch_chunk'))"
                                 + " FROM labwatch_chunk"));
+    }
+
+    /**
+     * {@code lines} records of a calibration's kind, about 100 bytes each, with measured values that
+     * vary as real ones do: PostgreSQL compresses the chunks, and lines that differ only in a counter
+     * (ShippingBench's) shrank 18 times in the database, which would flatter the write.
+     */
+    private static long calibrationLog(Path log, int lines) throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        try (java.io.BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < lines; i++) {
+                w.write("2025-01-01 12:");
+                w.write(String.format(
+                        Locale.ROOT,
+                        "%02d:%02d,%03d - INFO - point %d: f=%.6f GHz, T1=%.2f us, T2*=%.2f us, chi2=%.4f%n",
+                        i / 60_000 % 60,
+                        i / 1000 % 60,
+                        i % 1000,
+                        i,
+                        4.5 + random.nextDouble(),
+                        20 + 40 * random.nextDouble(),
+                        5 + 30 * random.nextDouble(),
+                        0.5 + random.nextDouble()));
+            }
+        }
+        return Files.size(log);
     }
 
     private Process ship(Path expt, BenchContainer to, String logName, String... more) throws IOException {
