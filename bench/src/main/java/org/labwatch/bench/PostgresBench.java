@@ -274,6 +274,8 @@ public final class PostgresBench {
             String statusUrl = ingest + "/status/" + name + "_status.json?version=";
             upload("PUT", statusUrl + 1, ServerBench.status(name, "running", now, 1, "warming up", 20, "u-0"));
             onB.await("added", "\"id\":\"" + id + "\"", EVENT_WAIT);
+            // Each node finds a new shipped root by its own scan: samples start when both know the run.
+            onA.await("added", "\"id\":\"" + id + "\"", EVENT_WAIT);
             long[] sent = new long[samples];
             long[] answered = new long[samples];
             long[] onNodeB = new long[samples];
