@@ -38,10 +38,11 @@ public interface LogSource {
     Optional<Path> find(List<Path> logDirs, String experimentName, String namedFile);
 
     /**
-     * Follows the log files of these directories until the subscription is closed: the files there
+     * Follows the files of these directories until the subscription is closed: the files there
      * now are told as {@link LogFileListener#existing existing}; those that appear, grow or are
      * replaced afterwards as {@link LogFileListener#changed changed}, also in a directory that
-     * appears later. Directories that do not exist yet are looked for.
+     * appears later. Directories that do not exist yet are looked for. Every regular file that is
+     * not hidden is told, whatever its name (logs, metrics files): a listener picks its own.
      *
      * @since 2.0
      */

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.labwatch.index.StatusIndex;
 import org.labwatch.logsink.file.FileLogSource;
-import org.labwatch.metrics.FileMetricSource;
+import org.labwatch.metrics.MetricsReader;
 import org.labwatch.plots.FilePlotStore;
 import org.labwatch.spi.MetricRange;
 import org.labwatch.spi.MetricSeries;
@@ -59,7 +59,7 @@ public class MetricsQueryBench {
 
     private Path dir;
     private StatusIndex index;
-    private FileMetricSource source;
+    private MetricsReader source;
     private ExperimentsApi api;
     private MetricRange range;
     private ApiRequest request;
@@ -70,7 +70,7 @@ public class MetricsQueryBench {
         write(dir, order.equals("shuffled"));
         JsonStatusStore store = new JsonStatusStore();
         index = StatusIndex.of(store, dir, List.of());
-        source = new FileMetricSource(index, Map.of());
+        source = new MetricsReader(index, new FileLogSource(), Map.of());
         api = new ExperimentsApi(
                 index,
                 () -> store,
@@ -151,6 +151,8 @@ public class MetricsQueryBench {
     @Warmup(iterations = 2)
     @Measurement(iterations = 5)
     public MetricSeries firstRead() throws IOException {
-        return new FileMetricSource(index, Map.of()).series("rabi", range, 1000).orElseThrow();
+        return new MetricsReader(index, new FileLogSource(), Map.of())
+                .series("rabi", range, 1000)
+                .orElseThrow();
     }
 }

@@ -46,7 +46,26 @@ class ClientProcess implements AutoCloseable {
             throws IOException {
         Path exptDir = exptDir(work, source, root);
         Path out = outDir(exptDir);
-        List<String> command = List.of(
+        Map<String, String> env = new HashMap<>();
+        env.put("LABWATCH_SERVER", serverUrl);
+        env.put("LABWATCH_TOKEN", token);
+        Process process = launch(command(exptDir, name, plan, out), exptDir, env);
+        return new ClientProcess(source, root, name, plan, exptDir, out, process);
+    }
+
+    /**
+     * The same experiment writing into {@code exptDir} alone, shipping nowhere (a run to copy into a
+     * database later); its source and root are named after the directory.
+     */
+    static ClientProcess startUnshipped(Path exptDir, String name, Plan plan) throws IOException {
+        Path out = outDir(exptDir);
+        Process process = launch(command(exptDir, name, plan, out), exptDir, Map.of());
+        return new ClientProcess("local", exptDir.getFileName().toString(), name, plan, exptDir, out, process);
+    }
+
+    /** The {@link RemoteClientMain} JVM's command line. */
+    private static List<String> command(Path exptDir, String name, Plan plan, Path out) {
+        return List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m",
                 "-XX:TieredStopAtLevel=1",
@@ -62,11 +81,6 @@ class ClientProcess implements AutoCloseable {
                 Integer.toString(plan.steps()),
                 Integer.toString(plan.plots()),
                 out.toString());
-        Map<String, String> env = new HashMap<>();
-        env.put("LABWATCH_SERVER", serverUrl);
-        env.put("LABWATCH_TOKEN", token);
-        Process process = launch(command, exptDir, env);
-        return new ClientProcess(source, root, name, plan, exptDir, out, process);
     }
 
     /**

@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +51,6 @@ class PythonShippingIT {
     private static final double CALL_BOUND_MS = 1000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern TICK = Pattern.compile("tick (\\d{5}) of");
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -266,35 +263,17 @@ class PythonShippingIT {
      * event's arrival. From the first line seen on, none may be missing.
      */
     private static void latency(PythonRun run, SseClient events) throws IOException {
-        String id = "\"id\":\"" + run.name + "@" + run.source + "." + run.root + "\"";
+        TreeMap<Integer, Long> arrived =
+                LineArrivals.of(events.received(), run.name + "@" + run.source + "." + run.root);
         Map<Integer, Long> sent = run.sentNanos();
-        TreeMap<Integer, Long> arrived = new TreeMap<>();
-        for (SseClient.Event e : events.received()) {
-            if (!e.kind().equals("log") || !e.data().contains(id)) {
-                continue;
-            }
-            for (JsonNode entry : JSON.readTree(e.data()).path("entries")) {
-                Matcher m = TICK.matcher(entry.path("message").asText());
-                if (m.find()) {
-                    arrived.putIfAbsent(Integer.parseInt(m.group(1)), e.receivedNanos());
-                }
-            }
-        }
         assertTrue(!arrived.isEmpty(), "no 'log' event of " + run + " among " + events.kinds());
-        List<Integer> missing = new ArrayList<>();
-        for (int i = arrived.firstKey(); i <= run.plan.lines(); i++) {
-            if (!arrived.containsKey(i)) {
-                missing.add(i);
-            }
-        }
-        assertEquals(List.of(), missing, "lines of " + run + " never seen in a 'log' event");
-        List<Long> millis = new ArrayList<>();
-        arrived.forEach((i, at) -> millis.add(TimeUnit.NANOSECONDS.toMillis(at - sent.get(i))));
-        Collections.sort(millis);
-        long p50 = millis.get(millis.size() / 2);
-        long p95 = millis.get((int) Math.ceil(millis.size() * 0.95) - 1);
-        NUMBERS.add("latency Python monitor.log -> /api/events 'log' event (" + millis.size() + " lines): p50 " + p50
-                + " ms, p95 " + p95 + " ms, max " + millis.get(millis.size() - 1) + " ms");
+        assertEquals(
+                List.of(),
+                LineArrivals.missing(arrived, run.plan.lines()),
+                "lines of " + run + " never seen in a 'log' event");
+        LineArrivals.Spread spread = LineArrivals.Spread.of(LineArrivals.millis(arrived, sent));
+        long p95 = spread.p95();
+        NUMBERS.add("latency Python monitor.log -> /api/events 'log' event: " + spread);
         assertTrue(p95 <= 5000, "p95 " + p95 + " ms");
     }
 

@@ -19,9 +19,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +56,6 @@ class RemoteRunsIT {
 
     private static final Duration LATENCY_BOUND = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern TICK = Pattern.compile("tick (\\d{5}) of");
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -499,37 +497,18 @@ class RemoteRunsIT {
      * event's arrival. From the first line seen on, none may be missing.
      */
     private static void latency(ClientProcess c, SseClient events) throws IOException {
-        String id = "\"id\":\"" + c.name + "@" + c.source + "." + c.root + "\"";
+        TreeMap<Integer, Long> arrived = LineArrivals.of(events.received(), c.name + "@" + c.source + "." + c.root);
         Map<Integer, Long> sent = c.sentNanos();
-        Map<Integer, Long> arrived = new java.util.TreeMap<>();
-        for (SseClient.Event e : events.received()) {
-            if (!e.kind().equals("log") || !e.data().contains(id)) {
-                continue;
-            }
-            for (JsonNode entry : JSON.readTree(e.data()).path("entries")) {
-                Matcher m = TICK.matcher(entry.path("message").asText());
-                if (m.find()) {
-                    arrived.putIfAbsent(Integer.parseInt(m.group(1)), e.receivedNanos());
-                }
-            }
-        }
         assertTrue(!arrived.isEmpty(), "no 'log' event of " + c + " among " + events.kinds());
-        int first = ((java.util.TreeMap<Integer, Long>) arrived).firstKey();
-        List<Integer> missing = new ArrayList<>();
-        for (int i = first; i <= c.lines; i++) {
-            if (!arrived.containsKey(i)) {
-                missing.add(i);
-            }
-        }
-        assertEquals(List.of(), missing, "lines of " + c + " never seen in a 'log' event after line " + first);
-        List<Long> millis = new ArrayList<>();
-        arrived.forEach((i, at) -> millis.add(TimeUnit.NANOSECONDS.toMillis(at - sent.get(i))));
-        Collections.sort(millis);
-        long p50 = millis.get(millis.size() / 2);
-        long p95 = millis.get((int) Math.ceil(millis.size() * 0.95) - 1);
-        long max = millis.get(millis.size() - 1);
-        NUMBERS.add("latency monitor.log -> /api/events 'log' event, " + c + " (" + millis.size() + " lines from line "
-                + first + "): p50 " + p50 + " ms, p95 " + p95 + " ms, max " + max + " ms; the first line in an event"
+        int first = arrived.firstKey();
+        assertEquals(
+                List.of(),
+                LineArrivals.missing(arrived, c.lines),
+                "lines of " + c + " never seen in a 'log' event after line " + first);
+        LineArrivals.Spread spread = LineArrivals.Spread.of(LineArrivals.millis(arrived, sent));
+        long p95 = spread.p95();
+        NUMBERS.add("latency monitor.log -> /api/events 'log' event, " + c + " (lines from line " + first + "): "
+                + spread + "; the first line in an event"
                 + " was logged " + TimeUnit.NANOSECONDS.toMillis(sent.get(first) - sent.get(1))
                 + " ms after line 1 (earlier lines are not sent as events: a new root's log is followed from"
                 + " where it was when the web side started watching it)");

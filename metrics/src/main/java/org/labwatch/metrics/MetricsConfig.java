@@ -7,7 +7,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(
         id = MetricsConfig.PID,
         name = "labwatch metrics reader",
-        description = "Reads runs' metrics files (<exptPath>/monitoring/metrics/*.csv) for the dashboard's charts")
+        description = "Reads runs' metrics files (<exptPath>/monitoring/metrics/*.csv) for the dashboard's charts,"
+                + " through the bound log source (the files, or the store that keeps them)")
 @interface MetricsConfig {
 
     String PID = "org.labwatch.metrics";
@@ -20,9 +21,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + " 512 MB heap")
     long maxValues() default 4_000_000L;
 
+    /**
+     * Read by nothing since the metrics directories are followed through the log source's watch,
+     * which rescans shares on its own (every 2 s for the files); kept so that an existing
+     * {@code etc/org.labwatch.metrics.cfg} that sets it stays valid.
+     */
     @AttributeDefinition(
             min = "10",
-            description = "How often metrics directories on file systems without trusted change events"
-                    + " (network shares) are rescanned, in milliseconds")
+            description = "Not used any more: the log source's watch follows the metrics directories and"
+                    + " rescans network shares itself (every 2 s for files on disk)")
     long rescanIntervalMs() default 2000L;
 }

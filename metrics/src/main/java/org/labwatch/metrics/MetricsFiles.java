@@ -1,6 +1,7 @@
 package org.labwatch.metrics;
 
-import java.nio.file.Files;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
 import org.labwatch.api.ExperimentStatus;
 import org.labwatch.api.MonitoringLayout;
 import org.labwatch.api.Names;
-import org.labwatch.internal.files.Confinement;
+import org.labwatch.spi.LogSource;
 import org.labwatch.spi.StatusReading;
 
 /**
@@ -17,13 +18,16 @@ import org.labwatch.spi.StatusReading;
  * the monitoring directory is the one holding the run's status directory and the stem is its log
  * file's name without {@code .log}. For a writer that names no log file, the stem is that of the log
  * the index found for the run (the newest {@code <name>_YYYYmmdd_HHMMSS.log}, which the log source
- * remembers while its directory stays the same), so no directory is listed per request here. Never a
- * file reached through a link that leads out of its directory.
+ * remembers while its directory stays the same), so no directory is listed per request here. Whether
+ * the file is there is the bound {@link LogSource}'s answer: the files may be rows of a database.
  */
 final class MetricsFiles {
 
     static final String SUFFIX = ".csv";
     private static final Pattern RUN_FILE = Pattern.compile("(.+)_\\d{8}_\\d{6}\\.csv");
+
+    /** A run's metrics file and its length when it was looked at. */
+    record Found(Path file, long length) {}
 
     private MetricsFiles() {}
 
@@ -34,8 +38,13 @@ final class MetricsFiles {
         return monitoring == null ? null : monitoring.resolve("metrics");
     }
 
-    /** @param foundLog the run's log as the index found it, asked only when the status names none */
-    static Optional<Path> of(StatusReading run, Supplier<Optional<Path>> foundLog) {
+    /**
+     * Where the run's metrics file is or would be; nothing is read but, for a status that names no
+     * log, the run's log as the index found it.
+     *
+     * @param foundLog the run's log as the index found it, asked only when the status names none
+     */
+    static Optional<Path> pathOf(StatusReading run, Supplier<Optional<Path>> foundLog) {
         Path dir = directoryOf(run);
         if (dir == null) {
             return Optional.empty();
@@ -50,12 +59,33 @@ final class MetricsFiles {
             return Optional.empty();
         }
         String csv = stem(logFile) + SUFFIX;
-        Path candidate = dir.resolve(csv);
-        return Names.lookupProblem(csv) == null
-                        && Files.isRegularFile(candidate)
-                        && Confinement.staysInside(dir, candidate)
-                ? Optional.of(candidate)
-                : Optional.empty();
+        return Names.lookupProblem(csv) == null ? Optional.of(dir.resolve(csv)) : Optional.empty();
+    }
+
+    /**
+     * The run's metrics file as the source holds it now; empty when it has none.
+     *
+     * @throws IOException when the source cannot tell (a store that is away): not the same as "none"
+     */
+    static Optional<Found> of(StatusReading run, Supplier<Optional<Path>> foundLog, LogSource source)
+            throws IOException {
+        Optional<Path> file = pathOf(run, foundLog);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Found(file.get(), source.length(file.get())));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the watch follows this file: a metrics file's name, not a hidden one. */
+    static boolean isMetricsName(Path file) {
+        Path name = file.getFileName();
+        return name != null
+                && name.toString().endsWith(SUFFIX)
+                && !name.toString().startsWith(".");
     }
 
     /** The log file's name without {@code .log}: the stem its metrics file shares. */

@@ -37,6 +37,11 @@ final class RunCache {
         }
     }
 
+    /** Forgets every run: what another source holds under the same paths is read anew. */
+    synchronized void clear() {
+        runs.clear();
+    }
+
     synchronized int size() {
         return runs.size();
     }

@@ -1,25 +1,22 @@
 package org.labwatch.metrics;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import org.labwatch.spi.LogSource;
 import org.labwatch.spi.MetricRange;
 import org.labwatch.spi.MetricSeries;
 import org.labwatch.spi.RunMetrics;
 
 /**
  * One metrics file, parsed: its series, how far it has been read (only whole lines), and how many
- * lines were skipped. {@link #refresh} reads only what was appended since, from that byte offset;
- * a file that was replaced (another inode) or became shorter is read again from the start.
+ * lines were skipped. {@link #refresh} reads only what was appended since, from that byte offset,
+ * through the {@link LogSource}; a file that became shorter or was replaced (no line ends where the
+ * last read ended) is read again from the start.
  */
 final class RunData {
 
@@ -33,7 +30,9 @@ final class RunData {
     }
 
     private final Path file;
-    private Object fileKey;
+    /** The source the series were read from: another one (a store swapped in) is read from the start. */
+    private LogSource readFrom;
+
     private long parsedTo;
     private long skipped;
     private final Map<String, Series> series = new HashMap<>();
@@ -49,28 +48,24 @@ final class RunData {
     }
 
     /**
-     * Reads what was appended since the last call.
+     * Reads what was appended since the last call, up to {@code length}, the file's length as the
+     * source just told it.
      *
      * @throws TooManyValues when the file holds more than {@code maxValues} values; what was read is dropped
      */
-    synchronized void refresh(long maxValues) throws IOException {
-        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-        if (!Objects.equals(a.fileKey(), fileKey) || a.size() < parsedTo) {
+    synchronized void refresh(LogSource source, long length, long maxValues) throws IOException {
+        if (length < parsedTo || source != readFrom) {
             clear();
-            fileKey = a.fileKey();
         }
-        if (a.size() == parsedTo) {
+        readFrom = source;
+        if (length == parsedTo) {
             return;
         }
-        long[] count = {values};
-        LineParser parser = new LineParser((name, step, time, value) -> {
-            if (++count[0] > maxValues) {
-                throw new Full();
+        try {
+            if (!readUpTo(source, length, maxValues)) {
+                clear();
+                readUpTo(source, length, maxValues);
             }
-            series.computeIfAbsent(name, Series::new).add(step, time, value);
-        });
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            parsedTo = LineReader.read(channel, parsedTo, channel.size(), parser);
         } catch (Full e) {
             clear();
             throw new TooManyValues(file.getFileName().toString(), maxValues);
@@ -78,8 +73,25 @@ final class RunData {
             clear(); // part of a block may be in the series already: read it all again next time
             throw e;
         }
+    }
+
+    /** False, having read nothing, when the file is not the one read before. */
+    private boolean readUpTo(LogSource source, long length, long maxValues) throws IOException {
+        long[] count = {values};
+        LineParser parser = new LineParser((name, step, time, value) -> {
+            if (++count[0] > maxValues) {
+                throw new Full();
+            }
+            series.computeIfAbsent(name, Series::new).add(step, time, value);
+        });
+        long to = LineReader.read(source, file, parsedTo, length, true, parser);
+        if (to == LineReader.REPLACED) {
+            return false;
+        }
+        parsedTo = to;
         skipped += parser.skipped();
         values = count[0];
+        return true;
     }
 
     private void clear() {
@@ -87,7 +99,6 @@ final class RunData {
         parsedTo = 0;
         skipped = 0;
         values = 0;
-        fileKey = null;
     }
 
     synchronized RunMetrics summary() {

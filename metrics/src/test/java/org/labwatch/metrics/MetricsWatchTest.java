@@ -101,7 +101,7 @@ class MetricsWatchTest {
         Files.createDirectories(data.resolve("monitoring/status"));
         Path file = Files.createDirectories(data.resolve("monitoring/metrics")).resolve("rabi_20261204_201503.csv");
         Files.writeString(file, Runs.HEADER);
-        MetricsWatch metrics = new MetricsWatch(runs.index, listener, 2000);
+        MetricsWatch metrics = new MetricsWatch(runs.index, runs.logs, listener, w -> {});
         watch = metrics;
 
         Runs.append(file, "2.000,1,T1_us,2.0\n2.000,1,fit/chi2,1.5\n");
@@ -133,14 +133,27 @@ class MetricsWatchTest {
         assertEquals(List.of(new Grew("autocalibration", Set.of("fresh"))), told, "the older file is no run's");
     }
 
+    /**
+     * The source tells of every file of the directories; only metrics files are read (a line of
+     * another file would wait for a run as if it were one), and a line that was being written when
+     * the watch started is history like the lines before it.
+     */
     @Test
-    void onANetworkShareChangesAreFoundByRescanning() throws Exception {
+    void otherFilesAreLeftAloneAndALineBegunBeforeTheStartIsHistory() throws Exception {
         runs = new Runs(data);
         Path file = runs.run("rabi", "20261204_201503");
-        Files.writeString(file, Runs.HEADER);
-        watch = new MetricsWatch(runs.index, listener, 50, dir -> "nfs4");
-        Runs.append(file, "2.000,1,T1_us,2.0\n");
+        // Cut where what follows would pass for a line of its own: 12.000,1,history,2.0 was begun before.
+        Files.writeString(file, Runs.HEADER + "1.000,0,history,1.0\n1");
+        Path notes = Files.writeString(file.resolveSibling("rabi_20261204_201503.txt"), "");
+        MetricsWatch metrics = new MetricsWatch(runs.index, runs.logs, listener, w -> {});
+        watch = metrics;
+        Runs.append(notes, "2.000,1,notes,1.0\n");
+        Runs.append(file, "2.000,1,history,2.0\n3.000,2,T1_us,3.0\n");
         awaitTold(new Grew("rabi", Set.of("T1_us")));
+        Runs.append(file, "4.000,3,Q,3.0\n");
+        awaitTold(new Grew("rabi", Set.of("Q")));
+        assertEquals(List.of(new Grew("rabi", Set.of("T1_us")), new Grew("rabi", Set.of("Q"))), told);
+        assertEquals(0, metrics.unownedFiles(), "the other file was not read");
     }
 
     @Test

@@ -182,6 +182,83 @@ class ReadingTest {
     }
 
     @Test
+    void aFileReplacedByALongerOneIsReadFromItsStart() throws Exception {
+        Path file = runs.run("rabi", "20261204_201503");
+        Files.writeString(file, Runs.HEADER + "1.000,0,T1_us,1.0\n");
+        assertEquals(1.0, source.metrics("rabi").orElseThrow().metrics().get(0).last());
+        // An editor's save: a new file, longer, where no line ends at the offset read to.
+        Path other = file.resolveSibling("new.tmp");
+        Files.writeString(other, Runs.HEADER + "19.000,0,T1_us,9.0\n20.000,1,T1_us,10.0\n");
+        Files.move(other, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        RunMetrics replaced = source.metrics("rabi").orElseThrow();
+        assertEquals(2, replaced.metrics().get(0).count());
+        assertEquals(List.of(9.0, 10.0), values(all("rabi", "T1_us")));
+    }
+
+    /** The source is read {@link LineReader#CHUNK} bytes at a time: lines cut by a chunk's end are read whole. */
+    @Test
+    void linesAcrossTheChunksOfTheSourceAreReadWhole() throws Exception {
+        Path file = runs.run("rabi", "20261204_201503");
+        StringBuilder text = new StringBuilder(Runs.HEADER);
+        int lines = 0;
+        // Names of 1 to 128 characters, so that the chunks' ends fall everywhere in a line.
+        while (text.length() < 3 * LineReader.CHUNK + 1000) {
+            text.append(lines)
+                    .append(".000,")
+                    .append(lines)
+                    .append(',')
+                    .append("m".repeat(1 + lines % 128))
+                    .append(',')
+                    .append(lines)
+                    .append(".5\n");
+            lines++;
+        }
+        Files.writeString(file, text);
+        RunMetrics m = source.metrics("rabi").orElseThrow();
+        assertEquals(0, m.skippedLines());
+        assertEquals(128, m.metrics().size());
+        assertEquals(
+                lines, m.metrics().stream().mapToLong(RunMetrics.Metric::count).sum());
+        List<Double> last = values(all("rabi", "m".repeat(1 + (lines - 1) % 128)));
+        assertEquals(lines - 1 + 0.5, last.get(last.size() - 1));
+
+        // Growth that ends inside a line, across a chunk's end, then completes it.
+        String more = "9.000,9,T1_us,1.0\n".repeat(LineReader.CHUNK / 18 + 7);
+        Runs.append(file, more + "10.000,10,T1_us,2");
+        assertEquals(LineReader.CHUNK / 18 + 7, count("T1_us"));
+        Runs.append(file, ".5\n");
+        assertEquals(LineReader.CHUNK / 18 + 8, count("T1_us"));
+        assertEquals(
+                2.5,
+                source.metrics("rabi").orElseThrow().metrics().stream()
+                        .filter(x -> x.name().equals("T1_us"))
+                        .findFirst()
+                        .orElseThrow()
+                        .last());
+        assertEquals(0, source.metrics("rabi").orElseThrow().skippedLines());
+    }
+
+    private long count(String name) throws IOException {
+        return source.metrics("rabi").orElseThrow().metrics().stream()
+                .filter(x -> x.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .count();
+    }
+
+    @Test
+    void aMetricsFileThatIsALinkOutOfItsDirectoryIsNone() throws Exception {
+        Path file = runs.run("rabi", "20261204_201503");
+        Path secret = Files.writeString(data.resolve("secret.csv"), Runs.HEADER + "1.000,0,password,1234.0\n");
+        Files.createSymbolicLink(file, secret);
+        assertEquals(RunMetrics.NONE, source.metrics("rabi").orElseThrow());
+        Files.delete(file);
+        Files.createSymbolicLink(file, Files.writeString(file.resolveSibling("inside.csv"), Runs.HEADER));
+        assertEquals(
+                "rabi_20261204_201503.csv", source.metrics("rabi").orElseThrow().file(), "a link inside is followed");
+    }
+
+    @Test
     void nonFiniteValuesAreKeptAndLeftOutOfMinAndMax() throws Exception {
         Path file = runs.run("rabi", "20261204_201503");
         Files.writeString(file, Runs.HEADER + """

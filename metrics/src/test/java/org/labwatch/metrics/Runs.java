@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.labwatch.index.StatusIndex;
 import org.labwatch.logsink.file.FileLogSource;
+import org.labwatch.spi.LogSource;
 import org.labwatch.spi.MetricSource;
 import org.labwatch.status.JsonStatusStore;
 
@@ -27,7 +28,8 @@ final class Runs implements AutoCloseable {
 
     final Path data;
     final StatusIndex index;
-    final FileMetricSource source;
+    final LogSource logs;
+    final MetricsReader source;
 
     Runs(Path data) {
         this(data, Map.of());
@@ -35,12 +37,18 @@ final class Runs implements AutoCloseable {
 
     /** {@code settings}: of org.labwatch.metrics by name. */
     Runs(Path data, Map<String, ?> settings) {
+        this(data, new FileLogSource(), settings);
+    }
+
+    /** Read through {@code logs}, which the index finds logs with too. */
+    Runs(Path data, LogSource logs, Map<String, ?> settings) {
         this.data = data;
+        this.logs = logs;
         Map<String, Object> indexSettings = new HashMap<>();
         indexSettings.put("dataDir", data.toString());
         this.index = StatusIndex.of(new JsonStatusStore(), indexSettings);
-        index.bindLogSource(new FileLogSource());
-        this.source = new FileMetricSource(index, settings);
+        index.bindLogSource(logs);
+        this.source = new MetricsReader(index, logs, settings);
     }
 
     MetricSource source() {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.index.StatusIndex;
-import org.labwatch.metrics.FileMetricSource;
+import org.labwatch.logsink.file.FileLogSource;
+import org.labwatch.metrics.MetricsReader;
 import org.labwatch.status.JsonStatusStore;
 
 /** labwatch:metrics over a hand-written metrics file, read through the real index and metrics reader. */
@@ -62,7 +63,7 @@ class MetricsCommandTest {
     private MetricsCommand command(String id, String name) {
         MetricsCommand c = new MetricsCommand();
         c.index = index;
-        c.metrics = new FileMetricSource(index, Map.of());
+        c.metrics = new MetricsReader(index, new FileLogSource(), Map.of());
         c.out = out;
         c.id = id;
         c.name = name;

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.index.StatusIndex;
 import org.labwatch.internal.config.Configs;
-import org.labwatch.metrics.FileMetricSource;
+import org.labwatch.logsink.file.FileLogSource;
+import org.labwatch.metrics.MetricsReader;
 import org.labwatch.status.JsonStatusStore;
 import org.labwatch.testsupport.SseClient;
 import org.labwatch.web.api.Fixture;
@@ -55,7 +56,7 @@ class MetricsReadSideTest {
         Files.writeString(file, "time,step,name,value\n1796415303.125,0,T1_us,45.2\n");
         index = StatusIndex.of(new JsonStatusStore(), Map.of("dataDir", data.toString()));
         readSide = new ReadSide(index, Configs.defaults(WebConfig.class));
-        readSide.bindMetricSource(new FileMetricSource(index, Map.of()));
+        readSide.bindMetricSource(new MetricsReader(index, new FileLogSource(), Map.of()));
         server = new JdkHttpServer(readSide.api(), readSide.events());
     }
 
@@ -89,14 +90,14 @@ class MetricsReadSideTest {
 
     @Test
     void theEndpointsFollowTheSourceAsItGoesAndComes() throws Exception {
-        FileMetricSource source = new FileMetricSource(index, Map.of());
+        MetricsReader source = new MetricsReader(index, new FileLogSource(), Map.of());
         readSide.bindMetricSource(source); // a replacement: greedy, it takes over
         assertEquals(200, get("/api/experiments/rabi/metrics").statusCode());
         readSide.unbindMetricSource(source);
         HttpResponse<String> gone = get("/api/experiments/rabi/metrics");
         assertEquals(503, gone.statusCode());
         assertTrue(gone.body().contains("labwatch-metrics"), gone.body());
-        readSide.bindMetricSource(new FileMetricSource(index, Map.of()));
+        readSide.bindMetricSource(new MetricsReader(index, new FileLogSource(), Map.of()));
         assertEquals(200, get("/api/experiments/rabi/metrics").statusCode());
     }
 }

@@ -13,17 +13,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.labwatch.internal.files.FileVersion;
-import org.labwatch.internal.logs.LogNames;
 import org.labwatch.internal.watch.DirectoryWatch;
 import org.labwatch.spi.LogFileListener;
 import org.labwatch.spi.Subscription;
 
 /**
- * Reports {@code *.log} files of some directories that grew or were replaced, through a
- * {@link DirectoryWatch} (events where the file system delivers them, a rescan of sizes every
- * interval where it does not, and a minute apart as a safety net where it does). A rescan has to
- * stat every file: logs are appended in place, which leaves their directory's time alone. Files present when a directory is first seen are reported only
- * when they change afterwards.
+ * Reports the files of some directories that grew or were replaced, through a {@link DirectoryWatch}
+ * (events where the file system delivers them, a rescan of sizes every interval where it does not,
+ * and a minute apart as a safety net where it does). A rescan has to stat every file: logs are
+ * appended in place, which leaves their directory's time alone. Files present when a directory is
+ * first seen are reported only when they change afterwards.
+ *
+ * <p>Every regular file that is not hidden is reported, not only {@code *.log}: the same watch
+ * follows the metrics directories ({@code *.csv}) for the metrics reader, and each listener picks
+ * the files it reads (the dashboard's log follower only a run's log).
  */
 final class LogDirectoryWatch implements Subscription, DirectoryWatch.Handler {
 
@@ -51,7 +54,7 @@ final class LogDirectoryWatch implements Subscription, DirectoryWatch.Handler {
         this.watch = DirectoryWatch.start(
                 "labwatch-log-watch",
                 this.dirs,
-                LogDirectoryWatch::isLogName,
+                LogDirectoryWatch::isFollowed,
                 Duration.ofMillis(rescanMs),
                 Duration.ZERO,
                 this,
@@ -73,7 +76,7 @@ final class LogDirectoryWatch implements Subscription, DirectoryWatch.Handler {
                 listed.remove(dir);
                 continue;
             }
-            List<Path> files = logFiles(dir);
+            List<Path> files = followedFiles(dir);
             if (listed.add(dir) && !started) {
                 // What a directory holds at the start is history, not news; the files of one that
                 // appears later were all written since, and are followed from their start.
@@ -118,20 +121,22 @@ final class LogDirectoryWatch implements Subscription, DirectoryWatch.Handler {
         }
     }
 
-    private static boolean isLogName(Path file) {
-        return LogNames.isLog(file.getFileName().toString());
+    /** Not a hidden file: editors' and tools' temporary files are hidden (and a subdirectory is left out by {@link #stat}). */
+    private static boolean isFollowed(Path file) {
+        Path name = file.getFileName();
+        return name != null && !name.toString().startsWith(".");
     }
 
-    private static List<Path> logFiles(Path dir) {
+    private static List<Path> followedFiles(Path dir) {
         List<Path> out = new java.util.ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.log")) {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path p : stream) {
-                if (isLogName(p)) {
+                if (isFollowed(p)) {
                     out.add(p);
                 }
             }
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "cannot list log directory " + dir + ": " + e);
+            LOG.log(System.Logger.Level.DEBUG, "cannot list directory " + dir + ": " + e);
         }
         return out;
     }

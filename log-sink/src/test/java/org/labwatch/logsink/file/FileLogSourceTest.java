@@ -232,4 +232,28 @@ class FileLogSourceTest {
         org.junit.jupiter.api.Assertions.assertThrows(
                 java.nio.file.NoSuchFileException.class, () -> source.tail(dir.resolve("missing.log"), 1));
     }
+
+    /** Metrics files are read through length, read and files: never one reached through a link out of its directory. */
+    @Test
+    void aFileThatIsALinkOutOfItsDirectoryIsNotThere() throws IOException {
+        Path metrics = Files.createDirectories(dir.resolve("monitoring/metrics"));
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "1.000,0,password,1234.0\n");
+        Path out = Files.createSymbolicLink(metrics.resolve("rabi_20261204_201503.csv"), secret);
+        Path inside = Files.createSymbolicLink(
+                metrics.resolve("sweep_20261204_201503.csv"),
+                Files.writeString(metrics.resolve("kept.csv"), "1.000,0,T1_us,1.0\n"));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                java.nio.file.NoSuchFileException.class, () -> source.length(out));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                java.nio.file.NoSuchFileException.class, () -> source.read(out, 0, 100));
+        assertEquals(
+                List.of("kept.csv", "sweep_20261204_201503.csv"),
+                source.files(metrics).stream()
+                        .map(f -> f.path().getFileName().toString())
+                        .sorted()
+                        .toList());
+        assertEquals(18, source.length(inside));
+        assertEquals("T1_us", new String(source.read(inside, 8, 5), StandardCharsets.UTF_8));
+        assertEquals(0, source.read(inside, 18, 5).length, "none past its end");
+    }
 }

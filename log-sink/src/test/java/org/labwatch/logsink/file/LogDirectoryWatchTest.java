@@ -1,6 +1,7 @@
 package org.labwatch.logsink.file;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,36 @@ class LogDirectoryWatchTest {
             Path second = Files.writeString(
                     logs.resolve("second_20250101_120000.log"), "2025-01-01 12:00:00,000 - INFO - b\n");
             awaitReported(reports, "the second log of the new directory", second);
+        }
+    }
+
+    /** The metrics reader follows its directories through this watch: every file is reported, not only logs. */
+    @Test
+    void everyFileButHiddenOnesIsReported() throws Exception {
+        Path metrics = Files.createDirectories(data.resolve("monitoring/metrics"));
+        Reports reports = new Reports();
+        try (LogDirectoryWatch ignored = new LogDirectoryWatch(List.of(metrics), reports, 100, dir -> "ext4")) {
+            Path hidden = Files.writeString(metrics.resolve(".rabi_20250101_120000.csv.swp"), "x\n");
+            Files.createDirectories(metrics.resolve("sub"));
+            Path csv = Files.writeString(metrics.resolve("rabi_20250101_120000.csv"), "time,step,name,value\n");
+            awaitReported(reports, "the metrics file", csv);
+            Path other = Files.writeString(metrics.resolve("notes.txt"), "x\n");
+            awaitReported(reports, "a file of another kind", other);
+            assertEquals(Set.of(csv, other), reports.reported(), "neither " + hidden + " nor the directory");
+        }
+    }
+
+    @Test
+    void onAShareWithoutEventsAGrownMetricsFileIsFoundByARescan() throws Exception {
+        Path metrics = Files.createDirectories(data.resolve("monitoring/metrics"));
+        Path file = Files.writeString(metrics.resolve("rabi_20250101_120000.csv"), "time,step,name,value\n");
+        // As for a write by another NFS client: no event in the directory, only the rescan can see it.
+        Path elsewhere =
+                Files.createLink(Files.createDirectories(data.resolve("other")).resolve("rabi.csv"), file);
+        Reports reports = new Reports();
+        try (LogDirectoryWatch ignored = new LogDirectoryWatch(List.of(metrics), reports, 100, dir -> "nfs4")) {
+            Files.writeString(elsewhere, "1.000,0,T1_us,1.0\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            awaitReported(reports, "the grown metrics file reported", file);
         }
     }
 }

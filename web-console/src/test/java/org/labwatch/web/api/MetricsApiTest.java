@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.logsink.file.FileLogSource;
-import org.labwatch.metrics.FileMetricSource;
+import org.labwatch.metrics.MetricsReader;
 import org.labwatch.plots.FilePlotStore;
 import org.labwatch.spi.MetricSource;
 import org.labwatch.web.JdkHttpServer;
@@ -39,7 +39,7 @@ class MetricsApiTest {
     @BeforeEach
     void start() throws Exception {
         f = new Fixture(data);
-        metrics = new FileMetricSource(f.index, Map.of());
+        metrics = new MetricsReader(f.index, new FileLogSource(), Map.of());
         f.writeStatus(
                 "rabi",
                 Fixture.seedExample()

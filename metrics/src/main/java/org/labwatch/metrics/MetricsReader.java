@@ -1,11 +1,13 @@
 package org.labwatch.metrics;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import org.labwatch.internal.config.Configs;
 import org.labwatch.spi.ExperimentIndex;
+import org.labwatch.spi.LogSource;
 import org.labwatch.spi.MetricListener;
 import org.labwatch.spi.MetricRange;
 import org.labwatch.spi.MetricSeries;
@@ -15,17 +17,26 @@ import org.labwatch.spi.StatusReading;
 import org.labwatch.spi.Subscription;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Metrics read from the files runs write beside their logs ({@code docs/metrics.md}): a run is
- * found through the {@link ExperimentIndex} (its status file's monitoring directory, its log file's
- * stem), its file parsed from where the last read ended, and its series kept in memory within
- * {@code maxValues} for the charts' repeated range queries.
+ * The runs' metrics files ({@code docs/metrics.md}) read back through the bound {@link LogSource},
+ * whichever store keeps them (files on disk, rows of a database): a run is found through the
+ * {@link ExperimentIndex} (its status file's monitoring directory, its log file's stem), its file
+ * parsed from where the last read ended, and its series kept in memory within {@code maxValues} for
+ * the charts' repeated range queries.
  *
  * <p>The index is a static reference: the server has one, and the metrics are nothing without it.
+ * The log source is optional, dynamic and greedy, as the index binds its own: a store with a higher
+ * {@code service.ranking} (the PostgreSQL one replacing the files) or a log-sink bundle's restart
+ * rebinds it in place. The service and the open watches stay; the watches follow the new source
+ * and the parsed runs are read again from it.
  */
 @Designate(ocd = MetricsConfig.class)
 @Component(
@@ -33,33 +44,67 @@ import org.osgi.service.metatype.annotations.Designate;
         service = MetricSource.class,
         configurationPid = MetricsConfig.PID,
         property = MetricSource.TYPE + "=file")
-public final class FileMetricSource implements MetricSource {
+public final class MetricsReader implements MetricSource {
 
     private final ExperimentIndex index;
     private final RunCache cache = new RunCache();
+    private final Set<MetricsWatch> watches = new CopyOnWriteArraySet<>();
+    private volatile LogSource logs;
     private volatile long maxValues;
-    private volatile long rescanMs;
 
     @Activate
-    public FileMetricSource(@Reference(name = "index") ExperimentIndex index, MetricsConfig config) {
+    public MetricsReader(@Reference(name = "index") ExperimentIndex index, MetricsConfig config) {
         this.index = index;
         modified(config);
     }
 
-    /** Outside a container (a tool, a test): the runs of {@code index}, with any settings by name. */
-    public FileMetricSource(ExperimentIndex index, Map<String, ?> settings) {
+    /** Outside a container (a tool, a test): the runs of {@code index} read through {@code logs}, with any settings by name. */
+    public MetricsReader(ExperimentIndex index, LogSource logs, Map<String, ?> settings) {
         this(index, Configs.of(MetricsConfig.class, settings));
+        bindLogSource(logs);
+    }
+
+    @Reference(
+            name = "logSource",
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindLogSource")
+    public synchronized void bindLogSource(LogSource source) {
+        use(source);
+    }
+
+    public synchronized void unbindLogSource(LogSource source) {
+        if (logs == source) {
+            use(null);
+        }
+    }
+
+    private void use(LogSource source) {
+        logs = source;
+        // The same paths in another store may hold other bytes: parsed again when asked for.
+        cache.clear();
+        for (MetricsWatch w : watches) {
+            w.follow(source);
+        }
     }
 
     /** Applied in place: the charts keep their source. A wrong value is refused and the one in use stays. */
     @Modified
     void modified(MetricsConfig config) {
-        if (config.maxValues() < 1 || config.rescanIntervalMs() < 10) {
-            throw new IllegalArgumentException(MetricsConfig.PID + ": maxValues must be at least 1 and"
-                    + " rescanIntervalMs at least 10, got " + config.maxValues() + " and " + config.rescanIntervalMs());
+        if (config.maxValues() < 1) {
+            throw new IllegalArgumentException(
+                    MetricsConfig.PID + ": maxValues must be at least 1, got " + config.maxValues());
         }
         maxValues = config.maxValues();
-        rescanMs = config.rescanIntervalMs();
+    }
+
+    /** The consumers close their watches when this service goes; these are what is left over. */
+    @Deactivate
+    void deactivate() {
+        for (MetricsWatch w : watches) {
+            w.close();
+        }
     }
 
     @Override
@@ -98,9 +143,12 @@ public final class FileMetricSource implements MetricSource {
         return true;
     }
 
+    /** Under the lock that binds the log source, so that a watch never misses a swap. */
     @Override
-    public Subscription watch(MetricListener listener) {
-        return new MetricsWatch(index, listener, rescanMs);
+    public synchronized Subscription watch(MetricListener listener) {
+        MetricsWatch w = new MetricsWatch(index, logs, listener, watches::remove);
+        watches.add(w);
+        return w;
     }
 
     private RunData readRun(String runId) throws IOException {
@@ -110,16 +158,21 @@ public final class FileMetricSource implements MetricSource {
 
     /** The run's metrics file read up to its end now; null when the run has none. */
     private RunData read(StatusReading run) throws IOException {
-        Optional<Path> file = MetricsFiles.of(run, () -> index.logFile(run.id()));
+        LogSource source = logs;
+        if (source == null) {
+            throw new IOException("no log source to read metrics files through: the log reader"
+                    + " (feature labwatch-log-file) or another store is not installed or not started");
+        }
+        Optional<MetricsFiles.Found> file = MetricsFiles.of(run, () -> index.logFile(run.id()), source);
         if (file.isEmpty()) {
             return null;
         }
         long max = maxValues;
-        RunData data = cache.get(file.get());
+        RunData data = cache.get(file.get().file());
         try {
-            data.refresh(max);
+            data.refresh(source, file.get().length(), max);
         } catch (IOException e) {
-            cache.remove(file.get(), data);
+            cache.remove(file.get().file(), data);
             throw e;
         }
         cache.trim(data, max);
