@@ -50,7 +50,9 @@ final class BenchContainer {
         ProcessBuilder b = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(home.resolveSibling("karaf-console.log").toFile());
+                // Named after the home: two nodes unpacked side by side do not share one file.
+                .redirectOutput(
+                        home.resolveSibling(home.getFileName() + "-console.log").toFile());
         Map<String, String> env = b.environment();
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("ORG_OPS4J_PAX_WEB_ORG_OSGI_SERVICE_HTTP_PORT", Integer.toString(port));
@@ -109,6 +111,31 @@ final class BenchContainer {
 
     String base() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * {@code GET path}, one request at a time: {@code warmup} untimed, then {@code count} timed,
+     * each checked to answer 200; prints the percentiles and returns the times.
+     */
+    long[] timeGets(String what, String path, int warmup, int count) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path))
+                .timeout(Duration.ofSeconds(30))
+                .build();
+        long size = 0;
+        for (int i = 0; i < warmup; i++) {
+            HttpResponse<byte[]> r = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            check(r.statusCode() == 200, path + " answered " + r.statusCode());
+            size = r.body().length;
+        }
+        long[] nanos = new long[count];
+        for (int i = 0; i < count; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<byte[]> r = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            nanos[i] = System.nanoTime() - t0;
+            check(r.statusCode() == 200, path + " answered " + r.statusCode());
+        }
+        report(what + "GET " + path + " (" + size + " bytes)", nanos);
+        return nanos;
     }
 
     // ---- shared helpers ----

@@ -1,7 +1,6 @@
 package org.labwatch.bench;
 
 import static org.awaitility.Awaitility.await;
-import static org.labwatch.bench.BenchContainer.check;
 import static org.labwatch.bench.BenchContainer.delete;
 import static org.labwatch.bench.BenchContainer.exec;
 import static org.labwatch.bench.BenchContainer.ms;
@@ -154,23 +153,7 @@ public final class ServerBench {
     // ---- measurements ----
 
     private void listLatency(String path, int warmup, int count) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(container.base() + path))
-                .timeout(Duration.ofSeconds(30))
-                .build();
-        long size = 0;
-        for (int i = 0; i < warmup; i++) {
-            HttpResponse<byte[]> r = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            check(r.statusCode() == 200, path + " answered " + r.statusCode());
-            size = r.body().length;
-        }
-        long[] nanos = new long[count];
-        for (int i = 0; i < count; i++) {
-            long t0 = System.nanoTime();
-            HttpResponse<byte[]> r = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            nanos[i] = System.nanoTime() - t0;
-            check(r.statusCode() == 200, path + " answered " + r.statusCode());
-        }
-        report("GET " + path + " (" + size + " bytes)", nanos);
+        container.timeGets("", path, warmup, count);
     }
 
     private void statusEvents(SseClient events, Path file, String id, LocalDateTime now, int updates, int messages)
@@ -229,7 +212,7 @@ public final class ServerBench {
     }
 
     /** Thread name (with its id, names repeat) to CPU milliseconds, from {@code jcmd Thread.print}. */
-    private static Map<String, Double> threadCpu(String dump) {
+    static Map<String, Double> threadCpu(String dump) {
         Map<String, Double> out = new java.util.HashMap<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(
                         "^\"([^\"]*)\" #(\\d+).*? cpu=([0-9.]+)ms", java.util.regex.Pattern.MULTILINE)
@@ -352,7 +335,7 @@ public final class ServerBench {
     // ---- files ----
 
     /** A status file as labwatch writes it: the seed's fields plus heartbeat and {@code messages} recent messages. */
-    private static String status(
+    static String status(
             String name, String state, LocalDateTime updated, int step, String stepMessage, int messages, String marker)
             throws IOException {
         var root = JSON.createObjectNode();
@@ -388,7 +371,7 @@ public final class ServerBench {
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }
 
-    private static void replace(Path file, String content) throws IOException {
+    static void replace(Path file, String content) throws IOException {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.writeString(tmp, content);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

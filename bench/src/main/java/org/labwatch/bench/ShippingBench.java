@@ -193,15 +193,7 @@ public final class ShippingBench {
     private static void catchUp(BenchContainer server, ShipToken token, Path expt, int lines) throws Exception {
         Path logs = Files.createDirectories(expt.resolve("monitoring/logs"));
         Path log = logs.resolve("catchup_20250101_120000.log");
-        long bytes;
-        try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-            for (int i = 0; i < lines; i++) {
-                w.write("2025-01-01 12:00:00,000 - INFO - measured point ");
-                w.write(Integer.toString(i));
-                w.write(": f=5.123456 GHz, T1=42.1 us, fit chi2=1.02\n");
-            }
-        }
-        bytes = Files.size(log);
+        long bytes = writeLog(log, lines);
         Path copy = server.home
                 .getParent()
                 .resolve("data/remote")
@@ -228,6 +220,18 @@ public final class ShippingBench {
                 s,
                 bytes / 1e6 / s,
                 lines / s);
+    }
+
+    /** A log of {@code lines} records of a calibration's kind (about 98 bytes each); returns its size. */
+    static long writeLog(Path log, int lines) throws java.io.IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < lines; i++) {
+                w.write("2025-01-01 12:00:00,000 - INFO - measured point ");
+                w.write(Integer.toString(i));
+                w.write(": f=5.123456 GHz, T1=42.1 us, fit chi2=1.02\n");
+            }
+        }
+        return Files.size(log);
     }
 
     /**
@@ -273,20 +277,20 @@ public final class ShippingBench {
         }
     }
 
-    private static void pace(long until) {
+    static void pace(long until) {
         long left;
         while ((left = until - System.nanoTime()) > 0) {
             LockSupport.parkNanos(left);
         }
     }
 
-    private static String newToken() {
+    static String newToken() {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         return "lw1_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
-    private static String sha256(String token) throws Exception {
+    static String sha256(String token) throws Exception {
         return HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     }

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Assumptions;
  * refuses to run as root, so as root every server command runs as the {@code postgres} user
  * ({@code runuser -u postgres --}); as anyone else, directly. The binaries are Debian's
  * ({@code /usr/lib/postgresql/<newest>/bin}, package {@code postgresql}); nothing is downloaded.
+ * The server runs with {@code fsync} and {@code full_page_writes} off and 16 MB of shared buffers
+ * (its data is thrown away); {@link #create(String...)} gives other settings.
  *
  * <p>Without the binaries a test is skipped with a message saying what to install, unless the
  * environment says {@code LABWATCH_POSTGRES=required} (as {@code .ci/run} does): then it fails,
@@ -53,14 +55,16 @@ public final class PostgresCluster implements AutoCloseable {
     private final Path dir;
     private final Path data;
     private final boolean asPostgresUser;
+    private final List<String> settings;
     private int port;
     private boolean running;
 
-    private PostgresCluster(Path bin, Path dir, boolean asPostgresUser) {
+    private PostgresCluster(Path bin, Path dir, boolean asPostgresUser, List<String> settings) {
         this.bin = bin;
         this.dir = dir;
         this.data = dir.resolve("data");
         this.asPostgresUser = asPostgresUser;
+        this.settings = settings;
     }
 
     /** The newest installed server's {@code bin} directory, if any. */
@@ -90,6 +94,25 @@ public final class PostgresCluster implements AutoCloseable {
      * installed, unless {@code LABWATCH_POSTGRES=required}.
      */
     public static PostgresCluster create() throws IOException, InterruptedException {
+        return create(new String[0]);
+    }
+
+    /**
+     * A new cluster as {@link #create()}, whose server runs with these {@code name=value} settings
+     * after the test defaults, which they override (the last {@code -c} wins), at every start: e.g.
+     * {@code fsync=on} and {@code full_page_writes=on} for a benchmark that must pay for durability
+     * as a real server does.
+     *
+     * @throws IllegalArgumentException for a setting that is not {@code name=value} with a plain name
+     */
+    public static PostgresCluster create(String... settings) throws IOException, InterruptedException {
+        for (String setting : settings) {
+            if (!setting.matches("[a-z_][a-z0-9_.]*=[^\\s'\"]+")) {
+                throw new IllegalArgumentException(
+                        "a server setting is name=value without spaces or quotes, e.g. fsync=on; not '" + setting
+                                + "'");
+            }
+        }
         Optional<Path> bin = binaries();
         if (bin.isEmpty()) {
             String message = "no PostgreSQL server in " + INSTALLATIONS + "/<version>/bin: install Debian's"
@@ -102,7 +125,7 @@ public final class PostgresCluster implements AutoCloseable {
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dir = Files.createTempDirectory(
                 "labwatch-pg", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        PostgresCluster cluster = new PostgresCluster(bin.get(), dir, root);
+        PostgresCluster cluster = new PostgresCluster(bin.get(), dir, root, List.of(settings));
         try {
             if (root) {
                 UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
@@ -154,8 +177,12 @@ public final class PostgresCluster implements AutoCloseable {
     public void start() throws IOException, InterruptedException {
         // fsync off: a test's server is thrown away, and an immediate stop is a crash of the server's
         // processes, not of the machine, so what they wrote is in the page cache and recovery finds it.
-        String options = "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                + " -c full_page_writes=off -c shared_buffers=16MB -c max_connections=60";
+        StringBuilder options = new StringBuilder("-p " + port + " -k " + dir
+                + " -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c shared_buffers=16MB"
+                + " -c max_connections=60");
+        for (String setting : settings) {
+            options.append(" -c ").append(setting);
+        }
         run(
                 "pg_ctl start",
                 server("pg_ctl"),
@@ -164,7 +191,7 @@ public final class PostgresCluster implements AutoCloseable {
                 "-l",
                 dir.resolve("server.log").toString(),
                 "-o",
-                options,
+                options.toString(),
                 "-w",
                 "-t",
                 "60",

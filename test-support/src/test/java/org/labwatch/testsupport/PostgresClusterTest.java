@@ -41,6 +41,24 @@ class PostgresClusterTest {
         assertTrue(Files.notExists(dir), "close deletes the cluster: " + dir);
     }
 
+    @Test
+    void settingsGivenAtCreationOverrideTheTestDefaultsAcrossARestart() throws Exception {
+        try (PostgresCluster pg = PostgresCluster.create("fsync=on", "full_page_writes=on")) {
+            assertEquals("on", pg.sql("postgres", "SHOW fsync"));
+            pg.restart(PostgresCluster.StopMode.FAST);
+            assertEquals("on", pg.sql("postgres", "SHOW fsync"), "after a restart");
+            assertEquals("on", pg.sql("postgres", "SHOW full_page_writes"));
+            assertEquals("16MB", pg.sql("postgres", "SHOW shared_buffers"), "a default not overridden");
+        }
+        try (PostgresCluster pg = PostgresCluster.create()) {
+            assertEquals("off", pg.sql("postgres", "SHOW fsync"), "the test default");
+        }
+        // A setting with a space would split into another server argument.
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> PostgresCluster.create("fsync=on -c port=1"));
+        assertTrue(e.getMessage().contains("'fsync=on -c port=1'"), e.getMessage());
+    }
+
     private static Path clusterDir(PostgresCluster pg) throws Exception {
         String dataDir = pg.sql("postgres", "SHOW data_directory");
         return Path.of(dataDir).getParent();
