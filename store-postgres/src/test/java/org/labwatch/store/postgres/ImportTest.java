@@ -44,6 +44,7 @@ import org.labwatch.spi.StatusReading;
 import org.labwatch.spi.StatusStore;
 import org.labwatch.spi.StoredPlot;
 import org.labwatch.status.JsonStatusStore;
+import org.labwatch.testsupport.MetricValues;
 import org.labwatch.testsupport.PythonClient;
 
 /**

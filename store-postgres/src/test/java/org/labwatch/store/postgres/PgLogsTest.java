@@ -41,6 +41,7 @@ import org.labwatch.spi.MirrorOffsetException;
 import org.labwatch.spi.RunInfo;
 import org.labwatch.spi.StoredFile;
 import org.labwatch.spi.Subscription;
+import org.labwatch.testsupport.MetricValues;
 
 /** PgLogSink and PgLogSource through the SPI, against a real PostgreSQL, compared with the files. */
 class PgLogsTest {

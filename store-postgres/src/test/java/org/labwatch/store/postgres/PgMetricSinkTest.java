@@ -21,6 +21,7 @@ import org.labwatch.logsink.file.FileMetricSink;
 import org.labwatch.spi.LogSource;
 import org.labwatch.spi.MetricSink;
 import org.labwatch.spi.RunInfo;
+import org.labwatch.testsupport.MetricValues;
 
 /** PgMetricSink writes the metrics file's lines exactly as the file sink does. */
 class PgMetricSinkTest {

@@ -32,6 +32,7 @@ import org.labwatch.spi.LogSink;
 import org.labwatch.spi.LogSource;
 import org.labwatch.spi.MetricSink;
 import org.labwatch.spi.RunInfo;
+import org.labwatch.testsupport.MetricValues;
 import org.labwatch.testsupport.PostgresCluster.StopMode;
 
 /**
