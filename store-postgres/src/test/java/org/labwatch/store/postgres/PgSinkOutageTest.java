@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.api.Level;
 import org.labwatch.api.MonitoringLayout;
@@ -48,7 +49,8 @@ class PgSinkOutageTest {
     Path root;
 
     /** A cluster of its own: this test stops it. */
-    private TestDatabases pg;
+    @RegisterExtension
+    final TestDatabases pg = new TestDatabases();
 
     private TestNode node;
     private LogSink sink;
@@ -58,7 +60,6 @@ class PgSinkOutageTest {
 
     @BeforeEach
     void start() throws Exception {
-        pg = TestDatabases.start();
         node = new TestNode(pg, pg.create(), "sinks", root);
         sink = new PgLogSink(node.files);
         metrics = new PgMetricSink(node.files);
@@ -69,7 +70,6 @@ class PgSinkOutageTest {
     @AfterEach
     void stop() {
         node.close();
-        pg.close();
     }
 
     private static LogRecord record(long sequence) {
