@@ -21,6 +21,7 @@ import org.labwatch.logsink.file.FileLogSource;
 import org.labwatch.spi.MetricListener;
 import org.labwatch.spi.RunMetrics;
 import org.labwatch.spi.Subscription;
+import org.labwatch.testsupport.RelocatedStores;
 
 /**
  * The reader reads and follows metrics files only through the bound log source: with a source that
@@ -67,15 +68,15 @@ class ThroughLogSourceTest {
 
     @Test
     void metricsKeptElsewhereAreFoundReadAndFollowedThroughTheSource() throws Exception {
-        RelocatedLogSource store = new RelocatedLogSource(data, elsewhere);
-        runs = new Runs(data, store, Map.of());
+        RelocatedStores stores = new RelocatedStores(data, elsewhere);
+        runs = new Runs(data, stores.logSource(new FileLogSource()), Map.of());
         Path file = runs.run("rabi", STAMP);
-        Path kept = write(store.kept(file), Runs.HEADER + "1.000,0,T1_us,1.0\n");
+        Path kept = write(stores.backingOf(file), Runs.HEADER + "1.000,0,T1_us,1.0\n");
         // A run whose status names no log: its stem is that of the log the index finds through the source.
         Path seedDir = runs.seedRun("autocalibration");
-        write(store.kept(data.resolve("monitoring/logs/autocalibration_20261204_000001.log")), "started\n");
+        write(stores.backingOf(data.resolve("monitoring/logs/autocalibration_20261204_000001.log")), "started\n");
         Path seedKept = write(
-                store.kept(seedDir.resolve("autocalibration_20261204_000001.csv")),
+                stores.backingOf(seedDir.resolve("autocalibration_20261204_000001.csv")),
                 Runs.HEADER + "1.000,0,fit/chi2,2.0\n");
         assertFalse(Files.exists(file), "nothing at the path the reader asks for");
 
@@ -117,9 +118,9 @@ class ThroughLogSourceTest {
         assertEquals(2, runs.source().metrics("rabi").orElseThrow().metrics().size());
 
         // The new store has the file too, and a value more (written through another node).
-        RelocatedLogSource store = new RelocatedLogSource(data, elsewhere);
-        Path kept = write(store.kept(file), Files.readString(file) + "3.000,2,Q,7.0\n");
-        runs.source.bindLogSource(store);
+        RelocatedStores stores = new RelocatedStores(data, elsewhere);
+        Path kept = write(stores.backingOf(file), Files.readString(file) + "3.000,2,Q,7.0\n");
+        runs.source.bindLogSource(stores.logSource(new FileLogSource()));
         runs.source.unbindLogSource(runs.logs);
         awaitTold(new Grew("rabi", Set.of("Q")));
         assertEquals(
