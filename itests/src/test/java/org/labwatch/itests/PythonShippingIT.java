@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -50,7 +49,6 @@ class PythonShippingIT {
     /** A call that waited for the network would wait for the whole stall (3 s and more). */
     private static final double CALL_BOUND_MS = 1000;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -279,27 +277,14 @@ class PythonShippingIT {
 
     /** The run in GET /api/experiments, waited for (the index finds a new root within a second). */
     private static JsonNode awaitListed(String id) {
-        return Conditions.await(id + " in /api/experiments", Duration.ofSeconds(20), () -> summaryOf(id), () -> {
-            HttpResponse<String> r = Conditions.get(server.httpPort, "/api/experiments?limit=1000");
-            return Conditions.describe(r);
-        });
-    }
-
-    private static JsonNode summaryOf(String id) {
-        HttpResponse<String> r = Conditions.get(server.httpPort, "/api/experiments?limit=1000");
-        if (r == null || r.statusCode() != 200) {
-            return null;
-        }
-        try {
-            for (JsonNode s : JSON.readTree(r.body()).get("experiments")) {
-                if (s.get("id").asText().equals(id)) {
-                    return s;
-                }
-            }
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return null;
+        return Conditions.await(
+                id + " in /api/experiments",
+                Duration.ofSeconds(20),
+                () -> Conditions.experiment(server.httpPort, id),
+                () -> {
+                    HttpResponse<String> r = Conditions.get(server.httpPort, "/api/experiments?limit=1000");
+                    return Conditions.describe(r);
+                });
     }
 
     private static Path serverMonitoring(String source, String root) {

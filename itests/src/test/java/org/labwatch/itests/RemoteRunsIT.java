@@ -468,27 +468,14 @@ class RemoteRunsIT {
 
     /** The run in GET /api/experiments, waited for (the index finds a new root within a second). */
     private static JsonNode awaitListed(String id) {
-        return Conditions.await(id + " in /api/experiments", Duration.ofSeconds(20), () -> summaryOf(id), () -> {
-            HttpResponse<String> r = Conditions.get(server.httpPort, "/api/experiments?limit=1000");
-            return Conditions.describe(r);
-        });
-    }
-
-    private static JsonNode summaryOf(String id) {
-        HttpResponse<String> r = Conditions.get(server.httpPort, "/api/experiments?limit=1000");
-        if (r == null || r.statusCode() != 200) {
-            return null;
-        }
-        try {
-            for (JsonNode s : JSON.readTree(r.body()).get("experiments")) {
-                if (s.get("id").asText().equals(id)) {
-                    return s;
-                }
-            }
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return null;
+        return Conditions.await(
+                id + " in /api/experiments",
+                Duration.ofSeconds(20),
+                () -> Conditions.experiment(server.httpPort, id),
+                () -> {
+                    HttpResponse<String> r = Conditions.get(server.httpPort, "/api/experiments?limit=1000");
+                    return Conditions.describe(r);
+                });
     }
 
     /**

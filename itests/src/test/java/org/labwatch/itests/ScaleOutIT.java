@@ -584,7 +584,7 @@ class ScaleOutIT {
                 "the demo run started at " + started + " to be listed as completed on node B",
                 Duration.ofSeconds(60),
                 () -> {
-                    JsonNode s = summaryOf(b, "demo_calibration");
+                    JsonNode s = Conditions.experiment(b.httpPort(), "demo_calibration");
                     JsonNode status = statusJson(b, "demo_calibration");
                     return s != null
                                     && s.path("state").asText().equals("completed")
@@ -593,7 +593,7 @@ class ScaleOutIT {
                             ? s
                             : null;
                 },
-                () -> summaryOf(b, "demo_calibration") + "\n" + a.tailOfLog());
+                () -> Conditions.experiment(b.httpPort(), "demo_calibration") + "\n" + a.tailOfLog());
     }
 
     private static final String ACTIVITY =
@@ -730,26 +730,9 @@ class ScaleOutIT {
         return Conditions.await(
                 id + " in " + n + "'s /api/experiments",
                 Duration.ofSeconds(30),
-                () -> summaryOf(n, id),
+                () -> Conditions.experiment(n.httpPort(), id),
                 () -> Conditions.describe(Conditions.get(n.httpPort(), "/api/experiments?limit=1000")) + "\n"
                         + n.tailOfLog());
-    }
-
-    private static JsonNode summaryOf(Node n, String id) {
-        HttpResponse<String> r = Conditions.get(n.httpPort(), "/api/experiments?limit=1000");
-        if (r == null || r.statusCode() != 200) {
-            return null;
-        }
-        try {
-            for (JsonNode s : JSON.readTree(r.body()).path("experiments")) {
-                if (s.path("id").asText().equals(id)) {
-                    return s;
-                }
-            }
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return null;
     }
 
     private static void awaitServed(Node n, String path, String token) {
