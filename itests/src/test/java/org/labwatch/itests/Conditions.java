@@ -107,6 +107,15 @@ final class Conditions {
         return null;
     }
 
+    /** The run in GET /api/experiments, waited for (the index finds a new root within a second). */
+    static JsonNode awaitListed(int port, String id) {
+        return await(
+                id + " in /api/experiments",
+                Duration.ofSeconds(20),
+                () -> experiment(port, id),
+                () -> describe(get(port, "/api/experiments?limit=1000")));
+    }
+
     static String describe(HttpResponse<String> response) {
         return response == null ? "no answer" : response.statusCode() + " " + response.body();
     }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -98,12 +97,14 @@ class RemoteRunsIT {
         }
         if (server != null) {
             server.close();
-            stopLauncherServer();
+            if (startedByLauncher) {
+                Launcher.stopServer(server.home);
+            }
             Path kept = Path.of("target", "remote-runs-it").toAbsolutePath();
-            deleteTree(kept); // an earlier run's files would mix with these
+            Distribution.deleteTree(kept); // an earlier run's files would mix with these
             server.keepForReview("remote-runs-it", dataDir);
-            copyTree(work.resolve("clients"), kept.resolve("clients"));
-            copyTree(work.resolve("launcher"), kept.resolve("launcher"));
+            Distribution.copyTree(work.resolve("clients"), kept.resolve("clients"));
+            Distribution.copyTree(work.resolve("launcher"), kept.resolve("launcher"));
             Files.createDirectories(kept);
             Files.write(kept.resolve("numbers.txt"), NUMBERS);
         }
@@ -194,7 +195,7 @@ class RemoteRunsIT {
                 List.of(),
                 MirrorComparison.differences(exptDir.resolve("monitoring"), serverMonitoring("lab-py", "pyexp")),
                 "right after ship --once exited 0");
-        JsonNode listed = awaitListed("seed_run@lab-py.pyexp");
+        JsonNode listed = Conditions.awaitListed(server.httpPort, "seed_run@lab-py.pyexp");
         assertEquals("completed", listed.get("state").asText(), listed.toString());
         assertEquals(5, listed.get("current_step").asInt(), listed.toString());
     }
@@ -373,9 +374,9 @@ class RemoteRunsIT {
 
         // What was shipped before the kill is still there and listed.
         for (String source : List.of("lab-a", "lab-b")) {
-            awaitListed("autocalibration@" + source + ".qubit1");
+            Conditions.awaitListed(server.httpPort, "autocalibration@" + source + ".qubit1");
         }
-        awaitListed("sweep@lab-net.netcut");
+        Conditions.awaitListed(server.httpPort, "sweep@lab-net.netcut");
     }
 
     // ------------------------------------------------------------------------------------------
@@ -447,7 +448,7 @@ class RemoteRunsIT {
                 c.plan.plots(),
                 MirrorComparison.names(theirs.resolve("plots")).size(),
                 "every plot once: " + MirrorComparison.names(theirs.resolve("plots")));
-        JsonNode listed = awaitListed(c.name + "@" + c.source + "." + c.root);
+        JsonNode listed = Conditions.awaitListed(server.httpPort, c.name + "@" + c.source + "." + c.root);
         assertEquals("completed", listed.get("state").asText(), listed.toString());
     }
 
@@ -464,18 +465,6 @@ class RemoteRunsIT {
                 .filter(l -> l.startsWith("labwatch: shipping root '" + c.root + "'") && l.contains(" caught up "))
                 .count();
         assertTrue(failed >= 1 && failed == recovered, "an outage told once and its end once:\n" + c.stderr());
-    }
-
-    /** The run in GET /api/experiments, waited for (the index finds a new root within a second). */
-    private static JsonNode awaitListed(String id) {
-        return Conditions.await(
-                id + " in /api/experiments",
-                Duration.ofSeconds(20),
-                () -> Conditions.experiment(server.httpPort, id),
-                () -> {
-                    HttpResponse<String> r = Conditions.get(server.httpPort, "/api/experiments?limit=1000");
-                    return Conditions.describe(r);
-                });
     }
 
     /**
@@ -551,49 +540,5 @@ class RemoteRunsIT {
             b.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Stops a Karaf the launcher started (karaf.pid): SIGTERM, then SIGKILL after 20 s. */
-    private static void stopLauncherServer() throws IOException {
-        Path pidFile = server.home.resolve("karaf.pid");
-        if (!startedByLauncher || !Files.exists(pidFile)) {
-            return;
-        }
-        String pid = Files.readString(pidFile).trim();
-        if (!pid.matches("\\d+")) {
-            return;
-        }
-        ProcessHandle.of(Long.parseLong(pid)).ifPresent(p -> {
-            p.destroy();
-            p.onExit().completeOnTimeout(p, 20, TimeUnit.SECONDS).join();
-            p.destroyForcibly();
-        });
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        if (!Files.isDirectory(from)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

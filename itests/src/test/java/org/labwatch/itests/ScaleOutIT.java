@@ -216,10 +216,10 @@ class ScaleOutIT {
             }
             stopping.shutdownNow();
             for (Node n : List.of(a, b)) {
-                killLeftover(n);
+                Launcher.stopServer(n.instance());
             }
             Path kept = Path.of("target", "scale-out-it").toAbsolutePath();
-            deleteTree(kept); // an earlier run's files would mix with these
+            Distribution.deleteTree(kept); // an earlier run's files would mix with these
             for (Node n : List.of(a, b)) {
                 Distribution.copyTree(
                         n.instance().resolve("data/log"),
@@ -774,33 +774,5 @@ class ScaleOutIT {
             ports.add(Conditions.freePort());
         }
         return ports.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    /** A node the launcher could not stop: SIGTERM, then SIGKILL after 20 s. */
-    private static void killLeftover(Node n) throws IOException {
-        Path pidFile = n.instance().resolve("karaf.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        String pid = Files.readString(pidFile, StandardCharsets.US_ASCII).trim();
-        if (!pid.matches("\\d+")) {
-            return;
-        }
-        ProcessHandle.of(Long.parseLong(pid)).ifPresent(p -> {
-            p.destroy();
-            p.onExit().completeOnTimeout(p, 20, TimeUnit.SECONDS).join();
-            p.destroyForcibly();
-        });
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (var all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
