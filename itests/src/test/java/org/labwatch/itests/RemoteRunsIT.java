@@ -213,14 +213,14 @@ class RemoteRunsIT {
         int at = c.linesLogged();
         long connections = proxy.connections();
         proxy.mode(FaultProxy.Mode.DROP);
-        awaitLines(c, at + 50);
+        c.awaitLines(at + 50);
         NUMBERS.add("network cut: " + (proxy.connections() - connections) + " connection attempt(s) during ~2.5 s");
         proxy.mode(FaultProxy.Mode.PASS);
         catchUp("after a ~2.5 s network cut", c);
 
         at = c.linesLogged();
         proxy.mode(FaultProxy.Mode.STALL);
-        awaitLines(c, at + 60);
+        c.awaitLines(at + 60);
         proxy.mode(FaultProxy.Mode.PASS);
         catchUp("after a ~3 s stall", c);
 
@@ -255,11 +255,11 @@ class RemoteRunsIT {
                 () -> "answers " + status("/api/ingest/v1/", token));
         // Nothing is accepted while it is revoked (a request past the check when the file changed
         // may still end: the sizes are taken a little later).
-        awaitLines(c, c.linesLogged() + 20);
+        c.awaitLines(c.linesLogged() + 20);
         Path serverLog = c.serverLog(dataDir);
         long whileRevoked = Files.size(serverLog);
         long clientWhileRevoked = c.logSize();
-        awaitLines(c, c.linesLogged() + 40);
+        c.awaitLines(c.linesLogged() + 40);
         assertEquals(whileRevoked, Files.size(serverLog), "the server's copy grew while the token was revoked");
         assertTrue(c.logSize() > clientWhileRevoked, "the client went on writing");
 
@@ -334,7 +334,7 @@ class RemoteRunsIT {
         // cores) and the shipper's doubling delays (0.5 s ... 16 s).
         ClientProcess c = client("lab-kill", "killed", "rabi", new ClientProcess.Plan(1200, 50, 10, 5), proxyUrl());
         awaitShipping(c);
-        awaitLines(c, c.linesLogged() + 20);
+        c.awaitLines(c.linesLogged() + 20);
 
         ProcessHandle jvm = server.jvm().orElseThrow(() -> new AssertionError("no Karaf JVM to kill"));
         long killedAt = System.nanoTime();
@@ -398,14 +398,6 @@ class RemoteRunsIT {
                     return c.linesLogged() >= 10 && log != null && ClientProcess.size(log) > 0 ? true : null;
                 },
                 () -> c.describe() + "\nkaraf.log:\n" + server.tailOfLog());
-    }
-
-    private static void awaitLines(ClientProcess c, int lines) {
-        Conditions.await(
-                "the client " + c + " to log line " + lines,
-                Duration.ofSeconds(60),
-                () -> c.linesLogged() >= lines ? true : null,
-                c::describe);
     }
 
     /**

@@ -353,7 +353,7 @@ class ScaleOutIT {
                     "'store' event of node B saying the store away",
                     LIVE,
                     e -> e.kind().equals("store") && e.data().contains("\"ok\":false"));
-            awaitLines(c, linesAtStop + 100);
+            c.awaitLines(linesAtStop + 100);
             assertTrue(c.alive(), "the client must still be running to catch up: " + c.describe());
             int linesWhileDown = c.linesLogged() - linesAtStop;
 
@@ -442,7 +442,7 @@ class ScaleOutIT {
                     "the first 'log' event of " + id + " on node B",
                     Duration.ofSeconds(30),
                     e -> e.kind().equals("log") && e.data().contains("\"id\":\"" + id + "\""));
-            awaitLines(c, c.linesLogged() + 25);
+            c.awaitLines(c.linesLogged() + 25);
 
             long cutAt = System.nanoTime();
             int cut = pg.terminateBackends(FEED);
@@ -644,14 +644,6 @@ class ScaleOutIT {
         assertEquals(0, c.awaitExit(Duration.ofSeconds(120)), c.describe());
         assertEquals("", c.exceptions(), "exceptions the client saw");
         assertEquals(c.lines, c.linesLogged());
-    }
-
-    private static void awaitLines(ClientProcess c, int lines) {
-        Conditions.await(
-                "the client " + c + " to log line " + lines,
-                Duration.ofSeconds(60),
-                () -> c.linesLogged() >= lines ? true : null,
-                c::describe);
     }
 
     private static void awaitLastLineEvent(SseClient events, ClientProcess c) {
