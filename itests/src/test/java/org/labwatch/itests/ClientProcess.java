@@ -170,6 +170,15 @@ class ClientProcess implements AutoCloseable {
         return exptDir.resolve("monitoring");
     }
 
+    /** Waits (up to 60 s) until the client logged line {@code lines}. */
+    void awaitLines(int lines) {
+        Conditions.await(
+                "the client " + this + " to log line " + lines,
+                Duration.ofSeconds(60),
+                () -> linesLogged() >= lines ? true : null,
+                this::describe);
+    }
+
     /** The index of the last line logged so far (0 before the first). */
     int linesLogged() {
         try {

@@ -1,5 +1,7 @@
 package org.labwatch.itests;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,6 +24,8 @@ final class Conditions {
      * the test's thread, as before: a browser's driver is not shared between threads.
      */
     private static final Duration POLL = Duration.ofMillis(200);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Conditions() {}
 
@@ -83,6 +87,33 @@ final class Conditions {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** The run {@code id}'s summary in GET /api/experiments, or null while it is not listed (or nothing answers). */
+    static JsonNode experiment(int port, String id) {
+        HttpResponse<String> r = get(port, "/api/experiments?limit=1000");
+        if (r == null || r.statusCode() != 200) {
+            return null;
+        }
+        try {
+            for (JsonNode s : JSON.readTree(r.body()).path("experiments")) {
+                if (s.path("id").asText().equals(id)) {
+                    return s;
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return null;
+    }
+
+    /** The run in GET /api/experiments, waited for (the index finds a new root within a second). */
+    static JsonNode awaitListed(int port, String id) {
+        return await(
+                id + " in /api/experiments",
+                Duration.ofSeconds(20),
+                () -> experiment(port, id),
+                () -> describe(get(port, "/api/experiments?limit=1000")));
     }
 
     static String describe(HttpResponse<String> response) {

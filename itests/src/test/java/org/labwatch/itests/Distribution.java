@@ -182,6 +182,18 @@ final class Distribution implements AutoCloseable {
         }
     }
 
+    /** Deletes {@code dir} and all in it; nothing when it is not there. */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     static void copyTree(Path from, Path to) throws IOException {
         if (!Files.isDirectory(from)) {
             return;

@@ -1,6 +1,7 @@
 package org.labwatch.itests;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,6 +80,27 @@ final class Launcher {
                     "./labwatch " + String.join(" ", args) + " exited " + run.exitCode() + ":\n" + run.output());
         }
         return run.lastLine();
+    }
+
+    /**
+     * Stops the Karaf whose pid {@code ./labwatch start} left in {@code serverDir}'s karaf.pid (a
+     * server or an instance directory): SIGTERM, then SIGKILL after 20 s. Nothing when there is no
+     * such file or no number in it: what a test leaves behind when it fails half-way.
+     */
+    static void stopServer(Path serverDir) throws IOException {
+        Path pidFile = serverDir.resolve("karaf.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String pid = Files.readString(pidFile, StandardCharsets.US_ASCII).trim();
+        if (!pid.matches("\\d+")) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(pid)).ifPresent(p -> {
+            p.destroy();
+            p.onExit().completeOnTimeout(p, 20, TimeUnit.SECONDS).join();
+            p.destroyForcibly();
+        });
     }
 
     static String read(Path file) {

@@ -228,14 +228,7 @@ class LauncherIT {
 
     @AfterEach
     void stopLeftovers() throws Exception {
-        Path pidFile = work.resolve("server/karaf.pid");
-        if (Files.exists(pidFile)) {
-            ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(p -> {
-                p.destroy();
-                p.onExit().completeOnTimeout(p, 20, TimeUnit.SECONDS).join();
-                p.destroyForcibly();
-            });
-        }
+        Launcher.stopServer(work.resolve("server"));
     }
 
     private record Run(int exitCode, String output) {}

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -230,14 +229,7 @@ class LauncherInstancesIT {
     @AfterEach
     void stopLeftovers() throws IOException {
         for (Path instance : instances) {
-            Path pidFile = instance.resolve("karaf.pid");
-            if (Files.exists(pidFile)) {
-                ProcessHandle.of(pid(instance)).ifPresent(p -> {
-                    p.destroy();
-                    p.onExit().completeOnTimeout(p, 20, TimeUnit.SECONDS).join();
-                    p.destroyForcibly();
-                });
-            }
+            Launcher.stopServer(instance);
         }
     }
 }

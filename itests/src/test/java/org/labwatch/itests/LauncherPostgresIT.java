@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -223,14 +221,8 @@ class LauncherPostgresIT {
 
     @AfterEach
     void stopLeftover() throws IOException {
-        if (instance != null && Files.exists(instance.resolve("karaf.pid"))) {
-            long pid = Long.parseLong(Files.readString(instance.resolve("karaf.pid"), StandardCharsets.US_ASCII)
-                    .trim());
-            ProcessHandle.of(pid).ifPresent(p -> {
-                p.destroy();
-                p.onExit().completeOnTimeout(p, 20, TimeUnit.SECONDS).join();
-                p.destroyForcibly();
-            });
+        if (instance != null) {
+            Launcher.stopServer(instance);
         }
     }
 }

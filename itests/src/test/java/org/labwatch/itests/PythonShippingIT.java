@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,7 +47,6 @@ class PythonShippingIT {
     /** A call that waited for the network would wait for the whole stall (3 s and more). */
     private static final double CALL_BOUND_MS = 1000;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -89,9 +85,9 @@ class PythonShippingIT {
         if (server != null) {
             server.close();
             Path kept = Path.of("target", "python-shipping-it").toAbsolutePath();
-            deleteTree(kept); // an earlier run's files would mix with these
+            Distribution.deleteTree(kept); // an earlier run's files would mix with these
             server.keepForReview("python-shipping-it", dataDir);
-            copyTree(work.resolve("clients"), kept.resolve("clients")); // the programs' files and outputs
+            Distribution.copyTree(work.resolve("clients"), kept.resolve("clients")); // the programs' files and outputs
             Files.createDirectories(kept);
             Files.write(kept.resolve("numbers.txt"), NUMBERS);
         }
@@ -121,7 +117,7 @@ class PythonShippingIT {
             latency(paced, events);
         }
         NUMBERS.add("monitor.log, one call every 20 ms, shipping on: " + paced.callStats());
-        JsonNode listed = awaitListed("resonator_scan@py-ship.pyexp");
+        JsonNode listed = Conditions.awaitListed(server.httpPort, "resonator_scan@py-ship.pyexp");
         assertEquals(3, listed.get("current_step").asInt(), listed.toString());
         assertEquals("", paced.stderr(), "nothing to say on stderr when the server is there");
     }
@@ -236,7 +232,7 @@ class PythonShippingIT {
                 run.plan.plots(),
                 MirrorComparison.names(theirs.resolve("plots")).size(),
                 "every plot once: " + MirrorComparison.names(theirs.resolve("plots")));
-        JsonNode listed = awaitListed(run.name + "@" + run.source + "." + run.root);
+        JsonNode listed = Conditions.awaitListed(server.httpPort, run.name + "@" + run.source + "." + run.root);
         assertEquals("completed", listed.get("state").asText(), listed.toString());
     }
 
@@ -277,31 +273,6 @@ class PythonShippingIT {
         assertTrue(p95 <= 5000, "p95 " + p95 + " ms");
     }
 
-    /** The run in GET /api/experiments, waited for (the index finds a new root within a second). */
-    private static JsonNode awaitListed(String id) {
-        return Conditions.await(id + " in /api/experiments", Duration.ofSeconds(20), () -> summaryOf(id), () -> {
-            HttpResponse<String> r = Conditions.get(server.httpPort, "/api/experiments?limit=1000");
-            return Conditions.describe(r);
-        });
-    }
-
-    private static JsonNode summaryOf(String id) {
-        HttpResponse<String> r = Conditions.get(server.httpPort, "/api/experiments?limit=1000");
-        if (r == null || r.statusCode() != 200) {
-            return null;
-        }
-        try {
-            for (JsonNode s : JSON.readTree(r.body()).get("experiments")) {
-                if (s.get("id").asText().equals(id)) {
-                    return s;
-                }
-            }
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return null;
-    }
-
     private static Path serverMonitoring(String source, String root) {
         return ClientProcess.serverMonitoring(dataDir, source, root);
     }
@@ -312,33 +283,6 @@ class PythonShippingIT {
 
     private static String proxyUrl() {
         return "http://127.0.0.1:" + proxy.port();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        if (!Files.isDirectory(from)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 
     /**

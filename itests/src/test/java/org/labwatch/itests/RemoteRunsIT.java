@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -98,12 +97,14 @@ class RemoteRunsIT {
         }
         if (server != null) {
             server.close();
-            stopLauncherServer();
+            if (startedByLauncher) {
+                Launcher.stopServer(server.home);
+            }
             Path kept = Path.of("target", "remote-runs-it").toAbsolutePath();
-            deleteTree(kept); // an earlier run's files would mix with these
+            Distribution.deleteTree(kept); // an earlier run's files would mix with these
             server.keepForReview("remote-runs-it", dataDir);
-            copyTree(work.resolve("clients"), kept.resolve("clients"));
-            copyTree(work.resolve("launcher"), kept.resolve("launcher"));
+            Distribution.copyTree(work.resolve("clients"), kept.resolve("clients"));
+            Distribution.copyTree(work.resolve("launcher"), kept.resolve("launcher"));
             Files.createDirectories(kept);
             Files.write(kept.resolve("numbers.txt"), NUMBERS);
         }
@@ -194,7 +195,7 @@ class RemoteRunsIT {
                 List.of(),
                 MirrorComparison.differences(exptDir.resolve("monitoring"), serverMonitoring("lab-py", "pyexp")),
                 "right after ship --once exited 0");
-        JsonNode listed = awaitListed("seed_run@lab-py.pyexp");
+        JsonNode listed = Conditions.awaitListed(server.httpPort, "seed_run@lab-py.pyexp");
         assertEquals("completed", listed.get("state").asText(), listed.toString());
         assertEquals(5, listed.get("current_step").asInt(), listed.toString());
     }
@@ -212,14 +213,14 @@ class RemoteRunsIT {
         int at = c.linesLogged();
         long connections = proxy.connections();
         proxy.mode(FaultProxy.Mode.DROP);
-        awaitLines(c, at + 50);
+        c.awaitLines(at + 50);
         NUMBERS.add("network cut: " + (proxy.connections() - connections) + " connection attempt(s) during ~2.5 s");
         proxy.mode(FaultProxy.Mode.PASS);
         catchUp("after a ~2.5 s network cut", c);
 
         at = c.linesLogged();
         proxy.mode(FaultProxy.Mode.STALL);
-        awaitLines(c, at + 60);
+        c.awaitLines(at + 60);
         proxy.mode(FaultProxy.Mode.PASS);
         catchUp("after a ~3 s stall", c);
 
@@ -254,11 +255,11 @@ class RemoteRunsIT {
                 () -> "answers " + status("/api/ingest/v1/", token));
         // Nothing is accepted while it is revoked (a request past the check when the file changed
         // may still end: the sizes are taken a little later).
-        awaitLines(c, c.linesLogged() + 20);
+        c.awaitLines(c.linesLogged() + 20);
         Path serverLog = c.serverLog(dataDir);
         long whileRevoked = Files.size(serverLog);
         long clientWhileRevoked = c.logSize();
-        awaitLines(c, c.linesLogged() + 40);
+        c.awaitLines(c.linesLogged() + 40);
         assertEquals(whileRevoked, Files.size(serverLog), "the server's copy grew while the token was revoked");
         assertTrue(c.logSize() > clientWhileRevoked, "the client went on writing");
 
@@ -333,7 +334,7 @@ class RemoteRunsIT {
         // cores) and the shipper's doubling delays (0.5 s ... 16 s).
         ClientProcess c = client("lab-kill", "killed", "rabi", new ClientProcess.Plan(1200, 50, 10, 5), proxyUrl());
         awaitShipping(c);
-        awaitLines(c, c.linesLogged() + 20);
+        c.awaitLines(c.linesLogged() + 20);
 
         ProcessHandle jvm = server.jvm().orElseThrow(() -> new AssertionError("no Karaf JVM to kill"));
         long killedAt = System.nanoTime();
@@ -373,9 +374,9 @@ class RemoteRunsIT {
 
         // What was shipped before the kill is still there and listed.
         for (String source : List.of("lab-a", "lab-b")) {
-            awaitListed("autocalibration@" + source + ".qubit1");
+            Conditions.awaitListed(server.httpPort, "autocalibration@" + source + ".qubit1");
         }
-        awaitListed("sweep@lab-net.netcut");
+        Conditions.awaitListed(server.httpPort, "sweep@lab-net.netcut");
     }
 
     // ------------------------------------------------------------------------------------------
@@ -397,14 +398,6 @@ class RemoteRunsIT {
                     return c.linesLogged() >= 10 && log != null && ClientProcess.size(log) > 0 ? true : null;
                 },
                 () -> c.describe() + "\nkaraf.log:\n" + server.tailOfLog());
-    }
-
-    private static void awaitLines(ClientProcess c, int lines) {
-        Conditions.await(
-                "the client " + c + " to log line " + lines,
-                Duration.ofSeconds(60),
-                () -> c.linesLogged() >= lines ? true : null,
-                c::describe);
     }
 
     /**
@@ -447,7 +440,7 @@ class RemoteRunsIT {
                 c.plan.plots(),
                 MirrorComparison.names(theirs.resolve("plots")).size(),
                 "every plot once: " + MirrorComparison.names(theirs.resolve("plots")));
-        JsonNode listed = awaitListed(c.name + "@" + c.source + "." + c.root);
+        JsonNode listed = Conditions.awaitListed(server.httpPort, c.name + "@" + c.source + "." + c.root);
         assertEquals("completed", listed.get("state").asText(), listed.toString());
     }
 
@@ -464,31 +457,6 @@ class RemoteRunsIT {
                 .filter(l -> l.startsWith("labwatch: shipping root '" + c.root + "'") && l.contains(" caught up "))
                 .count();
         assertTrue(failed >= 1 && failed == recovered, "an outage told once and its end once:\n" + c.stderr());
-    }
-
-    /** The run in GET /api/experiments, waited for (the index finds a new root within a second). */
-    private static JsonNode awaitListed(String id) {
-        return Conditions.await(id + " in /api/experiments", Duration.ofSeconds(20), () -> summaryOf(id), () -> {
-            HttpResponse<String> r = Conditions.get(server.httpPort, "/api/experiments?limit=1000");
-            return Conditions.describe(r);
-        });
-    }
-
-    private static JsonNode summaryOf(String id) {
-        HttpResponse<String> r = Conditions.get(server.httpPort, "/api/experiments?limit=1000");
-        if (r == null || r.statusCode() != 200) {
-            return null;
-        }
-        try {
-            for (JsonNode s : JSON.readTree(r.body()).get("experiments")) {
-                if (s.get("id").asText().equals(id)) {
-                    return s;
-                }
-            }
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return null;
     }
 
     /**
@@ -564,49 +532,5 @@ class RemoteRunsIT {
             b.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Stops a Karaf the launcher started (karaf.pid): SIGTERM, then SIGKILL after 20 s. */
-    private static void stopLauncherServer() throws IOException {
-        Path pidFile = server.home.resolve("karaf.pid");
-        if (!startedByLauncher || !Files.exists(pidFile)) {
-            return;
-        }
-        String pid = Files.readString(pidFile).trim();
-        if (!pid.matches("\\d+")) {
-            return;
-        }
-        ProcessHandle.of(Long.parseLong(pid)).ifPresent(p -> {
-            p.destroy();
-            p.onExit().completeOnTimeout(p, 20, TimeUnit.SECONDS).join();
-            p.destroyForcibly();
-        });
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        if (!Files.isDirectory(from)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

@@ -216,10 +216,10 @@ class ScaleOutIT {
             }
             stopping.shutdownNow();
             for (Node n : List.of(a, b)) {
-                killLeftover(n);
+                Launcher.stopServer(n.instance());
             }
             Path kept = Path.of("target", "scale-out-it").toAbsolutePath();
-            deleteTree(kept); // an earlier run's files would mix with these
+            Distribution.deleteTree(kept); // an earlier run's files would mix with these
             for (Node n : List.of(a, b)) {
                 Distribution.copyTree(
                         n.instance().resolve("data/log"),
@@ -353,7 +353,7 @@ class ScaleOutIT {
                     "'store' event of node B saying the store away",
                     LIVE,
                     e -> e.kind().equals("store") && e.data().contains("\"ok\":false"));
-            awaitLines(c, linesAtStop + 100);
+            c.awaitLines(linesAtStop + 100);
             assertTrue(c.alive(), "the client must still be running to catch up: " + c.describe());
             int linesWhileDown = c.linesLogged() - linesAtStop;
 
@@ -442,7 +442,7 @@ class ScaleOutIT {
                     "the first 'log' event of " + id + " on node B",
                     Duration.ofSeconds(30),
                     e -> e.kind().equals("log") && e.data().contains("\"id\":\"" + id + "\""));
-            awaitLines(c, c.linesLogged() + 25);
+            c.awaitLines(c.linesLogged() + 25);
 
             long cutAt = System.nanoTime();
             int cut = pg.terminateBackends(FEED);
@@ -584,7 +584,7 @@ class ScaleOutIT {
                 "the demo run started at " + started + " to be listed as completed on node B",
                 Duration.ofSeconds(60),
                 () -> {
-                    JsonNode s = summaryOf(b, "demo_calibration");
+                    JsonNode s = Conditions.experiment(b.httpPort(), "demo_calibration");
                     JsonNode status = statusJson(b, "demo_calibration");
                     return s != null
                                     && s.path("state").asText().equals("completed")
@@ -593,7 +593,7 @@ class ScaleOutIT {
                             ? s
                             : null;
                 },
-                () -> summaryOf(b, "demo_calibration") + "\n" + a.tailOfLog());
+                () -> Conditions.experiment(b.httpPort(), "demo_calibration") + "\n" + a.tailOfLog());
     }
 
     private static final String ACTIVITY =
@@ -644,14 +644,6 @@ class ScaleOutIT {
         assertEquals(0, c.awaitExit(Duration.ofSeconds(120)), c.describe());
         assertEquals("", c.exceptions(), "exceptions the client saw");
         assertEquals(c.lines, c.linesLogged());
-    }
-
-    private static void awaitLines(ClientProcess c, int lines) {
-        Conditions.await(
-                "the client " + c + " to log line " + lines,
-                Duration.ofSeconds(60),
-                () -> c.linesLogged() >= lines ? true : null,
-                c::describe);
     }
 
     private static void awaitLastLineEvent(SseClient events, ClientProcess c) {
@@ -730,26 +722,9 @@ class ScaleOutIT {
         return Conditions.await(
                 id + " in " + n + "'s /api/experiments",
                 Duration.ofSeconds(30),
-                () -> summaryOf(n, id),
+                () -> Conditions.experiment(n.httpPort(), id),
                 () -> Conditions.describe(Conditions.get(n.httpPort(), "/api/experiments?limit=1000")) + "\n"
                         + n.tailOfLog());
-    }
-
-    private static JsonNode summaryOf(Node n, String id) {
-        HttpResponse<String> r = Conditions.get(n.httpPort(), "/api/experiments?limit=1000");
-        if (r == null || r.statusCode() != 200) {
-            return null;
-        }
-        try {
-            for (JsonNode s : JSON.readTree(r.body()).path("experiments")) {
-                if (s.path("id").asText().equals(id)) {
-                    return s;
-                }
-            }
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return null;
     }
 
     private static void awaitServed(Node n, String path, String token) {
@@ -791,33 +766,5 @@ class ScaleOutIT {
             ports.add(Conditions.freePort());
         }
         return ports.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    /** A node the launcher could not stop: SIGTERM, then SIGKILL after 20 s. */
-    private static void killLeftover(Node n) throws IOException {
-        Path pidFile = n.instance().resolve("karaf.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        String pid = Files.readString(pidFile, StandardCharsets.US_ASCII).trim();
-        if (!pid.matches("\\d+")) {
-            return;
-        }
-        ProcessHandle.of(Long.parseLong(pid)).ifPresent(p -> {
-            p.destroy();
-            p.onExit().completeOnTimeout(p, 20, TimeUnit.SECONDS).join();
-            p.destroyForcibly();
-        });
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (var all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

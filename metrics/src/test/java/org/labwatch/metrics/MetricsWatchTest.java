@@ -6,22 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labwatch.spi.MetricListener;
+import org.labwatch.metrics.Told.Grew;
 import org.labwatch.spi.Subscription;
 
 /** Growth of real metrics files, told per run and metric, for local runs and shipped roots. */
 class MetricsWatchTest {
-
-    /** Generous: events come in milliseconds, but other builds share the machine's 2 cores. */
-    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path data;
@@ -29,10 +24,7 @@ class MetricsWatchTest {
     private Runs runs;
     private Subscription watch;
 
-    private record Grew(String id, Set<String> names) {}
-
-    private final List<Grew> told = new CopyOnWriteArrayList<>();
-    private final MetricListener listener = (id, names) -> told.add(new Grew(id, names));
+    private final Told told = new Told();
 
     @AfterEach
     void stop() {
@@ -44,10 +36,6 @@ class MetricsWatchTest {
         }
     }
 
-    private void awaitTold(Grew expected) {
-        await("told " + expected).atMost(WAIT).until(() -> told.contains(expected));
-    }
-
     @Test
     void appendedValuesAreToldByRunAndNameAndWhatWasThereIsNot() throws Exception {
         runs = new Runs(data);
@@ -56,22 +44,22 @@ class MetricsWatchTest {
         Path shipped = Runs.run(data.resolve("remote/fridge-pc/qubit1/monitoring"), "rabi", "20261204_201503");
         Files.writeString(shipped, Runs.HEADER + "1.000,0,history,1.0\n");
         runs.index.experiments(); // outside a container the index finds shipped roots when it lists
-        watch = runs.source().watch(listener);
+        watch = runs.source().watch(told);
 
         Runs.append(file, "2.000,1,T1_us,2.0\n2.000,1,fit/chi2,1.5\n");
-        awaitTold(new Grew("rabi", Set.of("T1_us", "fit/chi2")));
+        told.await(new Grew("rabi", Set.of("T1_us", "fit/chi2")));
         Runs.append(shipped, "2.000,1,Q,7.0\n");
-        awaitTold(new Grew("rabi@fridge-pc.qubit1", Set.of("Q")));
+        told.await(new Grew("rabi@fridge-pc.qubit1", Set.of("Q")));
         // A line still being written is told once it is complete.
         Runs.append(file, "3.000,2,T1");
         Runs.append(file, "_us,3.0\n");
-        await().atMost(WAIT)
-                .until(() -> told.stream()
+        await().atMost(Told.WAIT)
+                .until(() -> told.all.stream()
                                 .filter(g -> g.equals(new Grew("rabi", Set.of("T1_us"))))
                                 .count()
                         >= 1);
-        for (Grew g : told) {
-            assertTrue(!g.names().contains("history") && !g.names().isEmpty(), told.toString());
+        for (Grew g : told.all) {
+            assertTrue(!g.names().contains("history") && !g.names().isEmpty(), told.all.toString());
         }
     }
 
@@ -79,14 +67,14 @@ class MetricsWatchTest {
     void aRootShippedAfterTheWatchStartedIsFollowedFromItsStart() throws Exception {
         runs = new Runs(data);
         Files.createDirectories(data.resolve("monitoring/status"));
-        watch = runs.source().watch(listener);
+        watch = runs.source().watch(told);
 
         Path shipped = Runs.run(data.resolve("remote/laser_pc/qubit2/monitoring"), "sweep", "20261204_201503");
         Files.writeString(shipped, Runs.HEADER + "1.000,0,power_mW,3.0\n");
         // A container's index looks for new roots every second; this one looks when it lists.
-        await().atMost(WAIT).until(() -> {
+        await().atMost(Told.WAIT).until(() -> {
             runs.index.experiments();
-            return told.contains(new Grew("sweep@laser_pc.qubit2", Set.of("power_mW")));
+            return told.all.contains(new Grew("sweep@laser_pc.qubit2", Set.of("power_mW")));
         });
     }
 
@@ -101,19 +89,20 @@ class MetricsWatchTest {
         Files.createDirectories(data.resolve("monitoring/status"));
         Path file = Files.createDirectories(data.resolve("monitoring/metrics")).resolve("rabi_20261204_201503.csv");
         Files.writeString(file, Runs.HEADER);
-        MetricsWatch metrics = new MetricsWatch(runs.index, runs.logs, listener, w -> {});
+        MetricsWatch metrics = new MetricsWatch(runs.index, runs.logs, told, w -> {});
         watch = metrics;
 
         Runs.append(file, "2.000,1,T1_us,2.0\n2.000,1,fit/chi2,1.5\n");
-        await("the new lines read, and held for a run").atMost(WAIT).until(() -> metrics.unownedFiles() == 1);
-        assertEquals(List.of(), told, "told before any run owns the file");
+        await("the new lines read, and held for a run").atMost(Told.WAIT).until(() -> metrics.unownedFiles() == 1);
+        assertEquals(List.of(), told.all, "told before any run owns the file");
         assertEquals(file, Runs.run(data.resolve("monitoring"), "rabi", "20261204_201503"));
-        awaitTold(new Grew("rabi", Set.of("T1_us", "fit/chi2")));
+        told.await(new Grew("rabi", Set.of("T1_us", "fit/chi2")));
         assertEquals(0, metrics.unownedFiles());
 
         Runs.append(file, "3.000,2,T1_us,3.0\n");
-        awaitTold(new Grew("rabi", Set.of("T1_us")));
-        assertEquals(List.of(new Grew("rabi", Set.of("T1_us", "fit/chi2")), new Grew("rabi", Set.of("T1_us"))), told);
+        told.await(new Grew("rabi", Set.of("T1_us")));
+        assertEquals(
+                List.of(new Grew("rabi", Set.of("T1_us", "fit/chi2")), new Grew("rabi", Set.of("T1_us"))), told.all);
     }
 
     @Test
@@ -126,11 +115,11 @@ class MetricsWatchTest {
         Files.writeString(older, Runs.HEADER);
         Path newest = dir.resolve("autocalibration_20261204_000000.csv");
         Files.writeString(newest, Runs.HEADER);
-        watch = runs.source().watch(listener);
+        watch = runs.source().watch(told);
         Runs.append(older, "1.000,0,stale,1.0\n");
         Runs.append(newest, "1.000,0,fresh,1.0\n");
-        awaitTold(new Grew("autocalibration", Set.of("fresh")));
-        assertEquals(List.of(new Grew("autocalibration", Set.of("fresh"))), told, "the older file is no run's");
+        told.await(new Grew("autocalibration", Set.of("fresh")));
+        assertEquals(List.of(new Grew("autocalibration", Set.of("fresh"))), told.all, "the older file is no run's");
     }
 
     /**
@@ -145,14 +134,14 @@ class MetricsWatchTest {
         // Cut where what follows would pass for a line of its own: 12.000,1,history,2.0 was begun before.
         Files.writeString(file, Runs.HEADER + "1.000,0,history,1.0\n1");
         Path notes = Files.writeString(file.resolveSibling("rabi_20261204_201503.txt"), "");
-        MetricsWatch metrics = new MetricsWatch(runs.index, runs.logs, listener, w -> {});
+        MetricsWatch metrics = new MetricsWatch(runs.index, runs.logs, told, w -> {});
         watch = metrics;
         Runs.append(notes, "2.000,1,notes,1.0\n");
         Runs.append(file, "2.000,1,history,2.0\n3.000,2,T1_us,3.0\n");
-        awaitTold(new Grew("rabi", Set.of("T1_us")));
+        told.await(new Grew("rabi", Set.of("T1_us")));
         Runs.append(file, "4.000,3,Q,3.0\n");
-        awaitTold(new Grew("rabi", Set.of("Q")));
-        assertEquals(List.of(new Grew("rabi", Set.of("T1_us")), new Grew("rabi", Set.of("Q"))), told);
+        told.await(new Grew("rabi", Set.of("Q")));
+        assertEquals(List.of(new Grew("rabi", Set.of("T1_us")), new Grew("rabi", Set.of("Q"))), told.all);
         assertEquals(0, metrics.unownedFiles(), "the other file was not read");
     }
 
@@ -162,12 +151,12 @@ class MetricsWatchTest {
         Path file = runs.run("rabi", "20261204_201503");
         Files.writeString(file, Runs.HEADER);
         watch = runs.source().watch((id, names) -> {
-            told.add(new Grew(id, names));
+            told.all.add(new Grew(id, names));
             throw new IllegalStateException("a listener's bug");
         });
         Runs.append(file, "2.000,1,a,2.0\n");
-        awaitTold(new Grew("rabi", Set.of("a")));
+        told.await(new Grew("rabi", Set.of("a")));
         Runs.append(file, "2.000,1,b,2.0\n");
-        awaitTold(new Grew("rabi", Set.of("b")));
+        told.await(new Grew("rabi", Set.of("b")));
     }
 }

@@ -9,18 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.logsink.file.FileLogSource;
-import org.labwatch.spi.MetricListener;
+import org.labwatch.metrics.Told.Grew;
 import org.labwatch.spi.RunMetrics;
 import org.labwatch.spi.Subscription;
+import org.labwatch.testsupport.RelocatedStores;
 
 /**
  * The reader reads and follows metrics files only through the bound log source: with a source that
@@ -29,7 +28,6 @@ import org.labwatch.spi.Subscription;
  */
 class ThroughLogSourceTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String STAMP = "20261204_201503";
 
     @TempDir
@@ -41,10 +39,7 @@ class ThroughLogSourceTest {
     private Runs runs;
     private Subscription watch;
 
-    private record Grew(String id, Set<String> names) {}
-
-    private final List<Grew> told = new CopyOnWriteArrayList<>();
-    private final MetricListener listener = (id, names) -> told.add(new Grew(id, names));
+    private final Told told = new Told();
 
     @AfterEach
     void stop() {
@@ -56,10 +51,6 @@ class ThroughLogSourceTest {
         }
     }
 
-    private void awaitTold(Grew expected) {
-        await("told " + expected).atMost(WAIT).until(() -> told.contains(expected));
-    }
-
     private static Path write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         return Files.writeString(file, text);
@@ -67,15 +58,15 @@ class ThroughLogSourceTest {
 
     @Test
     void metricsKeptElsewhereAreFoundReadAndFollowedThroughTheSource() throws Exception {
-        RelocatedLogSource store = new RelocatedLogSource(data, elsewhere);
-        runs = new Runs(data, store, Map.of());
+        RelocatedStores stores = new RelocatedStores(data, elsewhere);
+        runs = new Runs(data, stores.logSource(new FileLogSource()), Map.of());
         Path file = runs.run("rabi", STAMP);
-        Path kept = write(store.kept(file), Runs.HEADER + "1.000,0,T1_us,1.0\n");
+        Path kept = write(stores.backingOf(file), Runs.HEADER + "1.000,0,T1_us,1.0\n");
         // A run whose status names no log: its stem is that of the log the index finds through the source.
         Path seedDir = runs.seedRun("autocalibration");
-        write(store.kept(data.resolve("monitoring/logs/autocalibration_20261204_000001.log")), "started\n");
+        write(stores.backingOf(data.resolve("monitoring/logs/autocalibration_20261204_000001.log")), "started\n");
         Path seedKept = write(
-                store.kept(seedDir.resolve("autocalibration_20261204_000001.csv")),
+                stores.backingOf(seedDir.resolve("autocalibration_20261204_000001.csv")),
                 Runs.HEADER + "1.000,0,fit/chi2,2.0\n");
         assertFalse(Files.exists(file), "nothing at the path the reader asks for");
 
@@ -91,14 +82,14 @@ class ThroughLogSourceTest {
                         .get(0)
                         .last());
 
-        watch = runs.source().watch(listener);
+        watch = runs.source().watch(told);
         Runs.append(kept, "2.000,1,Q,7.0\n");
-        awaitTold(new Grew("rabi", Set.of("Q")));
+        told.await(new Grew("rabi", Set.of("Q")));
         Runs.append(seedKept, "2.000,1,fit/amplitude,0.5\n");
-        awaitTold(new Grew("autocalibration", Set.of("fit/amplitude")));
+        told.await(new Grew("autocalibration", Set.of("fit/amplitude")));
         assertEquals(2, runs.source().metrics("rabi").orElseThrow().metrics().size());
         assertEquals(
-                List.of(new Grew("rabi", Set.of("Q")), new Grew("autocalibration", Set.of("fit/amplitude"))), told);
+                List.of(new Grew("rabi", Set.of("Q")), new Grew("autocalibration", Set.of("fit/amplitude"))), told.all);
     }
 
     /**
@@ -111,17 +102,17 @@ class ThroughLogSourceTest {
         runs = new Runs(data);
         Path file = runs.run("rabi", STAMP);
         Files.writeString(file, Runs.HEADER + "1.000,0,history,1.0\n");
-        watch = runs.source().watch(listener);
+        watch = runs.source().watch(told);
         Runs.append(file, "2.000,1,T1_us,2.0\n");
-        awaitTold(new Grew("rabi", Set.of("T1_us")));
+        told.await(new Grew("rabi", Set.of("T1_us")));
         assertEquals(2, runs.source().metrics("rabi").orElseThrow().metrics().size());
 
         // The new store has the file too, and a value more (written through another node).
-        RelocatedLogSource store = new RelocatedLogSource(data, elsewhere);
-        Path kept = write(store.kept(file), Files.readString(file) + "3.000,2,Q,7.0\n");
-        runs.source.bindLogSource(store);
+        RelocatedStores stores = new RelocatedStores(data, elsewhere);
+        Path kept = write(stores.backingOf(file), Files.readString(file) + "3.000,2,Q,7.0\n");
+        runs.source.bindLogSource(stores.logSource(new FileLogSource()));
         runs.source.unbindLogSource(runs.logs);
-        awaitTold(new Grew("rabi", Set.of("Q")));
+        told.await(new Grew("rabi", Set.of("Q")));
         assertEquals(
                 List.of("Q", "T1_us", "history"),
                 runs.source().metrics("rabi").orElseThrow().metrics().stream()
@@ -132,13 +123,13 @@ class ThroughLogSourceTest {
         // Only the new store is followed now.
         Runs.append(file, "4.000,3,old_store,1.0\n");
         Runs.append(kept, "4.000,3,fit/chi2,1.5\n");
-        awaitTold(new Grew("rabi", Set.of("fit/chi2")));
+        told.await(new Grew("rabi", Set.of("fit/chi2")));
         assertEquals(
                 List.of(
                         new Grew("rabi", Set.of("T1_us")),
                         new Grew("rabi", Set.of("Q")),
                         new Grew("rabi", Set.of("fit/chi2"))),
-                told);
+                told.all);
     }
 
     @Test
@@ -146,7 +137,7 @@ class ThroughLogSourceTest {
         runs = new Runs(data);
         Path file = runs.run("rabi", STAMP);
         Files.writeString(file, Runs.HEADER + "1.000,0,T1_us,1.0\n");
-        watch = runs.source().watch(listener);
+        watch = runs.source().watch(told);
         runs.source.unbindLogSource(runs.logs);
         IOException none = assertThrows(IOException.class, () -> runs.source().metrics("rabi"));
         assertTrue(none.getMessage().contains("no log source"), none.getMessage());
@@ -155,12 +146,12 @@ class ThroughLogSourceTest {
         assertEquals(
                 1, runs.source().metrics("rabi").orElseThrow().metrics().get(0).count());
         // What the file held when the source came is history; what comes after is news.
-        await("the new source followed").atMost(WAIT).until(() -> {
+        await("the new source followed").atMost(Told.WAIT).until(() -> {
             Runs.append(file, "2.000,1,Q,7.0\n");
-            return told.contains(new Grew("rabi", Set.of("Q")));
+            return told.all.contains(new Grew("rabi", Set.of("Q")));
         });
-        for (Grew g : told) {
-            assertFalse(g.names().contains("T1_us"), told.toString());
+        for (Grew g : told.all) {
+            assertFalse(g.names().contains("T1_us"), told.all.toString());
         }
     }
 }

@@ -147,16 +147,7 @@ class ShellCommandsTest {
             bytes.reset();
             tail.follow = true;
             tail.pollMillis = 20;
-            Thread follower = new Thread(() -> {
-                try {
-                    tail.execute();
-                } catch (InterruptedException e) {
-                    // Ctrl-C
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            follower.start();
+            Thread follower = following(tail);
             m.log("new line\nwith a second line");
             try {
                 await("tail -f to print the new record")
@@ -170,6 +161,21 @@ class ShellCommandsTest {
             }
             assertTrue(!follower.isAlive(), "tail -f stops on interrupt (Ctrl-C)");
         }
+    }
+
+    /** {@code tail -f} running in a thread of its own, stopped as Ctrl-C stops it: by an interrupt. */
+    private static Thread following(TailCommand tail) {
+        Thread follower = new Thread(() -> {
+            try {
+                tail.execute();
+            } catch (InterruptedException e) {
+                // Ctrl-C
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        follower.start();
+        return follower;
     }
 
     /** The log kept away from its path (as in a database): tail and -f ask the log source alone. */
@@ -189,16 +195,7 @@ class ShellCommandsTest {
             tail.id = "kept";
             tail.follow = true;
             tail.pollMillis = 20;
-            Thread follower = new Thread(() -> {
-                try {
-                    tail.execute();
-                } catch (InterruptedException e) {
-                    // Ctrl-C
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            follower.start();
+            Thread follower = following(tail);
             try {
                 await("the tail").atMost(Duration.ofSeconds(10)).until(() -> output().contains("line 1"));
                 m.log("line 2");

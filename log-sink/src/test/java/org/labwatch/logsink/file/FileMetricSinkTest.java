@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.spi.MetricSink;
 import org.labwatch.spi.RunInfo;
+import org.labwatch.testsupport.MetricValues;
 
 /** The metrics file as docs/metrics.md describes it, read back as bytes. */
 class FileMetricSinkTest {

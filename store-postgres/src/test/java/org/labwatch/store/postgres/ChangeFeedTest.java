@@ -11,17 +11,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.labwatch.spi.Subscription;
 
 /** Two nodes on one database: node A's feed, node B's writes (its own DataSource and StoredFiles). */
 class ChangeFeedTest {
 
-    private static TestDatabases pg;
+    @RegisterExtension
+    static final TestDatabases pg = new TestDatabases();
 
     private final Path root = Path.of("/srv/lab/data");
     private final Path statusDir = root.resolve("monitoring/status");
@@ -32,16 +32,6 @@ class ChangeFeedTest {
     private StoredFiles nodeB;
     private ChangeFeed feed;
     private final List<FileRow> seen = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = TestDatabases.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-    }
 
     @BeforeEach
     void nodes() throws Exception {

@@ -23,13 +23,17 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.labwatch.spi.StoreOutage;
 import org.labwatch.testsupport.PostgresCluster;
 
 /** The database stopped under a store: one warning, fast failures, a probe, one line when it is back. */
 class DatabaseTest {
 
-    private TestDatabases pg;
+    // a cluster of its own for every test: this test stops it
+    @RegisterExtension
+    final TestDatabases pg = new TestDatabases();
+
     private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
         @Override
@@ -47,15 +51,12 @@ class DatabaseTest {
 
     @BeforeEach
     void start() throws Exception {
-        // a cluster of its own: this test stops it
-        pg = TestDatabases.start();
         jul.addHandler(capture);
     }
 
     @AfterEach
     void stop() {
         jul.removeHandler(capture);
-        pg.close();
     }
 
     /** The test's DataSource, counting the connections asked of it. */

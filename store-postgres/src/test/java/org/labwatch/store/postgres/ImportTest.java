@@ -22,11 +22,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.api.ExperimentStatus;
 import org.labwatch.api.Level;
@@ -44,6 +43,7 @@ import org.labwatch.spi.StatusReading;
 import org.labwatch.spi.StatusStore;
 import org.labwatch.spi.StoredPlot;
 import org.labwatch.status.JsonStatusStore;
+import org.labwatch.testsupport.MetricValues;
 import org.labwatch.testsupport.PythonClient;
 
 /**
@@ -111,7 +111,8 @@ class ImportTest {
             m.close()
             """.replace("PNG_BASE64", PNG_BASE64);
 
-    private static TestDatabases pg;
+    @RegisterExtension
+    static final TestDatabases pg = new TestDatabases();
 
     @TempDir
     Path root;
@@ -124,16 +125,6 @@ class ImportTest {
     private Path javaExpt;
     private Path pythonExpt;
     private Path seedExpt;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = TestDatabases.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-    }
 
     @BeforeEach
     void runs() throws Exception {

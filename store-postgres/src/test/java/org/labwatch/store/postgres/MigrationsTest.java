@@ -13,23 +13,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MigrationsTest {
 
-    private static TestDatabases pg;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = TestDatabases.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-    }
+    @RegisterExtension
+    static final TestDatabases pg = new TestDatabases();
 
     /** The bundle's scripts followed by a V3 from this test's resources: a labwatch after this one. */
     private static Migrations withV3(String folder, String v2) {

@@ -15,25 +15,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.labwatch.testsupport.PostgresCluster;
 
 /** Notification claims of several nodes on one real database: each event is one node's to send. */
 class PgDeliveryClaimsTest {
 
-    private static TestDatabases pg;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = TestDatabases.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-    }
+    @RegisterExtension
+    static final TestDatabases pg = new TestDatabases();
 
     @Test
     void theFirstNodeToClaimAnEventSendsItAndKeepsItAcrossItsRestart() throws Exception {

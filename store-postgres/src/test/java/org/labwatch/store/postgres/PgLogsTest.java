@@ -21,11 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.api.Level;
 import org.labwatch.api.MonitoringLayout;
@@ -41,6 +40,7 @@ import org.labwatch.spi.MirrorOffsetException;
 import org.labwatch.spi.RunInfo;
 import org.labwatch.spi.StoredFile;
 import org.labwatch.spi.Subscription;
+import org.labwatch.testsupport.MetricValues;
 
 /** PgLogSink and PgLogSource through the SPI, against a real PostgreSQL, compared with the files. */
 class PgLogsTest {
@@ -48,7 +48,8 @@ class PgLogsTest {
     private static final OffsetDateTime START = OffsetDateTime.of(2025, 1, 1, 12, 0, 0, 0, ZoneOffset.UTC);
     private static final Instant T0 = START.toInstant();
 
-    private static TestDatabases pg;
+    @RegisterExtension
+    static final TestDatabases pg = new TestDatabases();
 
     @TempDir
     Path root;
@@ -56,16 +57,6 @@ class PgLogsTest {
     private TestNode node;
     private LogSink sink;
     private LogSource source;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = TestDatabases.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-    }
 
     @BeforeEach
     void node() throws Exception {

@@ -10,24 +10,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.api.MonitoringLayout;
 import org.labwatch.logsink.file.FileMetricSink;
 import org.labwatch.spi.LogSource;
 import org.labwatch.spi.MetricSink;
 import org.labwatch.spi.RunInfo;
+import org.labwatch.testsupport.MetricValues;
 
 /** PgMetricSink writes the metrics file's lines exactly as the file sink does. */
 class PgMetricSinkTest {
 
     private static final OffsetDateTime START = OffsetDateTime.of(2026, 12, 4, 20, 15, 3, 0, ZoneOffset.UTC);
 
-    private static TestDatabases pg;
+    @RegisterExtension
+    static final TestDatabases pg = new TestDatabases();
 
     @TempDir
     Path root;
@@ -39,16 +40,6 @@ class PgMetricSinkTest {
     private MetricSink sink;
     private LogSource source;
     private final MetricSink fileSink = new FileMetricSink();
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = TestDatabases.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-    }
 
     @BeforeEach
     void node() throws Exception {

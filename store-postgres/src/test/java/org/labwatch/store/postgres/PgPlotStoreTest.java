@@ -15,11 +15,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.plots.FilePlotStore;
 import org.labwatch.spi.Plot;
@@ -35,7 +34,8 @@ class PgPlotStoreTest {
     private static final byte[] SVG =
             "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.UTF_8);
 
-    private static TestDatabases pg;
+    @RegisterExtension
+    static final TestDatabases pg = new TestDatabases();
 
     @TempDir
     Path root;
@@ -43,16 +43,6 @@ class PgPlotStoreTest {
     private TestNode node;
     private PlotStore store;
     private long maxBytes = 50L * 1024 * 1024;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = TestDatabases.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-    }
 
     @BeforeEach
     void node() throws Exception {

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.api.Level;
 import org.labwatch.api.MonitoringLayout;
@@ -32,6 +33,7 @@ import org.labwatch.spi.LogSink;
 import org.labwatch.spi.LogSource;
 import org.labwatch.spi.MetricSink;
 import org.labwatch.spi.RunInfo;
+import org.labwatch.testsupport.MetricValues;
 import org.labwatch.testsupport.PostgresCluster.StopMode;
 
 /**
@@ -47,7 +49,8 @@ class PgSinkOutageTest {
     Path root;
 
     /** A cluster of its own: this test stops it. */
-    private TestDatabases pg;
+    @RegisterExtension
+    final TestDatabases pg = new TestDatabases();
 
     private TestNode node;
     private LogSink sink;
@@ -57,7 +60,6 @@ class PgSinkOutageTest {
 
     @BeforeEach
     void start() throws Exception {
-        pg = TestDatabases.start();
         node = new TestNode(pg, pg.create(), "sinks", root);
         sink = new PgLogSink(node.files);
         metrics = new PgMetricSink(node.files);
@@ -68,7 +70,6 @@ class PgSinkOutageTest {
     @AfterEach
     void stop() {
         node.close();
-        pg.close();
     }
 
     private static LogRecord record(long sequence) {

@@ -20,11 +20,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.labwatch.api.ErrorRecord;
 import org.labwatch.api.ExperimentStatus;
@@ -45,7 +44,8 @@ import org.labwatch.testsupport.PythonClient;
 /** The PostgreSQL StatusStore through its interface, on a real database, with two nodes. */
 class PgStatusStoreTest {
 
-    private static TestDatabases pg;
+    @RegisterExtension
+    static final TestDatabases pg = new TestDatabases();
 
     @TempDir
     Path tmp;
@@ -58,16 +58,6 @@ class PgStatusStoreTest {
     private StatusStore nodeA;
     private StatusStore nodeB;
     private StoredFiles filesA;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = TestDatabases.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-    }
 
     @BeforeEach
     void nodes() throws Exception {

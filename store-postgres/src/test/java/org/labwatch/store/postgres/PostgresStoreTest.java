@@ -13,10 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.labwatch.api.ExperimentStatus;
 import org.labwatch.internal.config.Configs;
 import org.labwatch.spi.StatusStore;
@@ -26,19 +25,10 @@ import org.labwatch.testsupport.PostgresCluster;
 /** The component's work without a framework: open on a good schema, refuse another, open after an upgrade. */
 class PostgresStoreTest {
 
-    private static TestDatabases pg;
+    @RegisterExtension
+    static final TestDatabases pg = new TestDatabases();
 
     private final List<PostgresStore> started = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = TestDatabases.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-    }
 
     @AfterEach
     void stopStores() {

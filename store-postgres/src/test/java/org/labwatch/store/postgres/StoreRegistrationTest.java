@@ -11,9 +11,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.labwatch.api.Level;
 import org.labwatch.api.MonitoringLayout;
 import org.labwatch.internal.config.Configs;
@@ -29,17 +28,8 @@ import org.labwatch.spi.StatusStore;
 /** The component registers the log, metric and plot services beside the status store, typed and ranked. */
 class StoreRegistrationTest {
 
-    private static TestDatabases pg;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = TestDatabases.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-    }
+    @RegisterExtension
+    static final TestDatabases pg = new TestDatabases();
 
     @Test
     void everyServiceIsRegisteredWithItsTypeAndTheRankingAndWorksOnTheOneDatabase() throws Exception {

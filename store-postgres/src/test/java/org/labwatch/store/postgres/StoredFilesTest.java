@@ -14,16 +14,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.labwatch.spi.MirrorOffsetException;
 
 class StoredFilesTest {
 
-    private static TestDatabases pg;
+    @RegisterExtension
+    static final TestDatabases pg = new TestDatabases();
 
     private final Path root = Path.of("/srv/lab/data");
     private final Path statusDir = root.resolve("monitoring/status");
@@ -31,16 +31,6 @@ class StoredFilesTest {
     private String name;
     private Database db;
     private StoredFiles files;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = TestDatabases.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-    }
 
     @BeforeEach
     void database() throws Exception {

@@ -2,22 +2,50 @@ package org.labwatch.store.postgres;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.labwatch.testsupport.PostgresCluster;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** Fresh databases on one throwaway cluster for a test class, and DataSources that reach them. */
-final class TestDatabases implements AutoCloseable {
+/**
+ * Fresh databases on one throwaway cluster, and DataSources that reach them. A test registers it
+ * with {@code @RegisterExtension}: in a static field the cluster serves the whole class (starting one
+ * takes seconds), in an instance field every test gets a cluster of its own (for tests that stop it).
+ */
+final class TestDatabases implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
     private static final AtomicInteger NEXT = new AtomicInteger();
 
-    final PostgresCluster cluster;
+    PostgresCluster cluster;
+    private boolean perTest;
 
-    private TestDatabases(PostgresCluster cluster) {
-        this.cluster = cluster;
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        cluster = PostgresCluster.create();
     }
 
-    static TestDatabases start() throws Exception {
-        return new TestDatabases(PostgresCluster.create());
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        // JUnit calls an instance field's extension only around each test
+        if (cluster == null) {
+            perTest = true;
+            cluster = PostgresCluster.create();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (perTest) {
+            close();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     /** A new empty database's name. */
@@ -51,8 +79,10 @@ final class TestDatabases implements AutoCloseable {
         return db;
     }
 
-    @Override
-    public void close() {
-        cluster.close();
+    private void close() {
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
+        }
     }
 }

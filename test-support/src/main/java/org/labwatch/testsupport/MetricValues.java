@@ -1,18 +1,21 @@
-package org.labwatch.logsink.file;
+package org.labwatch.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.labwatch.spi.MetricBatch;
 
-/** A batch as a test builds it: values added one by one, in the order a run would record them. */
-final class MetricValues implements MetricBatch {
+/**
+ * A batch as a test builds it: values added one by one, in the order a run would record them. The
+ * file sink's and the PostgreSQL sink's tests write the same batches through it.
+ */
+public final class MetricValues implements MetricBatch {
 
     private final List<String> names = new ArrayList<>();
     private final List<Long> steps = new ArrayList<>();
     private final List<Double> values = new ArrayList<>();
     private final List<Long> times = new ArrayList<>();
 
-    MetricValues add(long timeMillis, long step, String name, double value) {
+    public MetricValues add(long timeMillis, long step, String name, double value) {
         times.add(timeMillis);
         steps.add(step);
         names.add(name);
