@@ -53,7 +53,9 @@ class SettingsChangeTest {
                             root.resolve("tmp.json"),
                             SeedFormatTest.SEED_EXAMPLE.replace("\"current_step\": 5", "\"current_step\": 6")),
                     known.resolve("first_status.json"),
-                    StandardCopyOption.REPLACE_EXISTING);
+                    // atomic: a plain replacing move deletes the old file first, and the watch may see it gone
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
             StatusEvent changed = events.poll(10, TimeUnit.SECONDS);
             assertNotNull(changed, "the change is reported");
             assertEquals(StatusEvent.Kind.CHANGED, changed.kind());
