@@ -2,21 +2,20 @@ package org.labwatch.store.postgres;
 
 /** What a stored file is; the {@code kind} column. Status and plots are whole contents, logs and metrics appended. */
 enum FileKind {
-    STATUS("status", true),
-    LOG("log", false),
-    METRICS("metrics", false),
-    PLOT("plot", true),
-    OTHER("other", true);
+    STATUS(true),
+    LOG(false),
+    METRICS(false),
+    PLOT(true),
+    OTHER(true);
 
-    private final String column;
+    private final String column = name().toLowerCase(java.util.Locale.ROOT);
     private final boolean whole;
 
-    FileKind(String column, boolean whole) {
-        this.column = column;
+    FileKind(boolean whole) {
         this.whole = whole;
     }
 
-    /** The value in the kind column. */
+    /** The value in the kind column: the name in lower case, as the schema's CHECK lists them. */
     String column() {
         return column;
     }
